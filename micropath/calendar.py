@@ -1,0 +1,399 @@
+"""Working-day calendars and exact business-day arithmetic.
+
+A :class:`Calendar` is a weekmask (which weekdays an actor works) minus named
+closed days. Every question it answers costs O(1) or O(log H) for H closed
+days, whatever the distance involved: nothing steps day by day.
+
+How the arithmetic works: number the days from ``date.min`` (a Monday) as
+``t = ordinal - 1``. The number of weekmask days before ``t`` is
+``(t // 7) * k + prefix[t % 7]`` for ``k`` working weekdays; subtracting the
+closed weekmask days before ``t`` (one bisection) gives the business *rank*
+of ``t``. Going the other way, the business day of rank ``m`` is the weekmask
+day of rank ``m + j``, where ``j`` closed days come before it; since the
+business rank of the i-th closed day never decreases, ``j`` is one bisection
+of those ranks.
+
+Date semantics (``../shared/design.md``):
+
+* ``add_business_days(d, n)``: n > 0, the n-th business day strictly after
+  d; n < 0, the \\|n\\|-th strictly before d; n == 0, d if it is a business
+  day, else the next one.
+* ``business_days_between(a, b)``: the business days in [a, b), negated when
+  a > b, so it is antisymmetric.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Final, Union
+
+import attrs
+
+from micropath._convert import to_count, to_date
+from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
+
+__all__ = ["Calendar", "ClosedDay", "HolidaysLike", "WeekmaskLike"]
+
+HolidaysLike = Union[
+    Mapping[Union[date, str], str], Iterable[Union[date, str, tuple[Union[date, str], str]]]
+]
+"""Closed days: dates (or ISO strings), ``(date, name)`` pairs, or a mapping from date to name."""
+
+WeekmaskLike = Union[str, Iterable[Union[int, bool]]]
+"""Seven 0/1 characters from Monday, day names (``"Mon Tue Wed Thu Fri"``), or seven flags."""
+
+_DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY_INDEX: Final = {
+    **{name[:3].lower(): i for i, name in enumerate(_DAY_NAMES)},
+    **{name.lower(): i for i, name in enumerate(_DAY_NAMES)},
+}
+_MAX_T: Final = date.max.toordinal() - 1  # t of date.max; t of date.min is 0
+_DEFAULT_HOLIDAY_NAME: Final = "holiday"
+
+
+@attrs.frozen
+class ClosedDay:
+    """A day a calendar is closed, and why (``"weekend (Saturday)"`` or a holiday's name)."""
+
+    date: date
+    reason: str
+
+
+def _weekmask(value: WeekmaskLike) -> str:
+    """Normalize a weekmask to seven '0'/'1' characters starting on Monday."""
+    expected = (
+        "seven 0/1 characters starting on Monday ('1111100'), day names "
+        "('Mon Tue Wed Thu Fri') or seven flags, with at least one working day"
+    )
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[01]{7}", text):
+            flags = [c == "1" for c in text]
+        else:
+            tokens = [t for t in re.split(r"[\s,]+", text.lower()) if t]
+            if not tokens or any(t not in _DAY_INDEX for t in tokens):
+                raise InvalidValueError("weekmask", expected, value)
+            days = {_DAY_INDEX[t] for t in tokens}
+            flags = [i in days for i in range(7)]
+    else:
+        try:
+            items = list(value)
+        except TypeError:
+            raise InvalidTypeError("weekmask", expected, value) from None
+        if len(items) != 7 or any(type(x) not in (int, bool) or x not in (0, 1) for x in items):
+            raise InvalidValueError("weekmask", expected, value)
+        flags = [bool(x) for x in items]
+    if not any(flags):
+        raise InvalidValueError("weekmask", expected, value)
+    return "".join("1" if f else "0" for f in flags)
+
+
+def _holidays(value: HolidaysLike) -> tuple[tuple[date, str], ...]:
+    """Normalize closed days to a sorted tuple of ``(date, name)`` pairs."""
+    expected = "an iterable of dates or (date, name) pairs, or a mapping from date to name"
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidTypeError("holidays", expected, value)
+    named: dict[date, str] = {}
+    if isinstance(value, Mapping):
+        for key, name in value.items():
+            if not isinstance(name, str):
+                raise InvalidTypeError(f"holidays[{key!r}]", "a name (str)", name)
+            _add_name(named, to_date(key, "holidays"), name)
+    else:
+        for item in value:
+            if isinstance(item, tuple) and len(item) == 2:
+                key, name = item
+                if not isinstance(name, str):
+                    raise InvalidTypeError(f"holidays[{key!r}]", "a name (str)", name)
+                _add_name(named, to_date(key, "holidays"), name)
+            else:
+                _add_name(named, to_date(item, "holidays"), _DEFAULT_HOLIDAY_NAME)
+    return tuple(sorted(named.items()))
+
+
+def _add_name(named: dict[date, str], day: date, name: str) -> None:
+    old = named.get(day)
+    if old is None or old == name or name in old.split(" / "):
+        named.setdefault(day, name)
+    else:
+        named[day] = f"{old} / {name}"
+
+
+def _covers(value: tuple[date, date] | None) -> tuple[date, date] | None:
+    if value is None:
+        return None
+    first, last = (to_date(v, "covers") for v in value)
+    if first > last:
+        raise InvalidValueError("covers", "a (first, last) pair with first <= last", value)
+    return (first, last)
+
+
+@attrs.frozen(repr=False, cache_hash=True)
+class Calendar:
+    """The days an actor works: a weekmask minus named closed days.
+
+    Args:
+        holidays: closed days, as dates or ISO strings, ``(date, name)`` pairs,
+            or a mapping from date to name.
+        weekmask: the working weekdays, ``"1111100"`` (Monday to Friday) by
+            default; day names such as ``"Mon Tue Wed Thu Fri"`` also work.
+        name: a label used in explanations (``"federal"``).
+        covers: ``(first, last)``: the span the holiday data is known for. Any
+            date outside it is an :class:`~micropath.errors.OutOfRangeError`
+            rather than a silently wrong answer. ``None`` (the default) means
+            the given holidays are all there is.
+
+    Calendars are immutable and hashable; ``a | b`` is closed whenever either
+    is.
+
+    >>> cal = Calendar({"2026-11-26": "Thanksgiving Day"})
+    >>> cal.add_business_days("2026-11-25", 1)  # skips Thanksgiving
+    datetime.date(2026, 11, 27)
+    >>> cal.why_closed("2026-11-26")
+    'Thanksgiving Day'
+    """
+
+    holidays: tuple[tuple[date, str], ...] = attrs.field(default=(), converter=_holidays)
+    weekmask: str = attrs.field(default="1111100", converter=_weekmask, kw_only=True)
+    name: str = attrs.field(default="", kw_only=True)
+    covers: tuple[date, date] | None = attrs.field(default=None, converter=_covers, kw_only=True)
+
+    # Derived lookup tables, filled in by __attrs_post_init__.
+    _names: dict[date, str] = attrs.field(init=False, eq=False, repr=False)
+    _open: tuple[bool, ...] = attrs.field(init=False, eq=False, repr=False)
+    _per_week: int = attrs.field(init=False, eq=False, repr=False)
+    _prefix: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+    _position: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+    _closed: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+    _closed_set: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
+    _closed_rank: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
+    _bounds: tuple[int, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        set_ = object.__setattr__
+        is_open = tuple(c == "1" for c in self.weekmask)
+        prefix = [0]
+        for flag in is_open:
+            prefix.append(prefix[-1] + flag)
+        per_week = prefix[-1]
+        # Only closed days on working weekdays change any count.
+        closed = tuple(
+            d.toordinal() - 1 for d, _ in self.holidays if is_open[d.weekday()]
+        )
+        # Business rank of each closed day: weekmask days before it, minus the
+        # closed days before it (its index).
+        closed_rank = tuple(
+            (t // 7) * per_week + prefix[t % 7] - i for i, t in enumerate(closed)
+        )
+        set_(self, "_names", dict(self.holidays))
+        set_(self, "_open", is_open)
+        set_(self, "_per_week", per_week)
+        set_(self, "_prefix", tuple(prefix))
+        set_(self, "_position", tuple(i for i, flag in enumerate(is_open) if flag))
+        set_(self, "_closed", closed)
+        set_(self, "_closed_set", frozenset(closed))
+        set_(self, "_closed_rank", closed_rank)
+        if self.covers is None:
+            set_(self, "_bounds", (0, _MAX_T))
+        else:
+            set_(self, "_bounds", (self.covers[0].toordinal() - 1, self.covers[1].toordinal() - 1))
+
+    # -- construction -----------------------------------------------------
+
+    def with_closure(self, first: date | str, last: date | str, *, name: str) -> Calendar:
+        """Return a copy that is also closed on every day from *first* to *last*, inclusive.
+
+        >>> cal = Calendar().with_closure("2026-12-24", "2027-01-01", name="winter break")
+        >>> cal.next_business_day("2026-12-24")
+        datetime.date(2027, 1, 4)
+        """
+        first_day, last_day = to_date(first, "first"), to_date(last, "last")
+        if first_day > last_day:
+            raise InvalidValueError("last", f"a date on or after first ({first_day})", last_day)
+        if not isinstance(name, str):
+            raise InvalidTypeError("name", "a str", name)
+        span = (last_day - first_day).days + 1
+        extra = [(first_day + timedelta(days=i), name) for i in range(span)]
+        return attrs.evolve(self, holidays=_merge(self.holidays, extra))
+
+    def __or__(self, other: object) -> Calendar:
+        """The calendar closed whenever either calendar is closed."""
+        if not isinstance(other, Calendar):
+            return NotImplemented
+        weekmask = "".join(
+            "1" if a == b == "1" else "0" for a, b in zip(self.weekmask, other.weekmask)
+        )
+        if "1" not in weekmask:
+            raise InvalidValueError(
+                "other", "a calendar sharing at least one working weekday", other.weekmask
+            )
+        covers = _intersect(self.covers, other.covers)
+        names = [n for n in (self.name, other.name) if n]
+        return Calendar(
+            _merge(self.holidays, other.holidays),
+            weekmask=weekmask,
+            name=" | ".join(names),
+            covers=covers,
+        )
+
+    def __repr__(self) -> str:
+        parts = [f"{len(self.holidays)} closed days", f"weekmask={self.weekmask!r}"]
+        if self.name:
+            parts.insert(0, repr(self.name))
+        if self.covers is not None:
+            parts.append(f"covers={self.covers[0].isoformat()}..{self.covers[1].isoformat()}")
+        return f"Calendar({', '.join(parts)})"
+
+    # -- queries ------------------------------------------------------------
+
+    def is_business_day(self, day: date | str) -> bool:
+        """True if the actor works on *day*.
+
+        >>> Calendar().is_business_day("2028-02-29")  # a leap day, a Tuesday
+        True
+        """
+        t = self._t(day, "day")
+        return self._open[t % 7] and t not in self._closed_set
+
+    def why_closed(self, day: date | str) -> str | None:
+        """The reason *day* is closed (holiday name, or the weekend), or None if it is open.
+
+        >>> Calendar().why_closed("2026-10-25")
+        'weekend (Sunday)'
+        """
+        t = self._t(day, "day")
+        the_day = date.fromordinal(t + 1)
+        name = self._names.get(the_day)
+        if name is not None:
+            return name
+        if not self._open[t % 7]:
+            return f"weekend ({_DAY_NAMES[t % 7]})"
+        return None
+
+    def closed_days(self, first: date | str, last: date | str) -> tuple[ClosedDay, ...]:
+        """Every closed day from *first* to *last* inclusive, with its reason."""
+        lo, hi = self._t(first, "first"), self._t(last, "last")
+        out = []
+        for t in range(lo, hi + 1):
+            day = date.fromordinal(t + 1)
+            reason = self._names.get(day)
+            if reason is None and not self._open[t % 7]:
+                reason = f"weekend ({_DAY_NAMES[t % 7]})"
+            if reason is not None:
+                out.append(ClosedDay(day, reason))
+        return tuple(out)
+
+    def add_business_days(self, day: date | str, n: int) -> date:
+        """Move *n* business days from *day*.
+
+        n > 0: the n-th business day strictly after *day*; n < 0: the
+        \\|n\\|-th business day strictly before it; n == 0: *day* itself if it
+        is a business day, else the next one.
+
+        >>> cal = Calendar({"2027-01-01": "New Year's Day"})
+        >>> cal.add_business_days("2026-12-31", 1)  # over the holiday and the weekend
+        datetime.date(2027, 1, 4)
+        >>> cal.add_business_days("2027-01-04", -1)
+        datetime.date(2026, 12, 31)
+        """
+        t = self._t(day, "day")
+        n = to_count(n, "n")
+        if n > 0:
+            rank = self._rank(t + 1) + n - 1
+        else:
+            rank = self._rank(t) + n
+        return self._from_rank(rank, day, n)
+
+    def next_business_day(self, day: date | str) -> date:
+        """*day* if it is a business day, else the first business day after it."""
+        return self.add_business_days(day, 0)
+
+    def previous_business_day(self, day: date | str) -> date:
+        """*day* if it is a business day, else the last business day before it.
+
+        >>> Calendar().previous_business_day("2026-08-23")  # a Sunday
+        datetime.date(2026, 8, 21)
+        """
+        if self.is_business_day(day):
+            return to_date(day, "day")
+        return self.add_business_days(day, -1)
+
+    def business_days_between(self, start: date | str, end: date | str) -> int:
+        """The business days in [start, end); negative when end comes first.
+
+        >>> cal = Calendar({"2026-11-26": "Thanksgiving Day"})
+        >>> cal.business_days_between("2026-11-23", "2026-11-30")
+        4
+        >>> cal.business_days_between("2026-11-30", "2026-11-23")
+        -4
+        """
+        return self._rank(self._t(end, "end")) - self._rank(self._t(start, "start"))
+
+    # -- internals ----------------------------------------------------------
+
+    def _t(self, day: object, parameter: str) -> int:
+        """Day number from date.min, checked against the span the calendar covers."""
+        t = (day.toordinal() if type(day) is date else to_date(day, parameter).toordinal()) - 1
+        lo, hi = self._bounds
+        if not lo <= t <= hi:
+            raise self._out_of_range(parameter, date.fromordinal(t + 1))
+        return t
+
+    def _rank(self, t: int) -> int:
+        """Business days before day number *t* (t may be one past date.max)."""
+        return (t // 7) * self._per_week + self._prefix[t % 7] - bisect_left(self._closed, t)
+
+    def _from_rank(self, rank: int, day: object, n: int) -> date:
+        """The business day with *rank* business days before it."""
+        if rank >= 0:
+            week, index = divmod(rank + bisect_right(self._closed_rank, rank), self._per_week)
+            t = week * 7 + self._position[index]
+            lo, hi = self._bounds
+            if lo <= t <= hi:
+                return date.fromordinal(t + 1)
+            if t <= _MAX_T:
+                raise self._out_of_range("n", date.fromordinal(t + 1), day=day, n=n)
+        raise OutOfRangeError(
+            "n",
+            f"a count that stays between {date.min} and {date.max} from {day}",
+            n,
+        )
+
+    def _out_of_range(
+        self, parameter: str, value: date, *, day: object = None, n: int = 0
+    ) -> OutOfRangeError:
+        lo, hi = (date.fromordinal(b + 1) for b in self._bounds)
+        label = f"the {self.name} calendar" if self.name else "this calendar"
+        if parameter == "n":
+            return OutOfRangeError(
+                "n",
+                f"a count whose result from {day} stays within {lo}..{hi}, the span "
+                f"{label} covers (it would reach {value})",
+                n,
+            )
+        return OutOfRangeError(parameter, f"a date within {lo}..{hi}, the span {label} covers", value)
+
+
+def _merge(
+    first: Iterable[tuple[date, str]], second: Iterable[tuple[date, str]]
+) -> dict[date, str]:
+    named: dict[date, str] = {}
+    for day, name in (*first, *second):
+        _add_name(named, day, name)
+    return named
+
+
+def _intersect(
+    a: tuple[date, date] | None, b: tuple[date, date] | None
+) -> tuple[date, date] | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    first, last = max(a[0], b[0]), min(a[1], b[1])
+    if first > last:
+        raise InvalidValueError("other", f"a calendar whose span overlaps {a[0]}..{a[1]}", b)
+    return (first, last)

@@ -1,0 +1,169 @@
+"""Built-in calendars: who is closed when.
+
+Each step of an authorization runs on the calendar of whoever does the work.
+These cover 1970-01-01 through 2100-12-31; a date outside that span is an
+:class:`~micropath.errors.OutOfRangeError`, never a silently wrong answer.
+
+Sources (see ``docs/rules.md`` for the full table):
+
+* federal: OPM federal holidays, 5 U.S.C. 6103, with the observance rule of
+  Executive Order 11582 (Saturday -> Friday before, Sunday -> Monday after;
+  a Saturday January 1 is observed on the previous December 31), plus the
+  executive-order closures of federal agencies. Data: the ``holidays``
+  package, ``US`` with categories ``public`` and ``government``.
+* massachusetts: the federal public holidays plus Patriots' Day (M.G.L.
+  c. 4 s. 7, third Monday of April).
+* mit: MIT's offices. Federal public holidays, Patriots' Day, the Friday
+  after Thanksgiving, and the winter break from December 24 through January
+  1 (MIT's stated aim since 2020; the exact days are announced each year, so
+  they can be overridden per year; earlier years apply the same rule as an
+  estimate).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Final
+
+from micropath import _holiday_data
+from micropath._convert import to_count, to_date
+from micropath.calendar import Calendar
+from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError, UnknownNameError
+
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "WINTER_BREAK", "by_name", "federal", "massachusetts", "mit", "names"]
+
+FIRST_YEAR: Final = 1970
+"""First year the built-in calendars cover."""
+LAST_YEAR: Final = 2100
+"""Last year the built-in calendars cover."""
+WINTER_BREAK: Final = "winter break"
+"""Name given to the days of MIT's winter break."""
+
+_YEARS: Final = range(FIRST_YEAR, LAST_YEAR + 1)
+_COVERS: Final = (date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))
+
+
+@functools.cache
+def federal() -> Calendar:
+    """USCIS / OPM business days: federal holidays and executive-order closures.
+
+    >>> cal = federal()
+    >>> cal.why_closed("2024-12-24")  # closed by executive order
+    'Christmas Eve'
+    >>> cal.why_closed("2021-12-31")  # Saturday 2022-01-01 observed the Friday before
+    "New Year's Day (observed)"
+    >>> cal.is_business_day("2026-04-20")  # Patriots' Day is not federal
+    True
+    """
+    days = _holiday_data.federal_holidays(_YEARS, closures=True)
+    return Calendar(days, name="federal", covers=_COVERS)
+
+
+@functools.cache
+def massachusetts() -> Calendar:
+    """Federal public holidays plus Patriots' Day.
+
+    Unlike the ``holidays`` package's Massachusetts subdivision alone, this
+    keeps federal Friday observances such as 2026-07-03.
+
+    >>> cal = massachusetts()
+    >>> cal.why_closed("2026-04-20"), cal.why_closed("2026-07-03")
+    ("Patriots' Day", 'Independence Day (observed)')
+    """
+    days = _holiday_data.federal_holidays(_YEARS, closures=False)
+    days.update(_holiday_data.patriots_days(_YEARS))
+    return Calendar(days, name="massachusetts", covers=_COVERS)
+
+
+@functools.cache
+def _mit_without_break() -> Calendar:
+    days = {t + timedelta(days=1): "Day after Thanksgiving" for t in _holiday_data.thanksgivings(_YEARS)}
+    return massachusetts() | Calendar(days, name="mit", covers=_COVERS)
+
+
+def _default_break(year: int) -> tuple[date, date]:
+    return date(year, 12, 24), date(year + 1, 1, 1)
+
+
+@functools.cache
+def _default_mit() -> Calendar:
+    return _with_breaks(_mit_without_break(), {})
+
+
+def mit(*, winter_breaks: Mapping[int, tuple[date | str, date | str] | None] | None = None) -> Calendar:
+    """MIT's offices: federal public holidays, Patriots' Day, the Friday after
+    Thanksgiving, and the winter break.
+
+    Args:
+        winter_breaks: per year Y, the ``(first, last)`` days of the break that
+            begins in December of Y, or ``None`` for no break that year. Years
+            not given keep the default, December 24 of Y through January 1 of
+            Y + 1.
+
+    >>> cal = mit()
+    >>> cal.add_business_days("2026-12-23", 1)  # the winter break
+    datetime.date(2027, 1, 4)
+    >>> cal.why_closed("2026-11-27")
+    'Day after Thanksgiving'
+    >>> mit(winter_breaks={2026: ("2026-12-24", "2026-12-31")}).is_business_day("2027-01-01")
+    False
+    """
+    if not winter_breaks:
+        return _default_mit()
+    if not isinstance(winter_breaks, Mapping):
+        raise InvalidTypeError("winter_breaks", "a mapping from year to (first, last) or None", winter_breaks)
+    overrides: dict[int, tuple[date, date] | None] = {}
+    for year, span in winter_breaks.items():
+        year = to_count(year, "winter_breaks year")
+        if not FIRST_YEAR - 1 <= year <= LAST_YEAR:
+            raise OutOfRangeError("winter_breaks year", f"a year from {FIRST_YEAR - 1} to {LAST_YEAR}", year)
+        if span is None:
+            overrides[year] = None
+            continue
+        try:
+            first, last = span
+        except (TypeError, ValueError):
+            raise InvalidTypeError(f"winter_breaks[{year}]", "a (first, last) pair of dates or None", span) from None
+        first_day, last_day = to_date(first, f"winter_breaks[{year}]"), to_date(last, f"winter_breaks[{year}]")
+        if first_day > last_day:
+            raise InvalidValueError(f"winter_breaks[{year}]", "a (first, last) pair with first <= last", span)
+        overrides[year] = (first_day, last_day)
+    return _with_breaks(_mit_without_break(), overrides)
+
+
+def _with_breaks(base: Calendar, overrides: Mapping[int, tuple[date, date] | None]) -> Calendar:
+    days: dict[date, str] = {}
+    for year in range(FIRST_YEAR - 1, LAST_YEAR + 1):
+        span = overrides[year] if year in overrides else _default_break(year)
+        if span is None:
+            continue
+        first, last = max(span[0], _COVERS[0]), min(span[1], _COVERS[1])
+        for offset in range((last - first).days + 1):
+            days[first + timedelta(days=offset)] = WINTER_BREAK
+    closed = base | Calendar(days, name="mit", covers=_COVERS)
+    return Calendar(closed.holidays, weekmask=closed.weekmask, name="mit", covers=_COVERS)
+
+
+_BY_NAME: Final = {"federal": federal, "uscis": federal, "massachusetts": massachusetts, "mit": mit}
+
+
+def names() -> tuple[str, ...]:
+    """The names :func:`by_name` accepts."""
+    return tuple(_BY_NAME)
+
+
+def by_name(name: str) -> Calendar:
+    """A built-in calendar by name: ``"federal"`` (alias ``"uscis"``), ``"massachusetts"`` or ``"mit"``.
+
+    >>> by_name("MIT").name
+    'mit'
+    """
+    if not isinstance(name, str):
+        raise InvalidTypeError("name", f"one of {', '.join(_BY_NAME)}", name)
+    try:
+        factory = _BY_NAME[name.strip().lower()]
+    except KeyError:
+        raise UnknownNameError("name", f"one of {', '.join(_BY_NAME)}", name) from None
+    return factory()

@@ -1,0 +1,76 @@
+"""The errors micropath raises.
+
+Every error is a :class:`MicropathError` *and* the builtin a caller would
+catch anyway (``ValueError`` or ``TypeError``), so ``except ValueError`` keeps
+working in code that never heard of micropath. Each carries the offending
+``parameter``, what was ``expected`` and what it ``got``, and says all three
+in its message.
+
+>>> from micropath.errors import InvalidValueError
+>>> err = InvalidValueError("processing", "at least 0 days", -3)
+>>> str(err)
+'processing must be at least 0 days, got -3'
+>>> isinstance(err, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "MicropathError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "OutOfRangeError",
+    "UnknownNameError",
+]
+
+
+class MicropathError(Exception):
+    """Base class of every error micropath raises on purpose."""
+
+
+class _ParameterError(MicropathError):
+    """An argument was wrong: names the parameter, the expectation and the value."""
+
+    parameter: str
+    expected: str
+    got: object
+
+    def __init__(self, parameter: str, expected: str, got: object) -> None:
+        self.parameter = parameter
+        self.expected = expected
+        self.got = got
+        super().__init__(f"{parameter} must be {expected}, got {_show(got)}")
+
+
+class InvalidTypeError(_ParameterError, TypeError):
+    """An argument had the wrong type (a datetime where a date is meant, a float count)."""
+
+
+class InvalidValueError(_ParameterError, ValueError):
+    """An argument had the right type but an unusable value (a malformed date string)."""
+
+
+class OutOfRangeError(InvalidValueError):
+    """A date, or the result of date arithmetic, fell outside what is supported.
+
+    Raised for arithmetic past ``date.min`` or ``date.max`` and for dates outside
+    the years a built-in calendar covers.
+    """
+
+
+class UnknownNameError(InvalidValueError):
+    """A name (authorization, calendar, option) is not one micropath knows.
+
+    The ``expected`` part of the message lists the valid names.
+    """
+
+
+def _show(value: object) -> str:
+    """Render a bad value for a message: its repr, shortened, with its type if unclear."""
+    text = repr(value)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    if isinstance(value, (str, int, float)) or value is None:
+        return text
+    return f"{text} ({type(value).__module__}.{type(value).__qualname__})"
