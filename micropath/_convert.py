@@ -14,7 +14,10 @@ from datetime import date, datetime
 
 from micropath.errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["to_date", "to_count", "to_optional_date"]
+__all__ = ["DateLike", "to_count", "to_date", "to_optional_date"]
+
+DateLike = date | str
+"""A date, or an ISO ``YYYY-MM-DD`` string converted at the border."""
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_EXPECTED = "a datetime.date or an ISO date string 'YYYY-MM-DD'"
@@ -28,7 +31,7 @@ def to_date(value: object, parameter: str) -> date:
     >>> to_date("2027-02-29", "start")
     Traceback (most recent call last):
     ...
-    micropath.errors.InvalidValueError: start must be a real calendar date 'YYYY-MM-DD', got '2027-02-29'
+    micropath.errors.InvalidValueError: start must be a real calendar date ..., got '2027-02-29'
     """
     if type(value) is date:
         return value

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Final, Union
+from typing import Final
 
 import attrs
 
@@ -37,12 +37,10 @@ from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeErro
 
 __all__ = ["Calendar", "ClosedDay", "HolidaysLike", "WeekmaskLike"]
 
-HolidaysLike = Union[
-    Mapping[Union[date, str], str], Iterable[Union[date, str, tuple[Union[date, str], str]]]
-]
+HolidaysLike = Mapping[date | str, str] | Iterable[date | str | tuple[date | str, str]]
 """Closed days: dates (or ISO strings), ``(date, name)`` pairs, or a mapping from date to name."""
 
-WeekmaskLike = Union[str, Iterable[Union[int, bool]]]
+WeekmaskLike = str | Iterable[int | bool]
 """Seven 0/1 characters from Monday, day names (``"Mon Tue Wed Thu Fri"``), or seven flags."""
 
 _DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -180,14 +178,10 @@ class Calendar:
             prefix.append(prefix[-1] + flag)
         per_week = prefix[-1]
         # Only closed days on working weekdays change any count.
-        closed = tuple(
-            d.toordinal() - 1 for d, _ in self.holidays if is_open[d.weekday()]
-        )
+        closed = tuple(d.toordinal() - 1 for d, _ in self.holidays if is_open[d.weekday()])
         # Business rank of each closed day: weekmask days before it, minus the
         # closed days before it (its index).
-        closed_rank = tuple(
-            (t // 7) * per_week + prefix[t % 7] - i for i, t in enumerate(closed)
-        )
+        closed_rank = tuple((t // 7) * per_week + prefix[t % 7] - i for i, t in enumerate(closed))
         set_(self, "_names", dict(self.holidays))
         set_(self, "_open", is_open)
         set_(self, "_per_week", per_week)
@@ -224,7 +218,8 @@ class Calendar:
         if not isinstance(other, Calendar):
             return NotImplemented
         weekmask = "".join(
-            "1" if a == b == "1" else "0" for a, b in zip(self.weekmask, other.weekmask)
+            "1" if a == b == "1" else "0"
+            for a, b in zip(self.weekmask, other.weekmask, strict=True)
         )
         if "1" not in weekmask:
             raise InvalidValueError(
@@ -299,12 +294,32 @@ class Calendar:
         >>> cal.add_business_days("2027-01-04", -1)
         datetime.date(2026, 12, 31)
         """
-        t = self._t(day, "day")
-        n = to_count(n, "n")
-        if n > 0:
-            rank = self._rank(t + 1) + n - 1
+        # This is the hot path, so _t, _rank and _from_rank are inlined for a
+        # date and an int (a method call costs about as much as a bisection).
+        # Anything else, and every error, goes through them.
+        lo, hi = self._bounds
+        if type(day) is date:
+            t = day.toordinal() - 1
+            if not lo <= t <= hi:
+                t = self._t(day, "day")  # raises OutOfRangeError
         else:
-            rank = self._rank(t) + n
+            t = self._t(day, "day")
+        if type(n) is not int:
+            n = to_count(n, "n")
+        # rank: the business days before the answer.
+        if n > 0:  # business days before t + 1, plus n - 1
+            t += 1
+            rank = n - 1
+        else:  # business days before t, plus n
+            rank = n
+        per_week = self._per_week
+        rank += (t // 7) * per_week + self._prefix[t % 7] - bisect_left(self._closed, t)
+        if rank >= 0:
+            # The answer is the weekmask day of rank `rank + closed days before it`.
+            rank_in_mask = rank + bisect_right(self._closed_rank, rank)
+            t = (rank_in_mask // per_week) * 7 + self._position[rank_in_mask % per_week]
+            if lo <= t <= hi:
+                return date.fromordinal(t + 1)
         return self._from_rank(rank, day, n)
 
     def next_business_day(self, day: date | str) -> date:
@@ -374,7 +389,9 @@ class Calendar:
                 f"{label} covers (it would reach {value})",
                 n,
             )
-        return OutOfRangeError(parameter, f"a date within {lo}..{hi}, the span {label} covers", value)
+        return OutOfRangeError(
+            parameter, f"a date within {lo}..{hi}, the span {label} covers", value
+        )
 
 
 def _merge(

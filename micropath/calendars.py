@@ -23,7 +23,7 @@ Sources (see ``docs/rules.md`` for the full table):
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Final
 
@@ -32,7 +32,16 @@ from micropath._convert import to_count, to_date
 from micropath.calendar import Calendar
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError, UnknownNameError
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "WINTER_BREAK", "by_name", "federal", "massachusetts", "mit", "names"]
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "WINTER_BREAK",
+    "by_name",
+    "federal",
+    "massachusetts",
+    "mit",
+    "names",
+]
 
 FIRST_YEAR: Final = 1970
 """First year the built-in calendars cover."""
@@ -79,7 +88,9 @@ def massachusetts() -> Calendar:
 
 @functools.cache
 def _mit_without_break() -> Calendar:
-    days = {t + timedelta(days=1): "Day after Thanksgiving" for t in _holiday_data.thanksgivings(_YEARS)}
+    days = {
+        t + timedelta(days=1): "Day after Thanksgiving" for t in _holiday_data.thanksgivings(_YEARS)
+    }
     return massachusetts() | Calendar(days, name="mit", covers=_COVERS)
 
 
@@ -92,7 +103,9 @@ def _default_mit() -> Calendar:
     return _with_breaks(_mit_without_break(), {})
 
 
-def mit(*, winter_breaks: Mapping[int, tuple[date | str, date | str] | None] | None = None) -> Calendar:
+def mit(
+    *, winter_breaks: Mapping[int, tuple[date | str, date | str] | None] | None = None
+) -> Calendar:
     """MIT's offices: federal public holidays, Patriots' Day, the Friday after
     Thanksgiving, and the winter break.
 
@@ -113,22 +126,33 @@ def mit(*, winter_breaks: Mapping[int, tuple[date | str, date | str] | None] | N
     if not winter_breaks:
         return _default_mit()
     if not isinstance(winter_breaks, Mapping):
-        raise InvalidTypeError("winter_breaks", "a mapping from year to (first, last) or None", winter_breaks)
+        raise InvalidTypeError(
+            "winter_breaks", "a mapping from year to (first, last) or None", winter_breaks
+        )
     overrides: dict[int, tuple[date, date] | None] = {}
     for year, span in winter_breaks.items():
         year = to_count(year, "winter_breaks year")
         if not FIRST_YEAR - 1 <= year <= LAST_YEAR:
-            raise OutOfRangeError("winter_breaks year", f"a year from {FIRST_YEAR - 1} to {LAST_YEAR}", year)
+            raise OutOfRangeError(
+                "winter_breaks year", f"a year from {FIRST_YEAR - 1} to {LAST_YEAR}", year
+            )
         if span is None:
             overrides[year] = None
             continue
         try:
             first, last = span
         except (TypeError, ValueError):
-            raise InvalidTypeError(f"winter_breaks[{year}]", "a (first, last) pair of dates or None", span) from None
-        first_day, last_day = to_date(first, f"winter_breaks[{year}]"), to_date(last, f"winter_breaks[{year}]")
+            raise InvalidTypeError(
+                f"winter_breaks[{year}]", "a (first, last) pair of dates or None", span
+            ) from None
+        first_day, last_day = (
+            to_date(first, f"winter_breaks[{year}]"),
+            to_date(last, f"winter_breaks[{year}]"),
+        )
         if first_day > last_day:
-            raise InvalidValueError(f"winter_breaks[{year}]", "a (first, last) pair with first <= last", span)
+            raise InvalidValueError(
+                f"winter_breaks[{year}]", "a (first, last) pair with first <= last", span
+            )
         overrides[year] = (first_day, last_day)
     return _with_breaks(_mit_without_break(), overrides)
 
@@ -146,7 +170,12 @@ def _with_breaks(base: Calendar, overrides: Mapping[int, tuple[date, date] | Non
     return Calendar(closed.holidays, weekmask=closed.weekmask, name="mit", covers=_COVERS)
 
 
-_BY_NAME: Final = {"federal": federal, "uscis": federal, "massachusetts": massachusetts, "mit": mit}
+_BY_NAME: Final[dict[str, Callable[[], Calendar]]] = {
+    "federal": federal,
+    "uscis": federal,
+    "massachusetts": massachusetts,
+    "mit": mit,
+}
 
 
 def names() -> tuple[str, ...]:
@@ -155,7 +184,9 @@ def names() -> tuple[str, ...]:
 
 
 def by_name(name: str) -> Calendar:
-    """A built-in calendar by name: ``"federal"`` (alias ``"uscis"``), ``"massachusetts"`` or ``"mit"``.
+    """A built-in calendar by name.
+
+    The names are ``"federal"`` (alias ``"uscis"``), ``"massachusetts"`` and ``"mit"``.
 
     >>> by_name("MIT").name
     'mit'

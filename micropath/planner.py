@@ -1,0 +1,746 @@
+"""The planner: latest safe offer and filing dates, by a backward pass.
+
+Starting from the first day of work, each step of the pathway is walked
+backwards: a step of *n* calendar days that must be done by *Y* begins no
+later than ``Y - n``; one of *n* business days no later than the n-th
+business day of its actor strictly before *Y*; a begin that must be a
+business day (a USCIS receipt) rolls back to the previous one. "Latest safe"
+means that beginning on that date, with every step taking its stated lead,
+still has authorization in hand on day one, and beginning one business day
+later does not.
+
+:meth:`Plan.check` runs the chain forwards from an offer date and reports
+whether it is on time and by how much.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from typing import Any, Final, ParamSpec, TypeVar
+
+import attrs
+
+from micropath import calendars
+from micropath._convert import DateLike, to_count, to_date, to_optional_date
+from micropath.calendar import Calendar, ClosedDay
+from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
+from micropath.leads import Lead, to_lead
+from micropath.pathways import (
+    ACTORS,
+    OPT_EARLIEST_BEFORE_ACADEMIC_YEAR,
+    OPT_RECOMMENDATION_VALID_DAYS,
+    PREMIUM_PROCESSING,
+    Authorization,
+    Pathway,
+    PremiumRule,
+    pathway,
+)
+from micropath.sources import SOURCES, Source
+from micropath.terms import Term
+
+__all__ = ["Milestone", "Plan", "Verdict", "Window", "earliest_start", "plan"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_ONE_DAY: Final = timedelta(days=1)
+_MIN_TERMS: Final = 2  # one full academic year: a Fall and a Spring
+
+
+# -- values -------------------------------------------------------------------
+
+
+@attrs.frozen
+class Milestone:
+    """One dated point of a plan.
+
+    Attributes:
+        name: ``offer``, ``acceptance``, ``school_request``, ``filing``,
+            ``approval``, ``authorization`` / ``card_in_hand``, or ``start``.
+        label: the milestone in words.
+        date: its latest safe date.
+        actor: who acts then (``employer``, ``student``, ``school``, ``uscis``).
+        rule: the rule of the step that begins here, in words ("" for the ends).
+        source: where the step's default comes from.
+        lead: the step's duration, as planned.
+        deadline: the date the step must be done by (the next milestone).
+        calendar: the calendar that counts the step's business days.
+        rolled_from: the date the step would begin on had it not had to
+            begin on a business day (None if it did not roll).
+    """
+
+    name: str
+    label: str
+    date: date
+    actor: str
+    rule: str = ""
+    source: Source | None = None
+    lead: Lead | None = None
+    deadline: datetime.date | None = None
+    calendar: Calendar | None = attrs.field(default=None, eq=False, repr=False)
+    rolled_from: datetime.date | None = None
+
+    @property
+    def stepped_over(self) -> tuple[ClosedDay, ...]:
+        """The closed days the step skipped: those inside a business-day step,
+        and those a roll back to a business day passed over."""
+        if self.calendar is None or self.deadline is None or self.lead is None:
+            return ()
+        days: tuple[ClosedDay, ...] = ()
+        if self.lead.business and self.deadline > self.date:
+            days = self.calendar.closed_days(self.date, self.deadline - _ONE_DAY)
+        if self.rolled_from is not None:
+            days += self.calendar.closed_days(self.date + _ONE_DAY, self.rolled_from)
+        return days
+
+
+@attrs.frozen
+class Window:
+    """An inclusive span in which something must happen; ``opens`` None means no limit."""
+
+    name: str
+    opens: date | None
+    closes: date
+    rule: str
+    source: Source
+
+    def contains(self, day: date) -> bool:
+        """True if *day* lies inside the window.
+
+        >>> Window("filing", None, date(2026, 8, 21), "", SOURCES["opt-90-day-rule"]).contains(
+        ...     date(2026, 8, 24))
+        False
+        """
+        return (self.opens is None or self.opens <= day) and day <= self.closes
+
+
+@attrs.frozen
+class Verdict:
+    """Whether an offer on *offer* is on time for a plan, from a forward pass.
+
+    Attributes:
+        on_time: the plan is feasible and ``offer <= latest_offer``; then
+            authorization is expected in hand by the start.
+        slack: ``latest_offer - offer`` in calendar days (negative: late).
+        in_hand: when authorization is expected if every step takes its lead.
+        expected: each milestone's expected date, in order.
+    """
+
+    offer: date
+    latest_offer: date
+    on_time: bool
+    slack: int
+    in_hand: date | None
+    expected: tuple[tuple[str, date], ...]
+    reasons: tuple[str, ...] = ()
+
+
+@attrs.frozen(eq=False)
+class _Setup:
+    """Resolved plan inputs, shared by the backward and the forward pass."""
+
+    pathway: Pathway
+    leads: tuple[Lead, ...]
+    calendars: tuple[Calendar, ...]  # one per step, the step's actor's calendar
+    premium: bool
+    filing_window: Lead | None
+    academic_year_completes: date | None
+    terms_completed: int | None
+    immediate_cpt: bool
+
+    @property
+    def filing_index(self) -> int:
+        return next(i for i, s in enumerate(self.pathway.steps) if s.begins == self.pathway.filing)
+
+
+# -- the plan -----------------------------------------------------------------
+
+
+@attrs.frozen(repr=False)
+class Plan:
+    """The latest safe dates for one authorization and first day of work.
+
+    Build it with :func:`plan`. Dates are computed eagerly; the milestone
+    objects and all text are built on demand.
+    """
+
+    authorization: Authorization
+    start: date
+    latest_offer: date
+    latest_filing: date
+    earliest_filing: date | None
+    reasons: tuple[str, ...]
+    """Why the plan is not feasible (empty when it is)."""
+    term: Term | None = attrs.field(eq=False)
+    _setup: _Setup = attrs.field(eq=False, repr=False)
+    _begins: tuple[date, ...] = attrs.field(repr=False)
+    _rolled: tuple[date | None, ...] = attrs.field(repr=False)
+    _premium: PremiumRule | None = attrs.field(repr=False)
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"Plan({self.authorization.value}, start={self.start.isoformat()}, "
+            f"latest_offer={self.latest_offer.isoformat()}, "
+            f"latest_filing={self.latest_filing.isoformat()}, feasible={self.feasible})"
+        )
+
+    @property
+    def feasible(self) -> bool:
+        """True if some offer date can meet the start (no reason against it)."""
+        return not self.reasons
+
+    @property
+    def milestones(self) -> tuple[Milestone, ...]:
+        """Every milestone, in date order: offer, acceptance, ..., start."""
+        cached: tuple[Milestone, ...] | None = self._cache.get("milestones")
+        if cached is None:
+            cached = self._cache["milestones"] = _milestones(self)
+        return cached
+
+    def milestone(self, name: str) -> Milestone:
+        """The milestone called *name* (``"filing"``, ``"offer"``, ...)."""
+        for item in self.milestones:
+            if item.name == name:
+                return item
+        names = ", ".join(m.name for m in self.milestones)
+        raise InvalidValueError("name", f"one of {names}", name)
+
+    @property
+    def windows(self) -> tuple[Window, ...]:
+        """The filing window, and for OPT the 30-day recommendation rule."""
+        return _windows(self)
+
+    def check(self, offer: DateLike) -> Verdict:
+        """Is an offer on *offer* on time? Runs the chain forwards from it.
+
+        Tight: ``latest_offer`` itself is on time and the day after is not.
+
+        >>> p = plan("CPT", "2027-01-04")
+        >>> p.check("2026-11-20").on_time, p.check("2026-11-21").on_time
+        (True, False)
+        >>> p.check("2026-10-25").slack
+        26
+        """
+        return _forward(self, to_date(offer, "offer"))
+
+    def explain(self) -> str:
+        """Plain text: every date in ISO form, and the reason for it."""
+        from micropath.views.text import explain
+
+        return explain(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as JSON types only (dates as ISO strings); see ``docs/schema.md``."""
+        from micropath.views.text import to_dict
+
+        return to_dict(self)
+
+
+# -- options ------------------------------------------------------------------
+
+
+def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Reject unknown keyword options with a MicropathError that lists the valid ones."""
+    import inspect
+
+    params = inspect.signature(func).parameters
+    known = frozenset(n for n, p in params.items() if p.kind is p.KEYWORD_ONLY)
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        unknown = kwargs.keys() - known - {n for n in params if n not in known}
+        if unknown:
+            name = sorted(unknown)[0]
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise InvalidTypeError(
+                "options", f"keyword options among {', '.join(sorted(known))}{hint}", name
+            )
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _calendars(value: object) -> dict[str, Calendar]:
+    chosen: dict[str, Calendar] = {"school": calendars.mit(), "uscis": calendars.federal()}
+    if value is None:
+        return chosen
+    if isinstance(value, Calendar):
+        return dict.fromkeys(ACTORS, value)
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError(
+            "calendar", "a Calendar, or a mapping from actor ('school', 'uscis') to Calendar", value
+        )
+    for actor, cal in value.items():
+        if actor not in ACTORS:
+            raise InvalidValueError("calendar", f"actors among {', '.join(ACTORS)}", actor)
+        if not isinstance(cal, Calendar):
+            raise InvalidTypeError(f"calendar[{actor!r}]", "a micropath.Calendar", cal)
+        chosen[actor] = cal
+    return chosen
+
+
+def _setup(
+    authorization: object,
+    *,
+    leads: Mapping[str, object],
+    premium: object,
+    filing_window: object,
+    academic_year_completes: object,
+    terms_completed: object,
+    immediate_cpt: object,
+    calendar: object,
+) -> _Setup:
+    path = pathway(Authorization.parse(authorization))
+    kind = path.authorization.value
+    for option, value in leads.items():
+        if value is not None and option not in path.options:
+            raise InvalidValueError(
+                option, f"None for {kind} ({option} applies to OPT only)", value
+            )
+    if not isinstance(premium, bool):
+        raise InvalidTypeError("premium", "a bool", premium)
+    if premium and path.authorization is not Authorization.OPT:
+        raise InvalidValueError(
+            "premium", f"False for {kind} (premium processing exists only for OPT)", premium
+        )
+    if premium and leads.get("processing") is not None:
+        raise InvalidValueError(
+            "processing",
+            "None when premium=True (premium processing sets the lead)",
+            leads["processing"],
+        )
+    if not isinstance(immediate_cpt, bool):
+        raise InvalidTypeError("immediate_cpt", "a bool", immediate_cpt)
+    if immediate_cpt and path.authorization is not Authorization.CPT:
+        raise InvalidValueError("immediate_cpt", f"False for {kind} (it is a CPT exception)", True)
+    terms = None if terms_completed is None else to_count(terms_completed, "terms_completed")
+    if terms is not None and terms < 0:
+        raise InvalidValueError("terms_completed", "at least 0", terms)
+    cals = _calendars(calendar)
+    step_leads = tuple(
+        step.lead if leads.get(step.option) is None else to_lead(leads[step.option], step.option)
+        for step in path.steps
+    )
+    return _Setup(
+        pathway=path,
+        leads=step_leads,
+        calendars=tuple(cals[step.actor] for step in path.steps),
+        premium=premium,
+        filing_window=None if filing_window is None else to_lead(filing_window, "filing_window"),
+        academic_year_completes=to_optional_date(
+            academic_year_completes, "academic_year_completes"
+        ),
+        terms_completed=terms,
+        immediate_cpt=immediate_cpt,
+    )
+
+
+# -- arithmetic ---------------------------------------------------------------
+
+
+def _back(deadline: date, lead: Lead, cal: Calendar) -> date:
+    """Latest begin of a step of *lead* that must be usable on *deadline*."""
+    if lead.amount == 0:
+        return deadline
+    if lead.business:
+        return cal.add_business_days(deadline, -lead.amount)
+    return deadline - timedelta(days=lead.amount)
+
+
+def _ahead(begin: date, lead: Lead, cal: Calendar) -> date:
+    """The day a step of *lead* begun on *begin* is usable (independent of :func:`_back`)."""
+    if lead.amount == 0:
+        return begin
+    if lead.business:
+        return cal.add_business_days(begin - _ONE_DAY, lead.amount) + _ONE_DAY
+    return begin + timedelta(days=lead.amount)
+
+
+def _premium_back(deadline: date, cal: Calendar) -> tuple[date, PremiumRule]:
+    """Latest premium filing: each rule applies only to filings in its own period."""
+    best: tuple[date, PremiumRule] | None = None
+    for rule in PREMIUM_PROCESSING:
+        begin = cal.previous_business_day(_back(deadline, rule.lead, cal))
+        if rule.last is not None and begin > rule.last:
+            begin = cal.previous_business_day(rule.last)
+        if begin >= rule.first and (best is None or begin > best[0]):
+            best = (begin, rule)
+    if best is None:
+        first = PREMIUM_PROCESSING[0].first
+        raise OutOfRangeError(
+            "premium",
+            f"False for this start: premium processing for OPT began {first.isoformat()}, "
+            "and this plan would need an earlier filing",
+            True,
+        )
+    return best
+
+
+def _premium_rule(filing: date) -> PremiumRule | None:
+    return next((rule for rule in PREMIUM_PROCESSING if rule.covers(filing)), None)
+
+
+def _backward(
+    setup: _Setup, start: date
+) -> tuple[tuple[date, ...], tuple[date | None, ...], PremiumRule | None]:
+    steps = setup.pathway.steps
+    begins: list[date] = [start] * len(steps)
+    rolled: list[date | None] = [None] * len(steps)
+    premium: PremiumRule | None = None
+    deadline = start
+    for i in range(len(steps) - 1, -1, -1):
+        step, cal = steps[i], setup.calendars[i]
+        if setup.premium and step.option == "processing":
+            begin, premium = _premium_back(deadline, cal)
+        else:
+            begin = _back(deadline, setup.leads[i], cal)
+            if step.on_business_day and not cal.is_business_day(begin):
+                rolled[i] = begin
+                begin = cal.previous_business_day(begin)
+        begins[i] = deadline = begin
+    return tuple(begins), tuple(rolled), premium
+
+
+def _earliest_filing(setup: _Setup, start: date) -> tuple[date | None, list[str]]:
+    """The earliest allowed filing, and which rules set it."""
+    index = setup.filing_index
+    step, cal = setup.pathway.steps[index], setup.calendars[index]
+    candidates: list[tuple[date, str]] = []
+    if setup.filing_window is not None:
+        opens = _back(start, setup.filing_window, cal)
+        candidates.append((opens, f"no earlier than {setup.filing_window} before the start"))
+    completes = setup.academic_year_completes
+    if completes is not None and setup.pathway.authorization is Authorization.OPT:
+        opens = completes - timedelta(days=OPT_EARLIEST_BEFORE_ACADEMIC_YEAR)
+        candidates.append(
+            (
+                opens,
+                f"no earlier than {OPT_EARLIEST_BEFORE_ACADEMIC_YEAR} days before one "
+                f"academic year completes ({completes.isoformat()})",
+            )
+        )
+    if not candidates:
+        return None, []
+    opens = max(day for day, _ in candidates)
+    if step.on_business_day:
+        opens = cal.next_business_day(opens)
+    return opens, [why for day, why in candidates if day == max(d for d, _ in candidates)]
+
+
+def _eligibility(setup: _Setup, start: date) -> list[str]:
+    kind = setup.pathway.authorization
+    if kind is Authorization.CPT and setup.immediate_cpt:
+        return []
+    reasons = []
+    if setup.terms_completed is not None and setup.terms_completed < _MIN_TERMS:
+        reasons.append(
+            f"not eligible for {kind.value}: {setup.terms_completed} term(s) completed, and "
+            f"{kind.value} needs one full academic year ({_MIN_TERMS} terms)"
+        )
+    completes = setup.academic_year_completes
+    if completes is not None and start < completes:
+        reasons.append(
+            f"work may not start before one full academic year completes "
+            f"({completes.isoformat()}); the start is {start.isoformat()}"
+        )
+    return reasons
+
+
+@_checked_options
+def plan(
+    authorization: Authorization | str,
+    start: DateLike | Term,
+    *,
+    processing: Lead | int | None = None,
+    preparation: Lead | int | None = None,
+    decision: Lead | int | None = None,
+    mailing: Lead | int | None = None,
+    recommendation: Lead | int | None = None,
+    premium: bool = False,
+    filing_window: Lead | int | None = None,
+    academic_year_completes: DateLike | None = None,
+    terms_completed: int | None = None,
+    immediate_cpt: bool = False,
+    calendar: Calendar | Mapping[str, Calendar] | None = None,
+) -> Plan:
+    """Plan *authorization* for a first day of work on *start*.
+
+    Args:
+        authorization: ``"CPT"``, ``"OPT"`` or ``"AT"`` (any case), or an
+            :class:`~micropath.pathways.Authorization`.
+        start: the first day of work: a date, an ISO string, or a
+            :class:`~micropath.terms.Term` (its start).
+        processing, preparation, decision, mailing, recommendation: override
+            a step's lead; an int is calendar days, or use
+            :func:`~micropath.days` / :func:`~micropath.business_days`
+            (business days of the step's actor). ``mailing`` and
+            ``recommendation`` apply to OPT only.
+        premium: OPT only: USCIS premium processing, by the rule in force on
+            the filing date (30 calendar days from 2023-03-06, 30 USCIS
+            business days from 2024-04-01).
+        filing_window: file no earlier than this long before the start (a
+            school practice for OPT; the regulation has no such limit).
+        academic_year_completes: when one full academic year completes: OPT
+            may be filed at most 90 days before it, and work may not start
+            before it.
+        terms_completed: fewer than 2 means not eligible (except CPT with
+            *immediate_cpt*).
+        immediate_cpt: CPT only: the program requires CPT from the first term.
+        calendar: one calendar for every actor, or a mapping from ``"school"``
+            / ``"uscis"`` to a calendar (default: :func:`calendars.mit` and
+            :func:`calendars.federal`).
+
+    >>> p = plan("CPT", "2027-01-04")  # the winter break takes out Dec 24 - Jan 1
+    >>> p.latest_filing, p.latest_offer
+    (datetime.date(2026, 12, 10), datetime.date(2026, 11, 20))
+    >>> plan("OPT", "2027-01-04").latest_filing  # Jan 4 - 134 days is a Sunday
+    datetime.date(2026, 8, 21)
+    """
+    term = start if isinstance(start, Term) else None
+    first_day = term.start if term is not None else to_date(start, "start")
+    setup = _setup(
+        authorization,
+        leads={
+            "processing": processing,
+            "preparation": preparation,
+            "decision": decision,
+            "mailing": mailing,
+            "recommendation": recommendation,
+        },
+        premium=premium,
+        filing_window=filing_window,
+        academic_year_completes=academic_year_completes,
+        terms_completed=terms_completed,
+        immediate_cpt=immediate_cpt,
+        calendar=calendar,
+    )
+    return _plan(setup, first_day, term)
+
+
+def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
+    try:
+        begins, rolled, premium = _backward(setup, start)
+        earliest, _ = _earliest_filing(setup, start)
+    except OutOfRangeError as error:
+        if error.parameter == "premium":
+            raise
+        raise OutOfRangeError(
+            "start",
+            f"a date whose plan stays within the calendars' span ({error.expected})",
+            start,
+        ) from None
+    except OverflowError:
+        raise OutOfRangeError("start", f"a date whose plan stays after {date.min}", start) from None
+    latest_filing = begins[setup.filing_index]
+    reasons = _eligibility(setup, start)
+    if earliest is not None and earliest > latest_filing:
+        reasons.append(
+            f"the filing window opens {earliest.isoformat()}, after the latest safe filing "
+            f"{latest_filing.isoformat()}"
+        )
+    return Plan(
+        authorization=setup.pathway.authorization,
+        start=start,
+        latest_offer=begins[0],
+        latest_filing=latest_filing,
+        earliest_filing=earliest,
+        reasons=tuple(reasons),
+        term=term,
+        setup=setup,
+        begins=begins,
+        rolled=rolled,
+        premium=premium,
+    )
+
+
+# -- derived views of a plan ----------------------------------------------------
+
+
+def _milestones(p: Plan) -> tuple[Milestone, ...]:
+    setup = p._setup
+    steps = setup.pathway.steps
+    out = []
+    for i, step in enumerate(steps):
+        lead, source = setup.leads[i], SOURCES[step.source]
+        if p._premium is not None and step.option == "processing":
+            lead, source = p._premium.lead, SOURCES[p._premium.source]
+        deadline = p._begins[i + 1] if i + 1 < len(steps) else p.start
+        out.append(
+            Milestone(
+                name=step.begins,
+                label=step.label,
+                date=p._begins[i],
+                actor=step.by,
+                rule=step.rule,
+                source=source,
+                lead=lead,
+                deadline=deadline,
+                calendar=setup.calendars[i],
+                rolled_from=p._rolled[i],
+            )
+        )
+    out.append(Milestone(setup.pathway.ends, setup.pathway.ends_label, p.start, steps[-1].actor))
+    out.append(Milestone("start", "First day of work", p.start, "employer"))
+    return tuple(out)
+
+
+def _windows(p: Plan) -> tuple[Window, ...]:
+    setup = p._setup
+    earliest, why = _earliest_filing(setup, p.start)
+    source = SOURCES["filing-window-practice" if setup.filing_window else "opt-90-day-rule"]
+    rule = "; ".join(why) if why else "no earlier limit applies"
+    windows = [Window("filing", earliest, p.latest_filing, rule, source)]
+    if setup.pathway.authorization is Authorization.OPT:
+        opens = None
+        if earliest is not None:
+            opens = earliest - timedelta(days=OPT_RECOMMENDATION_VALID_DAYS)
+        windows.append(
+            Window(
+                "recommendation",
+                opens,
+                p.latest_filing,
+                f"USCIS must receive the I-765 within {OPT_RECOMMENDATION_VALID_DAYS} days of "
+                "the SEVIS recommendation, so the recommendation may not come too early",
+                SOURCES["opt-30-day-rule"],
+            )
+        )
+    return tuple(windows)
+
+
+def _forward(p: Plan, offer: date) -> Verdict:
+    """Run the chain forwards from *offer*, each step taking its planned lead."""
+    setup = p._setup
+    steps = setup.pathway.steps
+    earliest = p.earliest_filing
+    expected: list[tuple[str, date]] = []
+    reasons = list(p.reasons)
+    usable = offer
+    in_hand: date | None = None
+    try:
+        for i, step in enumerate(steps):
+            cal, lead = setup.calendars[i], setup.leads[i]
+            begin = usable
+            if step.begins == setup.pathway.filing and earliest is not None:
+                begin = max(begin, earliest)
+            if step.on_business_day:
+                begin = cal.next_business_day(begin)
+            if setup.premium and step.option == "processing":
+                rule = _premium_rule(begin)
+                if rule is None:
+                    reasons.append(f"premium processing is not available for a filing on {begin}")
+                    break
+                lead = rule.lead
+            if step.option == "recommendation" and earliest is not None:
+                # The recommendation must be no more than 30 days old at filing.
+                oldest = earliest - timedelta(days=OPT_RECOMMENDATION_VALID_DAYS)
+                if _ahead(begin, lead, cal) < oldest:
+                    begin = _back(earliest, lead, cal)
+            expected.append((step.begins, begin))
+            usable = _ahead(begin, lead, cal)
+        else:
+            in_hand = usable
+            expected.append((setup.pathway.ends, usable))
+    except (OutOfRangeError, OverflowError):
+        reasons.append("the forward pass leaves the calendars' span")
+    on_time = not p.reasons and offer <= p.latest_offer
+    return Verdict(
+        offer=offer,
+        latest_offer=p.latest_offer,
+        on_time=on_time,
+        slack=(p.latest_offer - offer).days,
+        in_hand=in_hand,
+        expected=tuple(expected),
+        reasons=tuple(reasons),
+    )
+
+
+@_checked_options
+def earliest_start(
+    authorization: Authorization | str,
+    offer: DateLike,
+    *,
+    processing: Lead | int | None = None,
+    preparation: Lead | int | None = None,
+    decision: Lead | int | None = None,
+    mailing: Lead | int | None = None,
+    recommendation: Lead | int | None = None,
+    premium: bool = False,
+    filing_window: Lead | int | None = None,
+    academic_year_completes: DateLike | None = None,
+    terms_completed: int | None = None,
+    immediate_cpt: bool = False,
+    calendar: Calendar | Mapping[str, Calendar] | None = None,
+) -> date | None:
+    """The earliest first day of work whose plan admits an offer on *offer*.
+
+    That is the smallest S with ``plan(S).latest_offer >= offer`` and a
+    feasible plan; None if no start admits it (an ineligible student, or a
+    filing window shorter than processing). Takes :func:`plan`'s options.
+
+    >>> earliest_start("CPT", "2026-10-26")  # any calendar day, even Thanksgiving
+    datetime.date(2026, 11, 26)
+    """
+    offer_day = to_date(offer, "offer")
+    setup = _setup(
+        authorization,
+        leads={
+            "processing": processing,
+            "preparation": preparation,
+            "decision": decision,
+            "mailing": mailing,
+            "recommendation": recommendation,
+        },
+        premium=premium,
+        filing_window=filing_window,
+        academic_year_completes=academic_year_completes,
+        terms_completed=terms_completed,
+        immediate_cpt=immediate_cpt,
+        calendar=calendar,
+    )
+    if setup.terms_completed is not None and _eligibility(setup, date.max):
+        return None
+
+    completes = setup.academic_year_completes
+    if completes is not None and not (setup.immediate_cpt and offer_day < completes):
+        offer_day_or_completes = max(offer_day, completes)
+    else:
+        offer_day_or_completes = offer_day
+
+    def admits(day: date) -> bool:
+        return _plan(setup, day, None).latest_offer >= offer_day
+
+    # latest_offer never decreases as the start moves later: search by doubling, then halving.
+    low, step = offer_day_or_completes, 1
+    high = _shift(low, step)
+    while not admits(high):
+        low, step = high, step * 2
+        high = _shift(offer_day_or_completes, step)
+    while (high - low).days > 1:
+        middle = low + (high - low) // 2
+        if admits(middle):
+            high = middle
+        else:
+            low = middle
+    if admits(low):
+        high = low
+    # Feasibility is not monotone (holidays shift both window ends): look a little further.
+    for offset in range(32):
+        day = _shift(high, offset)
+        candidate = _plan(setup, day, None)
+        if candidate.feasible and candidate.latest_offer >= offer_day:
+            return day
+    return None
+
+
+def _shift(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise OutOfRangeError(
+            "offer", f"a date that leaves room for a plan before {date.max}", day
+        ) from None
