@@ -11,6 +11,7 @@ The public surface is exactly ``__all__``; everything else is private.
 
 from micropath import calendars
 from micropath.calendar import Calendar, ClosedDay
+from micropath.comparison import Comparison, compare
 from micropath.cycle import (
     Cycle,
     CycleCheck,
@@ -27,6 +28,20 @@ from micropath.errors import (
     OutOfRangeError,
     UnknownNameError,
 )
+from micropath.estimates import Percentiles, Samples, percentiles, samples, within
+from micropath.fees import FEES, Cost, Fee, fee_on
+from micropath.internship import (
+    AtUsage,
+    CptUsage,
+    Internship,
+    Notice,
+    OptUsage,
+    Period,
+    at_months_used,
+    cpt_full_time_days,
+    minimum_wage,
+    opt_days_used,
+)
 from micropath.leads import Lead, Unit, business_days, days
 from micropath.pathways import Authorization, Pathway, Step, pathway
 from micropath.planner import Milestone, Plan, Verdict, Window, earliest_start, plan
@@ -36,7 +51,28 @@ from micropath.terms import Term, iap
 __version__ = "0.1.0"
 
 __all__ = [
+    "FEES",
     "SOURCES",
+    "AtUsage",
+    "Comparison",
+    "Cost",
+    "CptUsage",
+    "Fee",
+    "Internship",
+    "Notice",
+    "OptUsage",
+    "Percentiles",
+    "Period",
+    "Samples",
+    "at_months_used",
+    "compare",
+    "cpt_full_time_days",
+    "fee_on",
+    "minimum_wage",
+    "opt_days_used",
+    "percentiles",
+    "samples",
+    "within",
     "Authorization",
     "Calendar",
     "ClosedDay",

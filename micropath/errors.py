@@ -20,6 +20,7 @@ __all__ = [
     "MicropathError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MissingExtraError",
     "OutOfRangeError",
     "UnknownNameError",
 ]
@@ -64,6 +65,34 @@ class UnknownNameError(InvalidValueError):
 
     The ``expected`` part of the message lists the valid names.
     """
+
+
+class MissingExtraError(MicropathError, ImportError):
+    """An optional dependency a view needs is not installed.
+
+    The message names the function, the extra and the command that installs it;
+    ``extra`` and ``function`` carry the same as data, and ``name`` (as on any
+    :class:`ImportError`) the module that is missing.
+
+    >>> err = MissingExtraError("to_ics", "ics", module="icalendar")
+    >>> str(err)
+    "to_ics needs the 'ics' extra: pip install 'micropath[ics]'"
+    >>> isinstance(err, ImportError), err.name
+    (True, 'icalendar')
+    """
+
+    function: str
+    extra: str
+
+    def __init__(self, function: str, extra: str, *, module: str | None = None) -> None:
+        self.function = function
+        self.extra = extra
+        super().__init__(
+            f"{function} needs the {extra!r} extra: pip install 'micropath[{extra}]'", name=module
+        )
+
+    def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str], dict[str, object]]:
+        return type(self), (self.function, self.extra), {"name": self.name}
 
 
 def _show(value: object) -> str:

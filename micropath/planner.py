@@ -20,6 +20,7 @@ import difflib
 import functools
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any, Final, ParamSpec, TypeVar
 
 import attrs
@@ -28,7 +29,17 @@ from micropath import calendars
 from micropath._convert import DateLike, to_count, to_date, to_optional_date
 from micropath.calendar import Calendar, ClosedDay
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
-from micropath.leads import Lead, to_lead
+from micropath.estimates import (
+    Estimate,
+    LeadLike,
+    Percentiles,
+    Samples,
+    probability,
+    resolve,
+    to_confidence,
+)
+from micropath.fees import Cost, fee_on
+from micropath.leads import Lead, Unit, to_lead
 from micropath.pathways import (
     ACTORS,
     OPT_EARLIEST_BEFORE_ACADEMIC_YEAR,
@@ -70,6 +81,8 @@ class Milestone:
         calendar: the calendar that counts the step's business days.
         rolled_from: the date the step would begin on had it not had to
             begin on a business day (None if it did not roll).
+        confidence: the confidence the plan was made at (None: at the
+            stated leads, bounds and highest percentiles).
     """
 
     name: str
@@ -82,6 +95,7 @@ class Milestone:
     deadline: datetime.date | None = None
     calendar: Calendar | None = attrs.field(default=None, eq=False, repr=False)
     rolled_from: datetime.date | None = None
+    confidence: float | None = None
 
     @property
     def stepped_over(self) -> tuple[ClosedDay, ...]:
@@ -144,16 +158,15 @@ class _Setup:
 
     pathway: Pathway
     leads: tuple[Lead, ...]
+    estimates: tuple[Lead | Estimate, ...]  # as given, before resolving at the confidence
+    confidence: Fraction | None
     calendars: tuple[Calendar, ...]  # one per step, the step's actor's calendar
     premium: bool
     filing_window: Lead | None
     academic_year_completes: date | None
     terms_completed: int | None
     immediate_cpt: bool
-
-    @property
-    def filing_index(self) -> int:
-        return next(i for i, s in enumerate(self.pathway.steps) if s.begins == self.pathway.filing)
+    filing_index: int
 
 
 # -- the plan -----------------------------------------------------------------
@@ -175,6 +188,8 @@ class Plan:
     reasons: tuple[str, ...]
     """Why the plan is not feasible (empty when it is)."""
     term: Term | None = attrs.field(eq=False)
+    confidence: float | None
+    """The confidence the plan was made at, or None."""
     _setup: _Setup = attrs.field(eq=False, repr=False)
     _begins: tuple[date, ...] = attrs.field(repr=False)
     _rolled: tuple[date | None, ...] = attrs.field(repr=False)
@@ -227,6 +242,31 @@ class Plan:
         """
         return _forward(self, to_date(offer, "offer"))
 
+    def on_time_probability(self, filing: DateLike) -> float:
+        """The share of cases in which authorization is in hand by the start, if
+        the student files on *filing* and every other step takes its planned lead.
+
+        Only the processing step is uncertain here: a bound (a plain lead) is
+        certain, an estimate gives its share of cases done in time. It never
+        decreases as the filing moves earlier, and at ``latest_filing`` it is
+        at least the planned confidence. The filing window is not checked
+        (see :attr:`windows`).
+
+        >>> import micropath as mp
+        >>> p = mp.plan("OPT", "2027-01-04", confidence=0.8,
+        ...             processing=mp.percentiles({50: 75, 80: 100, 95: 130}))
+        >>> p.latest_filing  # Dec 21 - 100 days is Saturday Sep 12: rolls back
+        datetime.date(2026, 9, 11)
+        >>> p.on_time_probability(p.latest_filing), p.on_time_probability("2026-09-14")
+        (0.805, 0.776)
+        """
+        return _on_time_probability(self, to_date(filing, "filing"))
+
+    @property
+    def costs(self) -> tuple[Cost, ...]:
+        """Government fees in force on the latest filing date (none for CPT and AT)."""
+        return _costs(self)
+
     def explain(self) -> str:
         """Plain text: every date in ISO form, and the reason for it."""
         from micropath.views.text import explain
@@ -238,6 +278,19 @@ class Plan:
         from micropath.views.text import to_dict
 
         return to_dict(self)
+
+    def to_ics(self, **options: Any) -> bytes:
+        """An iCalendar file of the deadlines (needs the ``ics`` extra); see
+        :func:`micropath.views.ics.to_ics` for the options."""
+        from micropath.views.ics import to_ics
+
+        return to_ics(self, **options)
+
+    def _repr_html_(self) -> str:
+        """A compact HTML table, for notebooks."""
+        from micropath.views.html import plan_html
+
+        return plan_html(self)
 
 
 # -- options ------------------------------------------------------------------
@@ -284,6 +337,12 @@ def _calendars(value: object) -> dict[str, Calendar]:
     return chosen
 
 
+def _estimate(value: object, parameter: str) -> Lead | Estimate:
+    if isinstance(value, (Percentiles, Samples)):
+        return value
+    return to_lead(value, parameter)
+
+
 def _setup(
     authorization: object,
     *,
@@ -294,6 +353,7 @@ def _setup(
     terms_completed: object,
     immediate_cpt: object,
     calendar: object,
+    confidence: object,
 ) -> _Setup:
     path = pathway(Authorization.parse(authorization))
     kind = path.authorization.value
@@ -322,13 +382,19 @@ def _setup(
     if terms is not None and terms < 0:
         raise InvalidValueError("terms_completed", "at least 0", terms)
     cals = _calendars(calendar)
-    step_leads = tuple(
-        step.lead if leads.get(step.option) is None else to_lead(leads[step.option], step.option)
+    level = None if confidence is None else to_confidence(confidence)
+    given = tuple(
+        _estimate(step.lead if leads.get(step.option) is None else leads[step.option], step.option)
         for step in path.steps
+    )
+    step_leads = tuple(
+        resolve(value, level, step.option) for value, step in zip(given, path.steps, strict=True)
     )
     return _Setup(
         pathway=path,
         leads=step_leads,
+        estimates=given,
+        confidence=level,
         calendars=tuple(cals[step.actor] for step in path.steps),
         premium=premium,
         filing_window=None if filing_window is None else to_lead(filing_window, "filing_window"),
@@ -337,6 +403,7 @@ def _setup(
         ),
         terms_completed=terms,
         immediate_cpt=immediate_cpt,
+        filing_index=next(i for i, s in enumerate(path.steps) if s.begins == path.filing),
     )
 
 
@@ -456,17 +523,18 @@ def plan(
     authorization: Authorization | str,
     start: DateLike | Term,
     *,
-    processing: Lead | int | None = None,
-    preparation: Lead | int | None = None,
-    decision: Lead | int | None = None,
-    mailing: Lead | int | None = None,
-    recommendation: Lead | int | None = None,
+    processing: LeadLike | None = None,
+    preparation: LeadLike | None = None,
+    decision: LeadLike | None = None,
+    mailing: LeadLike | None = None,
+    recommendation: LeadLike | None = None,
     premium: bool = False,
     filing_window: Lead | int | None = None,
     academic_year_completes: DateLike | None = None,
     terms_completed: int | None = None,
     immediate_cpt: bool = False,
     calendar: Calendar | Mapping[str, Calendar] | None = None,
+    confidence: float | None = None,
 ) -> Plan:
     """Plan *authorization* for a first day of work on *start*.
 
@@ -494,6 +562,10 @@ def plan(
         calendar: one calendar for every actor, or a mapping from ``"school"``
             / ``"uscis"`` to a calendar (default: :func:`calendars.mit` and
             :func:`calendars.federal`).
+        confidence: in (0, 1]: plan every estimate (:func:`~micropath.percentiles`,
+            :func:`~micropath.samples`) at the smallest duration covering at least
+            this share of cases. Bounds cover every confidence. None plans
+            estimates at their highest percentile or largest sample.
 
     >>> p = plan("CPT", "2027-01-04")  # the winter break takes out Dec 24 - Jan 1
     >>> p.latest_filing, p.latest_offer
@@ -518,6 +590,7 @@ def plan(
         terms_completed=terms_completed,
         immediate_cpt=immediate_cpt,
         calendar=calendar,
+        confidence=confidence,
     )
     return _plan(setup, first_day, term)
 
@@ -551,6 +624,7 @@ def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
         earliest_filing=earliest,
         reasons=tuple(reasons),
         term=term,
+        confidence=None if setup.confidence is None else float(setup.confidence),
         setup=setup,
         begins=begins,
         rolled=rolled,
@@ -582,6 +656,7 @@ def _milestones(p: Plan) -> tuple[Milestone, ...]:
                 deadline=deadline,
                 calendar=setup.calendars[i],
                 rolled_from=p._rolled[i],
+                confidence=p.confidence,
             )
         )
     out.append(Milestone(setup.pathway.ends, setup.pathway.ends_label, p.start, steps[-1].actor))
@@ -610,6 +685,50 @@ def _windows(p: Plan) -> tuple[Window, ...]:
             )
         )
     return tuple(windows)
+
+
+def _processing_index(setup: _Setup) -> int:
+    return next(i for i, s in enumerate(setup.pathway.steps) if s.option == "processing")
+
+
+def _on_time_probability(p: Plan, filing: date) -> float:
+    setup = p._setup
+    index = _processing_index(setup)
+    step, cal = setup.pathway.steps[index], setup.calendars[index]
+    deadline = p._begins[index + 1] if index + 1 < len(p._begins) else p.start
+    try:
+        begin = cal.next_business_day(filing) if step.on_business_day else filing
+    except OutOfRangeError as error:
+        raise OutOfRangeError("filing", error.expected, filing) from None
+    if setup.premium:
+        rule = _premium_rule(begin)
+        if rule is None:
+            return 0.0
+        estimate: Lead | Estimate = rule.lead
+    else:
+        estimate = setup.estimates[index]
+    if estimate.unit is Unit.BUSINESS_DAYS:
+        available = cal.business_days_between(begin, deadline)
+    else:
+        available = (deadline - begin).days
+    return probability(estimate, available)
+
+
+def _costs(p: Plan) -> tuple[Cost, ...]:
+    if p.authorization is not Authorization.OPT:
+        return ()
+    costs = []
+    kinds: tuple[tuple[str, str], ...] = (("i765", ""),)
+    if p._premium is not None:
+        kinds += (("premium", "buys processing in " + str(p._premium.lead)),)
+    for kind, note in kinds:
+        fee = fee_on(kind, p.latest_filing)  # type: ignore[arg-type]
+        if fee is None:
+            continue
+        if fee.online_amount is not None:
+            note = f"${fee.online_amount:,} if filed online"
+        costs.append(Cost(fee.name, fee.amount, fee.effective, fee.citation, note))
+    return tuple(costs)
 
 
 def _forward(p: Plan, offer: date) -> Verdict:
@@ -664,17 +783,18 @@ def earliest_start(
     authorization: Authorization | str,
     offer: DateLike,
     *,
-    processing: Lead | int | None = None,
-    preparation: Lead | int | None = None,
-    decision: Lead | int | None = None,
-    mailing: Lead | int | None = None,
-    recommendation: Lead | int | None = None,
+    processing: LeadLike | None = None,
+    preparation: LeadLike | None = None,
+    decision: LeadLike | None = None,
+    mailing: LeadLike | None = None,
+    recommendation: LeadLike | None = None,
     premium: bool = False,
     filing_window: Lead | int | None = None,
     academic_year_completes: DateLike | None = None,
     terms_completed: int | None = None,
     immediate_cpt: bool = False,
     calendar: Calendar | Mapping[str, Calendar] | None = None,
+    confidence: float | None = None,
 ) -> date | None:
     """The earliest first day of work whose plan admits an offer on *offer*.
 
@@ -701,6 +821,7 @@ def earliest_start(
         terms_completed=terms_completed,
         immediate_cpt=immediate_cpt,
         calendar=calendar,
+        confidence=confidence,
     )
     if setup.terms_completed is not None and _eligibility(setup, date.max):
         return None

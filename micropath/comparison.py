@@ -1,0 +1,73 @@
+"""Standard against premium processing, side by side: what the fee buys in days.
+
+>>> c = compare("OPT", "2027-01-04")
+>>> c.standard.latest_filing, c.premium.latest_filing, c.days_gained
+(datetime.date(2026, 8, 21), datetime.date(2026, 11, 5), 76)
+>>> c.extra_cost
+1780
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from micropath._convert import DateLike
+from micropath.errors import InvalidValueError
+from micropath.pathways import Authorization
+from micropath.planner import Plan, plan
+from micropath.terms import Term
+
+__all__ = ["Comparison", "compare"]
+
+
+@attrs.frozen
+class Comparison:
+    """Two plans for the same start: standard and premium processing."""
+
+    standard: Plan
+    premium: Plan
+
+    @property
+    def days_gained(self) -> int:
+        """How many calendar days later the student may file with premium processing."""
+        return (self.premium.latest_filing - self.standard.latest_filing).days
+
+    @property
+    def offer_days_gained(self) -> int:
+        """How many calendar days later the offer may go out with premium processing."""
+        return (self.premium.latest_offer - self.standard.latest_offer).days
+
+    @property
+    def extra_cost(self) -> int:
+        """The premium fee (US dollars) in force on the premium plan's latest filing."""
+        standard = {cost.name for cost in self.standard.costs}
+        return sum(cost.amount for cost in self.premium.costs if cost.name not in standard)
+
+
+def compare(
+    authorization: Authorization | str, start: DateLike | Term, **options: Any
+) -> Comparison:
+    """Plan *authorization* twice, with and without premium processing (OPT only).
+
+    Takes :func:`~micropath.plan`'s options, except ``premium``.
+    """
+    if Authorization.parse(authorization) is not Authorization.OPT:
+        raise InvalidValueError(
+            "authorization", "'OPT' (premium processing exists only for OPT)", authorization
+        )
+    if "premium" in options:
+        raise InvalidValueError(
+            "premium", "not given (compare plans both ways)", options["premium"]
+        )
+    if options.get("processing") is not None:
+        raise InvalidValueError(
+            "processing",
+            "None (premium processing sets the lead of one side)",
+            options["processing"],
+        )
+    return Comparison(
+        standard=plan(authorization, start, **options),
+        premium=plan(authorization, start, premium=True, **options),
+    )
