@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -120,12 +120,18 @@ def recruiting_cycle(iap_year: int) -> Cycle:
 
 
 def check_cycle(
-    cycle: Cycle, authorizations: Iterable[Authorization | str] = ("CPT", "OPT", "AT")
+    cycle: Cycle,
+    authorizations: Iterable[Authorization | str] = ("CPT", "OPT", "AT"),
+    *,
+    confidence: float | None = None,
+    **options: Any,
 ) -> CycleCheck:
     """Is the cycle's offer date on time for each authorization, for its term's start?
 
     The decision window is planned at the cycle's longest (7 business days).
     Cycle dates that fall on a weekend or school holiday are flagged.
+    *confidence* and any other :func:`~micropath.plan` option apply to every
+    authorization's plan (an OPT-only option is an error with CPT or AT).
     """
     if not isinstance(cycle, Cycle):
         raise InvalidTypeError("cycle", "a micropath Cycle (see recruiting_cycle)", cycle)
@@ -139,12 +145,12 @@ def check_cycle(
     decision = business_days(cycle.decision_days[1])
     rows = []
     for kind in kinds:
-        verdict = plan(kind, cycle.term, decision=decision).check(cycle.offers)
+        options.setdefault("decision", decision)
+        verdict = plan(kind, cycle.term, confidence=confidence, **options).check(cycle.offers)
         premium = None
-        if kind is Authorization.OPT:
-            premium = (
-                plan(kind, cycle.term, decision=decision, premium=True).check(cycle.offers).on_time
-            )
+        if kind is Authorization.OPT and options.get("processing") is None:
+            with_premium = plan(kind, cycle.term, confidence=confidence, premium=True, **options)
+            premium = with_premium.check(cycle.offers).on_time
         rows.append(CycleRow(kind, verdict.latest_offer, verdict.on_time, verdict.slack, premium))
     school = calendars.mit()
     closed = tuple(

@@ -167,6 +167,9 @@ class _Setup:
     terms_completed: int | None
     immediate_cpt: bool
     filing_index: int
+    program: tuple[tuple[int, bool, Calendar, bool, bool], ...]
+    """Per step, for the backward pass: amount, business?, calendar, on a
+    business day?, premium?"""
 
 
 # -- the plan -----------------------------------------------------------------
@@ -305,9 +308,8 @@ def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        unknown = kwargs.keys() - known - {n for n in params if n not in known}
-        if unknown:
-            name = sorted(unknown)[0]
+        if not known.issuperset(kwargs):
+            name = sorted(kwargs.keys() - known)[0]
             close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise InvalidTypeError(
@@ -335,6 +337,45 @@ def _calendars(value: object) -> dict[str, Calendar]:
             raise InvalidTypeError(f"calendar[{actor!r}]", "a micropath.Calendar", cal)
         chosen[actor] = cal
     return chosen
+
+
+def _setup_for(authorization: object, values: tuple[object, ...]) -> _Setup:
+    """The resolved inputs, memoized: plan inputs are immutable, and advisors'
+    lists repeat them. The key carries each value's type, so ``premium=1`` is
+    not mistaken for ``premium=True``."""
+    key = ((type(authorization), authorization), *((type(v), v) for v in values))
+    try:
+        return _cached_setup(key)
+    except TypeError:  # an unhashable value, such as a dict of calendars
+        return _build_setup(authorization, values)
+
+
+@functools.lru_cache(maxsize=1024)
+def _cached_setup(key: tuple[tuple[type, object], ...]) -> _Setup:
+    return _build_setup(key[0][1], tuple(value for _, value in key[1:]))
+
+
+def _build_setup(authorization: object, values: tuple[object, ...]) -> _Setup:
+    (processing, preparation, decision, mailing, recommendation, premium, filing_window,
+     academic_year_completes, terms_completed, immediate_cpt, calendar,
+     confidence) = values  # fmt: skip
+    return _setup(
+        authorization,
+        leads={
+            "processing": processing,
+            "preparation": preparation,
+            "decision": decision,
+            "mailing": mailing,
+            "recommendation": recommendation,
+        },
+        premium=premium,
+        filing_window=filing_window,
+        academic_year_completes=academic_year_completes,
+        terms_completed=terms_completed,
+        immediate_cpt=immediate_cpt,
+        calendar=calendar,
+        confidence=confidence,
+    )
 
 
 def _estimate(value: object, parameter: str) -> Lead | Estimate:
@@ -404,6 +445,16 @@ def _setup(
         terms_completed=terms,
         immediate_cpt=immediate_cpt,
         filing_index=next(i for i, s in enumerate(path.steps) if s.begins == path.filing),
+        program=tuple(
+            (
+                lead.amount,
+                lead.business,
+                cals[step.actor],
+                step.on_business_day,
+                premium and step.option == "processing",
+            )
+            for lead, step in zip(step_leads, path.steps, strict=True)
+        ),
     )
 
 
@@ -455,18 +506,23 @@ def _premium_rule(filing: date) -> PremiumRule | None:
 def _backward(
     setup: _Setup, start: date
 ) -> tuple[tuple[date, ...], tuple[date | None, ...], PremiumRule | None]:
-    steps = setup.pathway.steps
-    begins: list[date] = [start] * len(steps)
-    rolled: list[date | None] = [None] * len(steps)
+    count = len(setup.program)
+    begins: list[date] = [start] * count
+    rolled: list[date | None] = [None] * count
     premium: PremiumRule | None = None
     deadline = start
-    for i in range(len(steps) - 1, -1, -1):
-        step, cal = steps[i], setup.calendars[i]
-        if setup.premium and step.option == "processing":
+    for i in range(count - 1, -1, -1):
+        amount, business, cal, on_business_day, is_premium = setup.program[i]
+        if is_premium:
             begin, premium = _premium_back(deadline, cal)
         else:
-            begin = _back(deadline, setup.leads[i], cal)
-            if step.on_business_day and not cal.is_business_day(begin):
+            if amount == 0:
+                begin = deadline
+            elif business:
+                begin = cal.add_business_days(deadline, -amount)
+            else:
+                begin = deadline - timedelta(days=amount)
+            if on_business_day and not cal.is_business_day(begin):
                 rolled[i] = begin
                 begin = cal.previous_business_day(begin)
         begins[i] = deadline = begin
@@ -575,23 +631,11 @@ def plan(
     """
     term = start if isinstance(start, Term) else None
     first_day = term.start if term is not None else to_date(start, "start")
-    setup = _setup(
+    setup = _setup_for(
         authorization,
-        leads={
-            "processing": processing,
-            "preparation": preparation,
-            "decision": decision,
-            "mailing": mailing,
-            "recommendation": recommendation,
-        },
-        premium=premium,
-        filing_window=filing_window,
-        academic_year_completes=academic_year_completes,
-        terms_completed=terms_completed,
-        immediate_cpt=immediate_cpt,
-        calendar=calendar,
-        confidence=confidence,
-    )
+        (processing, preparation, decision, mailing, recommendation, premium, filing_window,
+         academic_year_completes, terms_completed, immediate_cpt, calendar, confidence),
+    )  # fmt: skip
     return _plan(setup, first_day, term)
 
 
@@ -806,23 +850,11 @@ def earliest_start(
     datetime.date(2026, 11, 26)
     """
     offer_day = to_date(offer, "offer")
-    setup = _setup(
+    setup = _setup_for(
         authorization,
-        leads={
-            "processing": processing,
-            "preparation": preparation,
-            "decision": decision,
-            "mailing": mailing,
-            "recommendation": recommendation,
-        },
-        premium=premium,
-        filing_window=filing_window,
-        academic_year_completes=academic_year_completes,
-        terms_completed=terms_completed,
-        immediate_cpt=immediate_cpt,
-        calendar=calendar,
-        confidence=confidence,
-    )
+        (processing, preparation, decision, mailing, recommendation, premium, filing_window,
+         academic_year_completes, terms_completed, immediate_cpt, calendar, confidence),
+    )  # fmt: skip
     if setup.terms_completed is not None and _eligibility(setup, date.max):
         return None
 

@@ -117,6 +117,7 @@ def to_frame(plans: Plan | Iterable[Plan], *, per: str = "plan") -> pd.DataFrame
     except ImportError:
         raise MissingExtraError("to_frame", "pandas", module="pandas") from None
 
+    columns: tuple[str, ...]
     if per == "plan":
         columns = PLAN_COLUMNS
         records: list[tuple[object, ...]] = [

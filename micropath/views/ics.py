@@ -1,0 +1,331 @@
+"""Plans as an iCalendar file (needs the ``ics`` extra: ``icalendar``).
+
+Each milestone of each plan becomes one all-day event on its latest safe date,
+with display reminders some days before it. The file is a pure function of
+its inputs, so exporting the same plans twice gives the same bytes:
+
+* **UIDs** are UUID 5 of the authorization, the first day of work and the
+  milestone name (``<uuid>@micropath``). Importing the file again, or a new
+  export of the same plan, updates events instead of duplicating them.
+* **DTSTAMP** (required by RFC 5545) is not the wall clock. By default it is
+  midnight UTC of the day the sources behind the plans' defaults were last
+  checked (the newest ``Source.checked`` of their milestones): the moment the
+  information in the file dates from. Pass ``stamp=`` to choose another.
+
+Check-in meetings during the internship are expanded with
+:func:`dateutil.rrule.rrule`, one event per meeting.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Final
+
+from dateutil import rrule
+
+from micropath._convert import to_count
+from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.terms import Term
+from micropath.views.frame import plan_list
+from micropath.views.text import milestone_reason
+
+if TYPE_CHECKING:
+    import icalendar
+
+    from micropath.planner import Milestone, Plan
+
+__all__ = ["UID_NAMESPACE", "WEEKDAYS", "milestone_title", "to_ics"]
+
+UID_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_DNS, "micropath.invalid")
+"""The namespace of every event UID (UUID 5); fixed forever, so UIDs are stable."""
+
+WEEKDAYS: Final = {
+    "MO": rrule.MO,
+    "TU": rrule.TU,
+    "WE": rrule.WE,
+    "TH": rrule.TH,
+    "FR": rrule.FR,
+    "SA": rrule.SA,
+    "SU": rrule.SU,
+}
+"""The weekday codes ``check_ins`` accepts (RFC 5545 ``BYDAY`` codes)."""
+
+_ONE_DAY: Final = timedelta(days=1)
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_TITLES: Final = {
+    "authorization": "authorization in hand",
+    "card_in_hand": "EAD card in hand",
+    "start": "first day of work",
+}
+
+
+def milestone_title(plan: Plan, item: Milestone) -> str:
+    """An event summary: ``"OPT: latest filing (I-765 received by USCIS)"``.
+
+    >>> import micropath as mp
+    >>> p = mp.plan("CPT", "2027-01-04")
+    >>> [milestone_title(p, m) for m in p.milestones][::2]
+    ['CPT: latest offer (Offer extended)', 'CPT: latest filing (Request filed with the school)', \
+'CPT: first day of work']
+    """
+    title = _TITLES.get(item.name, f"latest {item.name.replace('_', ' ')}")
+    if title.casefold() == item.label.casefold():
+        return f"{plan.authorization.value}: {title}"
+    return f"{plan.authorization.value}: {title} ({item.label})"
+
+
+def to_ics(
+    plans: Plan | Iterable[Plan],
+    *,
+    reminders: Iterable[int] = (7, 1),
+    internship: Term | None = None,
+    check_ins: str | None = None,
+    stamp: datetime | None = None,
+) -> bytes:
+    """An iCalendar (RFC 5545) file of the plans' deadlines.
+
+    Args:
+        plans: a :class:`~micropath.planner.Plan` or an iterable of them (at
+            least one). A plan equal to an earlier one is left out; a
+            different plan for the same authorization and start (other
+            options) gets UIDs of its own.
+        reminders: days before each milestone for a display alarm
+            (``TRIGGER:-P7D``); ``()`` for none.
+        internship: a :class:`~micropath.terms.Term` to add as one all-day
+            event spanning the term (``DTEND`` is the day after its end, as
+            RFC 5545 wants for all-day events).
+        check_ins: a weekday code (``"MO"`` ... ``"SU"``, see
+            :data:`WEEKDAYS`): adds a weekly all-day check-in event on that
+            weekday within *internship* (required with it).
+        stamp: the ``DTSTAMP`` of every event, a timezone-aware datetime
+            (stored in UTC). Default: see the module docstring.
+
+    Returns:
+        The file's bytes (UTF-8, CRLF line ends), ready to write to a ``.ics``.
+
+    Raises:
+        MissingExtraError: ``icalendar`` is not installed.
+        InvalidTypeError, InvalidValueError: an argument is unusable; the
+            message names it.
+
+    >>> import micropath as mp
+    >>> data = to_ics(mp.plan("CPT", mp.iap(2027)), internship=mp.iap(2027), check_ins="FR")
+    >>> data.count(b"BEGIN:VEVENT"), data.count(b"TRIGGER:-P7D")
+    (10, 5)
+    """
+    items = _unique(plan_list(plans))
+    if not items:
+        raise InvalidValueError("plans", "at least one Plan", plans)
+    days_before = _reminders(reminders)
+    if internship is not None and not isinstance(internship, Term):
+        raise InvalidTypeError(
+            "internship", "a micropath Term (such as iap(2027)) or None", internship
+        )
+    weekday = _weekday(check_ins, internship)
+    stamped = _stamp(stamp, items)
+    try:
+        import icalendar
+    except ImportError:
+        raise MissingExtraError("to_ics", "ics", module="icalendar") from None
+
+    import micropath
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//micropath//micropath {micropath.__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    kinds = ", ".join(dict.fromkeys(p.authorization.value for p in items))
+    calendar.add("x-wr-calname", f"micropath: {kinds} deadlines")
+
+    seen: dict[tuple[str, date], int] = {}
+    for p in items:
+        key = (p.authorization.value, p.start)
+        variant = seen.get(key, 0)
+        seen[key] = variant + 1
+        for item in p.milestones:
+            parts = [p.authorization.value, p.start.isoformat(), item.name]
+            if variant:
+                parts.append(f"variant {variant}")
+            event = _event(
+                uid=_uid(*parts),
+                stamp=stamped,
+                day=item.date,
+                last=item.date,
+                summary=milestone_title(p, item),
+                description=_description(p, item),
+            )
+            for days in days_before:
+                event.add_component(_alarm(days, milestone_title(p, item)))
+            calendar.add_component(event)
+
+    if internship is not None:
+        calendar.add_component(
+            _event(
+                uid=_uid(
+                    "internship",
+                    internship.name,
+                    internship.start.isoformat(),
+                    internship.end.isoformat(),
+                ),
+                stamp=stamped,
+                day=internship.start,
+                last=internship.end,
+                summary=f"Internship: {internship.name}",
+                description=(
+                    f"{internship.name}: {internship.start.isoformat()} to "
+                    f"{internship.end.isoformat()}"
+                    f"{' (estimated dates)' if internship.estimated else ''}."
+                ),
+            )
+        )
+    if internship is not None and weekday is not None:
+        meetings = [
+            moment.date()
+            for moment in rrule.rrule(
+                rrule.WEEKLY,
+                byweekday=weekday,
+                dtstart=datetime.combine(internship.start, time()),
+                until=datetime.combine(internship.end, time()),
+            )
+        ]
+        for number, day in enumerate(meetings, start=1):
+            calendar.add_component(
+                _event(
+                    uid=_uid(
+                        "check-in", internship.name, internship.start.isoformat(), day.isoformat()
+                    ),
+                    stamp=stamped,
+                    day=day,
+                    last=day,
+                    summary=f"Check-in {number} of {len(meetings)}: {internship.name}",
+                    description=(
+                        f"Weekly check-in with the intern ({day.isoformat()}): CAPD's employer "
+                        "page encourages regular check-ins during a micro-internship."
+                    ),
+                )
+            )
+    data: bytes = calendar.to_ical()
+    return data
+
+
+# -- the parts ------------------------------------------------------------------
+
+
+def _event(
+    *,
+    uid: str,
+    stamp: datetime,
+    day: date,
+    last: date,
+    summary: str,
+    description: str,
+) -> icalendar.Event:
+    """An all-day event from *day* to *last*, both included."""
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", last + _ONE_DAY)  # exclusive end of an all-day event
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    return event
+
+
+def _alarm(days: int, summary: str) -> icalendar.Alarm:
+    import icalendar
+
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("trigger", timedelta(days=-days))
+    when = "today" if days == 0 else f"in {days} day{'' if days == 1 else 's'}"
+    alarm.add("description", f"{when}: {summary}")
+    return alarm
+
+
+def _description(plan: Plan, item: Milestone) -> str:
+    lines = [
+        f"{item.date.isoformat()}: {item.label} [{item.actor}].",
+        f"Why: {milestone_reason(item)}.",
+    ]
+    if item.source is not None:
+        lines.append(f"Source: {item.source.citation}.")
+    summary = (
+        f"{plan.authorization.value} plan for a first day of work on {plan.start.isoformat()}: "
+        f"latest offer {plan.latest_offer.isoformat()}, "
+        f"latest filing {plan.latest_filing.isoformat()}"
+    )
+    if plan.earliest_filing is not None:
+        summary += f", earliest filing {plan.earliest_filing.isoformat()}"
+    lines.append(summary + ".")
+    if plan.feasible:
+        lines.append("These are latest safe dates: acting later risks missing the first day.")
+    else:
+        lines.append("Not feasible: " + "; ".join(plan.reasons) + ".")
+    return "\n".join(lines)
+
+
+def _uid(*parts: str) -> str:
+    return f"{uuid.uuid5(UID_NAMESPACE, '|'.join(parts))}@micropath"
+
+
+# -- argument checks --------------------------------------------------------------
+
+
+def _unique(items: list[Plan]) -> list[Plan]:
+    """*items* without plans equal to an earlier one, in order."""
+    kept: list[Plan] = []
+    for p in items:
+        if p not in kept:
+            kept.append(p)
+    return kept
+
+
+def _reminders(value: object) -> tuple[int, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            "reminders", "an iterable of whole days before, such as (7, 1)", value
+        )
+    days: list[int] = []
+    for index, entry in enumerate(value):
+        count = to_count(entry, f"reminders[{index}]")
+        if count < 0:
+            raise InvalidValueError(f"reminders[{index}]", "at least 0 days before", count)
+        if count not in days:
+            days.append(count)
+    return tuple(days)
+
+
+def _weekday(value: object, internship: Term | None) -> rrule.weekday | None:
+    if value is None:
+        return None
+    codes = ", ".join(repr(code) for code in WEEKDAYS)
+    if not isinstance(value, str):
+        raise InvalidTypeError("check_ins", f"None or a weekday code among {codes}", value)
+    weekday = WEEKDAYS.get(value.strip().upper())
+    if weekday is None:
+        raise InvalidValueError("check_ins", f"None or a weekday code among {codes}", value)
+    if internship is None:
+        raise InvalidValueError(
+            "check_ins", "None unless internship= is given (check-ins fall within it)", value
+        )
+    return weekday
+
+
+def _stamp(value: object, plans: list[Plan]) -> datetime:
+    if value is None:
+        checked = [m.source.checked for p in plans for m in p.milestones if m.source is not None]
+        if not checked:
+            return _EPOCH
+        return datetime.combine(max(checked), time(), tzinfo=UTC)
+    if not isinstance(value, datetime):
+        raise InvalidTypeError("stamp", "None or a timezone-aware datetime", value)
+    if value.utcoffset() is None:
+        raise InvalidValueError(
+            "stamp", "a timezone-aware datetime (DTSTAMP is stored in UTC)", value
+        )
+    return value.astimezone(UTC)
