@@ -84,6 +84,17 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         else plan.earliest_filing.isoformat(),
         "feasible": plan.feasible,
         "reasons": list(plan.reasons),
+        "confidence": plan.confidence,
+        "costs": [
+            {
+                "name": cost.name,
+                "amount": cost.amount,
+                "effective": cost.effective.isoformat(),
+                "citation": cost.citation,
+                "note": cost.note,
+            }
+            for cost in plan.costs
+        ],
         "milestones": [
             {
                 "name": m.name,
