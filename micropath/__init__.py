@@ -25,6 +25,7 @@ from micropath.errors import (
     InvalidTypeError,
     InvalidValueError,
     MicropathError,
+    MissingExtraError,
     OutOfRangeError,
     UnknownNameError,
 )
@@ -47,6 +48,8 @@ from micropath.pathways import Authorization, Pathway, Step, pathway
 from micropath.planner import Milestone, Plan, Verdict, Window, earliest_start, plan
 from micropath.sources import SOURCES, Source
 from micropath.terms import Term, iap
+from micropath.views.frame import to_frame
+from micropath.views.plot import plot_timeline
 
 __version__ = "0.1.0"
 
@@ -85,6 +88,7 @@ __all__ = [
     "Lead",
     "MicropathError",
     "Milestone",
+    "MissingExtraError",
     "OutOfRangeError",
     "Pathway",
     "Plan",
@@ -104,6 +108,8 @@ __all__ = [
     "iap",
     "pathway",
     "plan",
+    "plot_timeline",
     "posting_title",
     "recruiting_cycle",
+    "to_frame",
 ]

@@ -24,11 +24,12 @@ import contextlib
 import csv
 import functools
 import json
+import operator
 import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import IO, Final, NamedTuple, Protocol
 
@@ -37,6 +38,7 @@ import attrs
 from micropath import calendars
 from micropath.calendar import Calendar
 from micropath.errors import InvalidTypeError, InvalidValueError, MicropathError
+from micropath.estimates import Percentiles, percentiles
 from micropath.leads import Lead, business_days, days
 from micropath.pathways import Authorization
 from micropath.planner import Plan, plan
@@ -51,10 +53,21 @@ __all__ = [
     "Option",
     "Outcome",
     "Summary",
+    "parse_boolean",
+    "parse_business_days",
+    "parse_calendar",
+    "parse_count",
+    "parse_date",
+    "parse_days",
+    "parse_iap",
+    "parse_number",
+    "parse_percentiles",
     "plan_kwargs",
     "plan_row",
     "relabel",
+    "resolve",
     "run",
+    "run_streams",
 ]
 
 
@@ -65,27 +78,59 @@ class BatchInputError(MicropathError, ValueError):
 # -- parsing text at the border -------------------------------------------------
 
 _COUNT: Final = re.compile(r"\+?[0-9]{1,9}")
+_NUMBER: Final = re.compile(r"[+-]?([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9})")
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no", ""})
 
 
-def _count(text: str, parameter: str, expected: str = "a whole number, 0 or more") -> int:
+def parse_count(text: str, parameter: str, expected: str = "a whole number, 0 or more") -> int:
+    """A whole number 0 or more, from text (at most 9 digits; no sign, no decimals)."""
     stripped = text.strip()
     if not _COUNT.fullmatch(stripped):
         raise InvalidValueError(parameter, expected, text)
     return int(stripped)
 
 
-def _days(text: str, parameter: str) -> Lead:
-    return days(_count(text, parameter, "a whole number of calendar days, 0 or more"))
+def parse_number(text: str, parameter: str) -> float:
+    """A finite decimal number, from text (for options such as a confidence, ``0.9``)."""
+    stripped = text.strip()
+    if _NUMBER.fullmatch(stripped):
+        return float(stripped)
+    raise InvalidValueError(parameter, "a decimal number such as 0.9", text)
 
 
-def _business_days(text: str, parameter: str) -> Lead:
-    return business_days(_count(text, parameter, "a whole number of business days, 0 or more"))
+def parse_days(text: str, parameter: str) -> Lead:
+    """A lead of calendar days, from text: ``"14"`` is :func:`~micropath.days` (14)."""
+    return days(parse_count(text, parameter, "a whole number of calendar days, 0 or more"))
 
 
-def _boolean(text: str, parameter: str) -> bool:
+def parse_business_days(text: str, parameter: str) -> Lead:
+    """A lead of business days, from text: ``"10"`` is :func:`~micropath.business_days` (10)."""
+    return business_days(parse_count(text, parameter, "a whole number of business days, 0 or more"))
+
+
+def parse_percentiles(text: str, parameter: str) -> Percentiles:
+    """Days at percentiles, from text: ``"50:75,80:100,95:130"`` is
+    :func:`~micropath.percentiles` ({50: 75, 80: 100, 95: 130}), in calendar days."""
+    expected = "PERCENTILE:DAYS pairs separated by commas, such as 50:75,80:100,95:130"
+    points: dict[float, int] = {}
+    for pair in text.split(","):
+        percentile, sep, amount = pair.partition(":")
+        if not sep:
+            raise InvalidValueError(parameter, expected, text)
+        key = parse_number(percentile, parameter)
+        if key in points:
+            raise InvalidValueError(parameter, "distinct percentiles", text)
+        points[key] = parse_count(amount, parameter, expected)
+    try:
+        return percentiles(points)
+    except MicropathError as error:
+        raise InvalidValueError(parameter, getattr(error, "expected", expected), text) from None
+
+
+def parse_boolean(text: str, parameter: str) -> bool:
+    """true/false, yes/no, 1/0 (any case); empty is false."""
     word = text.strip().lower()
     if word in _TRUE:
         return True
@@ -94,7 +139,14 @@ def _boolean(text: str, parameter: str) -> bool:
     raise InvalidValueError(parameter, "true/false, yes/no, 1/0 or empty", text)
 
 
-def _date(text: str, parameter: str) -> date:
+def parse_date(text: str, parameter: str) -> date:
+    """An ISO date ``YYYY-MM-DD``, from text.
+
+    >>> parse_date("2027-02-29", "start")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.InvalidValueError: start must be a real calendar date ..., got '2027-02-29'
+    """
     stripped = text.strip()
     if _DATE.fullmatch(stripped):
         try:
@@ -104,15 +156,17 @@ def _date(text: str, parameter: str) -> date:
     raise InvalidValueError(parameter, "a date YYYY-MM-DD", text)
 
 
-def _term(text: str, parameter: str) -> Term:
-    year = _count(text, parameter, "a year such as 2027")
+def parse_iap(text: str, parameter: str) -> Term:
+    """MIT's IAP of the year given as text."""
+    year = parse_count(text, parameter, "a year such as 2027")
     try:
         return iap(year)
     except MicropathError as error:
         raise relabel(error, parameter, text) from None
 
 
-def _calendar(text: str, parameter: str) -> Calendar:
+def parse_calendar(text: str, parameter: str) -> Calendar:
+    """A built-in calendar by name (see :func:`micropath.calendars.names`)."""
     try:
         return calendars.by_name(text)
     except MicropathError as error:
@@ -152,13 +206,17 @@ class Option(NamedTuple):
     """One :func:`~micropath.plan` option as text: a ``--name`` flag and a ``name`` column."""
 
     name: str
-    """Hyphenated: the flag is ``--name``, the column ``name`` with ``_`` for ``-``."""
-    kwarg: str
-    """The :func:`~micropath.plan` keyword it sets."""
+    """Hyphenated: the flag is ``--name``, the column ``name`` with ``_`` for ``-``. A name
+    ending in ``-business`` sets the same keyword as the name without it."""
     parse: Callable[[str, str], object]
     """``parse(text, parameter)``: the keyword's value, or a MicropathError naming *parameter*."""
     help: str
     metavar: str = "N"
+
+    @property
+    def kwarg(self) -> str:
+        """The :func:`~micropath.plan` keyword: ``processing-business`` sets ``processing``."""
+        return self.name.removesuffix("-business").removesuffix("-percentiles").replace("-", "_")
 
     @property
     def flag(self) -> str:
@@ -173,45 +231,38 @@ class Option(NamedTuple):
     @property
     def is_switch(self) -> bool:
         """True for a yes/no option: a bare flag on the command line."""
-        return self.parse is _boolean
+        return self.parse is parse_boolean
 
 
+_BUSINESS: Final = parse_business_days
+# fmt: off
 OPTIONS: Final[tuple[Option, ...]] = (
-    Option("processing", "processing", _days, "processing time, calendar days"),
-    Option("processing-business", "processing", _business_days, "processing, business days"),
-    Option("premium", "premium", _boolean, "OPT only: USCIS premium processing", ""),
-    Option("preparation", "preparation", _days, "preparing the request, calendar days"),
-    Option("preparation-business", "preparation", _business_days, "preparation, business days"),
+    Option("processing", parse_days, "processing, in calendar days"),
+    Option("processing-business", _BUSINESS, "processing, in business days"),
     Option(
-        "decision", "decision", _days, "student's decision, CALENDAR days (default: 7 business)"
+        "processing-percentiles",
+        parse_percentiles,
+        "processing days at percentiles, e.g. 50:75,80:100,95:130 (plan with --confidence)",
+        "P:D,...",
     ),
-    Option("decision-business", "decision", _business_days, "student's decision, business days"),
-    Option("mailing", "mailing", _days, "OPT only: EAD card mailing, calendar days"),
-    Option("mailing-business", "mailing", _business_days, "OPT only: mailing, business days"),
-    Option("recommendation", "recommendation", _days, "OPT only: DSO recommendation, days"),
-    Option(
-        "recommendation-business",
-        "recommendation",
-        _business_days,
-        "OPT only: DSO recommendation, business days",
-    ),
-    Option("filing-window", "filing_window", _days, "file no earlier than N days before start"),
-    Option("filing-window-business", "filing_window", _business_days, "the same, business days"),
-    Option(
-        "academic-year-completes",
-        "academic_year_completes",
-        _date,
-        "when one full academic year completes",
-        "DATE",
-    ),
-    Option(
-        "terms-completed", "terms_completed", _count, "terms completed (fewer than 2: not eligible)"
-    ),
-    Option(
-        "immediate-cpt", "immediate_cpt", _boolean, "CPT only: program requires CPT at once", ""
-    ),
-    Option("calendar", "calendar", _calendar, "one built-in calendar for every actor", "NAME"),
+    Option("premium", parse_boolean, "OPT only: USCIS premium processing", ""),
+    Option("preparation", parse_days, "preparing the request, in calendar days"),
+    Option("preparation-business", _BUSINESS, "preparing the request, in business days"),
+    Option("decision", parse_days, "the offer decision, CALENDAR days (default: 7 business)"),
+    Option("decision-business", _BUSINESS, "the offer decision, in business days"),
+    Option("mailing", parse_days, "OPT only: EAD card mailing, in calendar days"),
+    Option("mailing-business", _BUSINESS, "OPT only: EAD card mailing, in business days"),
+    Option("recommendation", parse_days, "OPT only: DSO recommendation, in calendar days"),
+    Option("recommendation-business", _BUSINESS, "OPT only: DSO recommendation, business days"),
+    Option("filing-window", parse_days, "file no earlier than N calendar days before the start"),
+    Option("filing-window-business", _BUSINESS, "file no earlier than N business days before"),
+    Option("academic-year-completes", parse_date, "when one full academic year completes", "DATE"),
+    Option("terms-completed", parse_count, "terms completed (fewer than 2: not eligible)"),
+    Option("immediate-cpt", parse_boolean, "CPT only: the program requires CPT at once", ""),
+    Option("calendar", parse_calendar, "one built-in calendar for every actor", "NAME"),
+    Option("confidence", parse_number, "plan every estimate at this confidence (0-1]", "C"),
 )
+# fmt: on
 """Every plan option the CLI and batch accept, as text. One line per option."""
 
 INPUT_COLUMNS: Final[tuple[str, ...]] = (
@@ -261,16 +312,23 @@ def plan_kwargs(
     return kwargs
 
 
-def _resolve(
+def resolve(
     error: MicropathError,
-    labels: Mapping[str, tuple[str, str]],
-    blank: str,
+    labels: Mapping[str, tuple[str, object]],
+    *,
+    none: str = "empty",
+    false: str = "false or empty",
 ) -> MicropathError:
-    """Name the flag or column behind a library error about keyword *parameter*."""
+    """Name the flag or column behind a :func:`~micropath.plan` error.
+
+    *labels* maps a plan parameter (``"processing"``, ``"start"``) to the
+    ``(label, text)`` the user gave it; errors about other parameters pass
+    through unchanged.
+    """
     parameter = getattr(error, "parameter", None)
     if isinstance(parameter, str) and parameter in labels:
         name, text = labels[parameter]
-        return relabel(error, name, text, blank)
+        return relabel(error, name, text, none=none, false=false)
     return error
 
 
@@ -320,33 +378,40 @@ def plan_row(fields: Mapping[str, str]) -> Outcome:
     >>> plan_row({"authorization": "OPT", "start": "2027-01-04", "processing": "-3"}).error
     "processing must be a whole number of calendar days, 0 or more, got '-3'"
     """
-    authorization = fields.get("authorization", "")
-    start_text = fields.get("start", "")
-    iap_text = fields.get("iap", "")
+    given = [
+        (option, text)
+        for column, text in fields.items()
+        if (option := _OPTIONS_BY_COLUMN.get(column)) is not None
+    ]
+    return _plan_texts(
+        fields.get("authorization", ""), fields.get("start", ""), fields.get("iap", ""), given
+    )
+
+
+def _plan_texts(
+    authorization: str, start_text: str, iap_text: str, options: Iterable[tuple[Option, str]]
+) -> Outcome:
     try:
         kind = Authorization.parse(authorization)
         start: date | Term
+        labels: dict[str, tuple[str, object]]
         if start_text.strip() and iap_text.strip():
             raise InvalidValueError("iap", "empty when start is given (give one of them)", iap_text)
         if start_text.strip():
-            start = _date(start_text, "start")
+            start = parse_date(start_text, "start")
             labels = {"start": ("start", start_text)}
         elif iap_text.strip():
-            start = _term(iap_text, "iap")
+            start = parse_iap(iap_text, "iap")
             labels = {"start": ("iap", iap_text)}
         else:
             raise InvalidValueError("start", "a date YYYY-MM-DD (or give an iap year)", start_text)
-        given = {
-            option: text
-            for column, text in fields.items()
-            if (option := _OPTIONS_BY_COLUMN.get(column)) is not None and text.strip()
-        }
-        labels.update((o.kwarg, (o.column, text)) for o, text in given.items())
+        given = {option: text for option, text in options if text.strip()}
         kwargs = plan_kwargs(given, _column)
         try:
             result = plan(kind, start, **kwargs)  # type: ignore[arg-type]
         except MicropathError as error:
-            raise _resolve(error, labels, "empty") from None
+            labels.update((o.kwarg, (o.column, text)) for o, text in given.items())
+            raise resolve(error, labels) from None
     except MicropathError as error:
         return Outcome(authorization=authorization, start=start_text, error=str(error))
     return Outcome.of(result)
@@ -429,6 +494,9 @@ def _header(reader: _Reader, name: str) -> list[str]:
     if unknown:
         hints = []
         for column in unknown:
+            if not column:
+                hints.append("'' (a column without a name: delete it, or name it)")
+                continue
             close = _close(column, INPUT_COLUMNS)
             hints.append(f"{column!r}" + (f" (did you mean {close!r}?)" if close else ""))
         raise BatchInputError(
@@ -454,7 +522,11 @@ def _close(word: str, choices: tuple[str, ...]) -> str | None:
 
 
 class _Writer:
-    """Writes outcomes as CSV or JSON Lines to a text stream."""
+    """Writes outcomes as CSV or JSON Lines to a text stream.
+
+    :meth:`cells` formats everything but the ``id`` (so it can be cached with
+    the outcome); :meth:`write` adds the ``id`` and writes the row.
+    """
 
     def __init__(self, stream: IO[str], fmt: str) -> None:
         self._stream = stream
@@ -462,35 +534,38 @@ class _Writer:
         if self._csv is not None:
             self._csv.writerow(OUTPUT_COLUMNS)
 
-    def write(self, row_id: str, outcome: Outcome) -> None:
+    def cells(self, outcome: Outcome) -> tuple[str, ...] | str:
+        """The row without its ``id``: CSV cells, or the tail of a JSON object."""
         if self._csv is not None:
-            feasible = "" if outcome.feasible is None else str(outcome.feasible).lower()
-            self._csv.writerow(
-                (
-                    row_id,
-                    outcome.authorization,
-                    outcome.start,
-                    outcome.latest_offer or "",
-                    outcome.latest_filing or "",
-                    outcome.earliest_filing or "",
-                    feasible,
-                    _REASONS_SEPARATOR.join(outcome.reasons),
-                    outcome.error or "",
-                )
+            return (
+                outcome.authorization,
+                outcome.start,
+                outcome.latest_offer or "",
+                outcome.latest_filing or "",
+                outcome.earliest_filing or "",
+                "" if outcome.feasible is None else str(outcome.feasible).lower(),
+                _REASONS_SEPARATOR.join(outcome.reasons),
+                outcome.error or "",
             )
+        record = {
+            "authorization": outcome.authorization,
+            "start": outcome.start,
+            "latest_offer": outcome.latest_offer,
+            "latest_filing": outcome.latest_filing,
+            "earliest_filing": outcome.earliest_filing,
+            "feasible": outcome.feasible,
+            "reasons": list(outcome.reasons),
+            "error": outcome.error,
+        }
+        return ", " + json.dumps(record, ensure_ascii=False)[1:] + "\n"
+
+    def write(self, row_id: str, cells: tuple[str, ...] | str) -> None:
+        """Write one row: its *id* and its :meth:`cells`."""
+        if isinstance(cells, str):
+            self._stream.write('{"id": ' + json.dumps(row_id, ensure_ascii=False) + cells)
         else:
-            record = {
-                "id": row_id,
-                "authorization": outcome.authorization,
-                "start": outcome.start,
-                "latest_offer": outcome.latest_offer,
-                "latest_filing": outcome.latest_filing,
-                "earliest_filing": outcome.earliest_filing,
-                "feasible": outcome.feasible,
-                "reasons": list(outcome.reasons),
-                "error": outcome.error,
-            }
-            self._stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            assert self._csv is not None
+            self._csv.writerow((row_id, *cells))
 
 
 def _open_input(source: str) -> IO[bytes]:
@@ -504,14 +579,20 @@ def _open_input(source: str) -> IO[bytes]:
         raise BatchInputError(f"cannot read {source}: {error.strerror or error}") from None
 
 
-def _check_output(source: str, output: str) -> None:
+def _check_output(source: str, output: str) -> bool:
+    """Check *output* before any work: True if it is replaced atomically (a regular
+    file or a new one), False if it is written directly (a symbolic link, a device
+    such as ``/dev/stdout``, a named pipe: there is nothing safe to replace)."""
     if os.path.isdir(output):
         raise BatchInputError(f"cannot write {output}: it is a directory")
     if source != "-" and os.path.exists(output) and os.path.samefile(source, output):
         raise BatchInputError(f"the output {output} is the input file; choose another -o")
+    if os.path.islink(output) or (os.path.exists(output) and not os.path.isfile(output)):
+        return False
     folder = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder):
         raise BatchInputError(f"cannot write {output}: no directory {folder}")
+    return True
 
 
 def run(
@@ -525,8 +606,10 @@ def run(
     """Plan every row of the CSV file *source* (``"-"``: standard input).
 
     Writes to *output* atomically (a temporary file in the same directory,
-    renamed at the end; nothing is left behind on failure), or to *stdout*
-    when *output* is None or ``"-"``. Rows are read, planned and written one
+    renamed over it at the end; nothing is left behind on failure), or to
+    *stdout* when *output* is None or ``"-"``. A symbolic link or a special
+    file (``/dev/stdout``, a named pipe) is written directly instead: there
+    is nothing safe to replace. Rows are read, planned and written one
     at a time; identical rows (apart from ``id``) are planned once, by an LRU
     cache of *cache_size* entries.
 
@@ -535,25 +618,25 @@ def run(
             header, unknown columns, a broken CSV line) or the output cannot
             be created. The output file is then not created.
     """
-    if fmt not in FORMATS:
-        raise InvalidValueError("format", f"one of {', '.join(FORMATS)}", fmt)
-    if output is not None and output != "-":
-        _check_output(source, output)
+    _check_format(fmt)
+    to_stdout = output is None or output == "-"
+    atomic = output is not None and not to_stdout and _check_output(source, output)
     name = "standard input" if source == "-" else source
     binary = _open_input(source)
     temp: str | None = None
     try:
+        if output is None or to_stdout:
+            stream = stdout if stdout is not None else sys.stdout
+            return run_streams(binary, stream, name=name, fmt=fmt, cache_size=cache_size)
+        if not atomic:
+            with _open_special(output) as special:
+                return run_streams(binary, special, name=name, fmt=fmt, cache_size=cache_size)
         reader = csv.reader(_lines(binary, name))
-        try:
+        with _csv_errors(reader, name):
             columns = _header(reader, name)
-            if output is None or output == "-":
-                stream = stdout if stdout is not None else sys.stdout
-                return _plan_rows(reader, columns, _Writer(stream, fmt), cache_size)
             temp, stream = _temporary(output)
             with stream:
                 summary = _plan_rows(reader, columns, _Writer(stream, fmt), cache_size)
-        except csv.Error as error:
-            raise BatchInputError(f"{name} line {reader.line_num}: {error}") from None
         _replace(temp, output)
         temp = None
         return summary
@@ -564,15 +647,74 @@ def run(
             _remove(temp)
 
 
+def _open_special(output: str) -> IO[str]:
+    try:
+        return open(output, "w", encoding="utf-8", newline="")
+    except OSError as error:
+        raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def run_streams(
+    source: IO[bytes],
+    output: IO[str],
+    *,
+    name: str = "the input",
+    fmt: str = "csv",
+    cache_size: int = 8192,
+) -> Summary:
+    """Like :func:`run`, from a binary stream to a text stream; *name* is used in errors."""
+    _check_format(fmt)
+    reader = csv.reader(_lines(source, name))
+    with _csv_errors(reader, name):
+        columns = _header(reader, name)
+        return _plan_rows(reader, columns, _Writer(output, fmt), cache_size)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise InvalidValueError("format", f"one of {', '.join(FORMATS)}", fmt)
+
+
+@contextlib.contextmanager
+def _csv_errors(reader: _Reader, name: str) -> Iterator[None]:
+    """Turn the csv module's errors into a BatchInputError naming the line."""
+    try:
+        yield
+    except csv.Error as error:
+        message = str(error)
+        if "field limit" in message:
+            message = (
+                f"a field is longer than {csv.field_size_limit()} characters (an unclosed quote?)"
+            )
+        raise BatchInputError(f"{name} line {reader.line_num}: {message}") from None
+
+
 def _plan_rows(reader: _Reader, columns: list[str], writer: _Writer, cache_size: int) -> Summary:
     width = len(columns)
     id_index = columns.index("id")
-    value_columns = tuple(c for c in columns if c != "id")
-    value_indices = tuple(i for i, c in enumerate(columns) if c != "id")
+    value_indices = [i for i, c in enumerate(columns) if c != "id"]
+    values_of = operator.itemgetter(*value_indices)  # at least authorization and start/iap
+    value_columns = [columns[i] for i in value_indices]
+    authorization_at = value_columns.index("authorization")
+    start_at = value_columns.index("start") if "start" in value_columns else None
+    iap_at = value_columns.index("iap") if "iap" in value_columns else None
+    options_at = [
+        (k, option)
+        for k, column in enumerate(value_columns)
+        if (option := _OPTIONS_BY_COLUMN.get(column)) is not None
+    ]
 
-    @functools.lru_cache(maxsize=cache_size)
-    def planned(values: tuple[str, ...]) -> Outcome:
-        return plan_row(dict(zip(value_columns, values, strict=True)))
+    def planned(values: tuple[str, ...]) -> tuple[tuple[str, ...] | str, bool]:
+        outcome = _plan_texts(
+            values[authorization_at],
+            "" if start_at is None else values[start_at],
+            "" if iap_at is None else values[iap_at],
+            [(option, values[k]) for k, option in options_at],
+        )
+        return writer.cells(outcome), outcome.error is not None
+
+    if cache_size > 0:
+        planned = functools.lru_cache(maxsize=cache_size)(planned)
 
     rows = errors = 0
     error_lines: list[int] = []
@@ -580,34 +722,32 @@ def _plan_rows(reader: _Reader, columns: list[str], writer: _Writer, cache_size:
         if not fields:  # a blank line is not a row
             continue
         rows += 1
-        line = reader.line_num
         if len(fields) < width:
             fields += [""] * (width - len(fields))
         row_id = fields[id_index].strip()
-        outcome: Outcome
         if len(fields) > width:
-            outcome = Outcome(
-                authorization="",
-                start="",
-                error=f"row must have at most {width} fields (the header's), got {len(fields)}",
-            )
+            message = f"row must have at most {width} fields (the header's), got {len(fields)}"
+            cells, failed = writer.cells(Outcome("", "", error=message)), True
         elif not row_id:
+            values = values_of(fields)
             outcome = Outcome(
-                authorization=fields[columns.index("authorization")],
-                start=fields[columns.index("start")] if "start" in columns else "",
+                authorization=values[authorization_at],
+                start="" if start_at is None else values[start_at],
                 error="id must be non-empty, got ''",
             )
+            cells, failed = writer.cells(outcome), True
         else:
-            outcome = planned(tuple(fields[i] for i in value_indices))
-        if outcome.error is not None:
+            cells, failed = planned(values_of(fields))
+        if failed:
             errors += 1
             if len(error_lines) < _SHOWN_ERROR_LINES:
-                error_lines.append(line)
-        writer.write(row_id, outcome)
+                error_lines.append(reader.line_num)
+        writer.write(row_id, cells)
     return Summary(rows=rows, errors=errors, error_lines=tuple(error_lines))
 
 
 def _temporary(output: str) -> tuple[str, IO[str]]:
+    """A new temporary file beside *output*, open for writing."""
     folder, base = os.path.split(os.path.abspath(output))
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{base}.", suffix=".tmp")

@@ -1,8 +1,9 @@
 """Working-day calendars and exact business-day arithmetic.
 
 A :class:`Calendar` is a weekmask (which weekdays an actor works) minus named
-closed days. Every question it answers costs O(1) or O(log H) for H closed
-days, whatever the distance involved: nothing steps day by day.
+closed days. Every question it answers costs O(1) (O(log H) for H closed days
+spread over more than about 200 years), whatever the distance involved:
+nothing steps day by day.
 
 How the arithmetic works: number the days from ``date.min`` (a Monday) as
 ``t = ordinal - 1``. The number of weekmask days before ``t`` is
@@ -12,6 +13,14 @@ of ``t``. Going the other way, the business day of rank ``m`` is the weekmask
 day of rank ``m + j``, where ``j`` closed days come before it; since the
 business rank of the i-th closed day never decreases, ``j`` is one bisection
 of those ranks.
+
+When the closed days span at most about 200 years, both bisections become one
+index each: on the first arithmetic call a calendar builds two compact
+``array`` tables over that span, the rank of each day and the day of each
+rank (offsets from the span's first closed day, two bytes each when the span
+is under 179 years). Outside the span no closed day is between, so the
+arithmetic above with 0 or H closed days is exact. Calendars that are only
+built, combined or asked ``is_business_day`` never build the tables.
 
 Date semantics (``../shared/design.md``):
 
@@ -25,10 +34,12 @@ Date semantics (``../shared/design.md``):
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Final
+from itertools import accumulate, compress
+from typing import Final, TypeAlias
 
 import attrs
 
@@ -50,6 +61,12 @@ _DAY_INDEX: Final = {
 }
 _MAX_T: Final = date.max.toordinal() - 1  # t of date.max; t of date.min is 0
 _DEFAULT_HOLIDAY_NAME: Final = "holiday"
+_DENSE_MAX_SPAN: Final = 200 * 366  # widest span of closed days given dense tables
+_fromordinal: Final = date.fromordinal  # bound once: the hot path returns a date
+
+# The dense tables of a calendar, see Calendar._dense:
+# (first, len(ranks), ranks, len(days), days)
+_Dense: TypeAlias = tuple[int, int, "array[int]", int, "array[int]"]
 
 
 @attrs.frozen
@@ -169,6 +186,11 @@ class Calendar:
     _closed_set: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
     _closed_rank: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
     _bounds: tuple[int, int] = attrs.field(init=False, eq=False, repr=False)
+    # Dense tables for O(1) arithmetic, built on first use by _dense(): None
+    # until then, () when the closed days span too many years (bisection).
+    _fast: _Dense | tuple[()] | None = attrs.field(
+        init=False, default=None, eq=False, hash=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         set_ = object.__setattr__
@@ -295,8 +317,13 @@ class Calendar:
         datetime.date(2026, 12, 31)
         """
         # This is the hot path, so _t, _rank and _from_rank are inlined for a
-        # date and an int (a method call costs about as much as a bisection).
-        # Anything else, and every error, goes through them.
+        # date and an int: with dense tables, where the answer lies within
+        # them, it is two array look-ups; without, two bisections. Anything
+        # else, and every error, goes through them (and _add), which give the
+        # same answers.
+        fast = self._fast
+        if fast is None:
+            fast = self._dense()  # the first call builds the tables
         lo, hi = self._bounds
         if type(day) is date:
             t = day.toordinal() - 1
@@ -306,6 +333,22 @@ class Calendar:
             t = self._t(day, "day")
         if type(n) is not int:
             n = to_count(n, "n")
+        if fast:
+            first, ranks_len, ranks, days_len, days = fast
+            # rank: the business days before the answer, less those before `first`.
+            if n > 0:  # business days before t + 1, plus n - 1
+                i = t + 1 - first
+                rank = n - 1
+            else:  # business days before t, plus n
+                i = t - first
+                rank = n
+            if 0 <= i < ranks_len:
+                rank += ranks[i]
+                if 0 <= rank < days_len:
+                    answer = first + days[rank]
+                    if lo <= answer <= hi:
+                        return _fromordinal(answer + 1)
+            return self._add(day, n, t)
         # rank: the business days before the answer.
         if n > 0:  # business days before t + 1, plus n - 1
             t += 1
@@ -319,7 +362,7 @@ class Calendar:
             rank_in_mask = rank + bisect_right(self._closed_rank, rank)
             t = (rank_in_mask // per_week) * 7 + self._position[rank_in_mask % per_week]
             if lo <= t <= hi:
-                return date.fromordinal(t + 1)
+                return _fromordinal(t + 1)
         return self._from_rank(rank, day, n)
 
     def next_business_day(self, day: date | str) -> date:
@@ -357,25 +400,86 @@ class Calendar:
             raise self._out_of_range(parameter, date.fromordinal(t + 1))
         return t
 
+    def _add(self, day: object, n: int, t: int) -> date:
+        """add_business_days for *t*, day's number (checked), and *n* (converted)."""
+        if n > 0:
+            return self._from_rank(self._rank(t + 1) + n - 1, day, n)
+        return self._from_rank(self._rank(t) + n, day, n)
+
+    def _dense(self) -> _Dense | tuple[()]:
+        """The dense tables, built on first use; () if bisection is to be used.
+
+        Over the span from the first closed weekmask day to the last one:
+        ``ranks[i]``, the business days before day ``first + i``, less those
+        before ``first``; and ``days[r]``, the business day with ``r`` more
+        business days before it than ``first`` has, as an offset from
+        ``first``. Outside the span the closed days before a day are 0 or H.
+        """
+        fast = self._fast
+        if fast is not None:
+            return fast
+        closed = self._closed
+        if not closed or closed[-1] - closed[0] > _DENSE_MAX_SPAN:
+            object.__setattr__(self, "_fast", ())
+            return ()
+        first, size = closed[0], closed[-1] - closed[0] + 1
+        # Which days of the span are business days: the weekmask, less the closed.
+        phase = first % 7
+        week = bytes(self._open[(phase + i) % 7] for i in range(7))
+        is_business = bytearray(week * (size // 7 + 1))[:size]
+        for t in closed:
+            is_business[t - first] = 0
+        typecode = next(c for c in "BHIL" if size < 1 << (8 * array(c).itemsize))
+        # ranks has one entry past the span: day closed[-1] + 1 is ranked too.
+        ranks = array(typecode, accumulate(is_business, initial=0))
+        days = array(typecode, compress(range(size), is_business))
+        tables: _Dense = (first, len(ranks), ranks, len(days), days)
+        object.__setattr__(self, "_fast", tables)
+        return tables
+
     def _rank(self, t: int) -> int:
         """Business days before day number *t* (t may be one past date.max)."""
-        return (t // 7) * self._per_week + self._prefix[t % 7] - bisect_left(self._closed, t)
+        fast = self._dense()
+        per_week, prefix = self._per_week, self._prefix
+        if not fast:
+            closed_before = bisect_left(self._closed, t)
+        else:
+            first, ranks_len, ranks, _, _ = fast
+            i = t - first
+            if 0 <= i < ranks_len:
+                return (first // 7) * per_week + prefix[first % 7] + ranks[i]
+            closed_before = 0 if i < 0 else len(self._closed)
+        return (t // 7) * per_week + prefix[t % 7] - closed_before
 
     def _from_rank(self, rank: int, day: object, n: int) -> date:
         """The business day with *rank* business days before it."""
         if rank >= 0:
-            week, index = divmod(rank + bisect_right(self._closed_rank, rank), self._per_week)
-            t = week * 7 + self._position[index]
+            t = self._day_of_rank(rank)
             lo, hi = self._bounds
             if lo <= t <= hi:
-                return date.fromordinal(t + 1)
+                return _fromordinal(t + 1)
             if t <= _MAX_T:
-                raise self._out_of_range("n", date.fromordinal(t + 1), day=day, n=n)
+                raise self._out_of_range("n", _fromordinal(t + 1), day=day, n=n)
         raise OutOfRangeError(
             "n",
             f"a count that stays between {date.min} and {date.max} from {day}",
             n,
         )
+
+    def _day_of_rank(self, rank: int) -> int:
+        """Day number of the business day with *rank* >= 0 business days before it."""
+        fast = self._dense()
+        if not fast:
+            # It is the weekmask day of rank `rank + closed days before it`.
+            in_mask = rank + bisect_right(self._closed_rank, rank)
+        else:
+            first, _, _, days_len, days = fast
+            r = rank - (first // 7) * self._per_week - self._prefix[first % 7]
+            if 0 <= r < days_len:
+                return first + days[r]
+            in_mask = rank if r < 0 else rank + len(self._closed)
+        week, index = divmod(in_mask, self._per_week)
+        return week * 7 + self._position[index]
 
     def _out_of_range(
         self, parameter: str, value: date, *, day: object = None, n: int = 0

@@ -123,14 +123,17 @@ def mit(
     >>> mit(winter_breaks={2026: ("2026-12-24", "2026-12-31")}).is_business_day("2027-01-01")
     False
     """
-    if not winter_breaks:
+    given: object = winter_breaks  # checked at run time, whatever the annotation says
+    if given is None:
         return _default_mit()
-    if not isinstance(winter_breaks, Mapping):
+    if not isinstance(given, Mapping):
         raise InvalidTypeError(
-            "winter_breaks", "a mapping from year to (first, last) or None", winter_breaks
+            "winter_breaks", "a mapping from year to (first, last) or None", given
         )
+    if not given:
+        return _default_mit()
     overrides: dict[int, tuple[date, date] | None] = {}
-    for year, span in winter_breaks.items():
+    for year, span in given.items():
         year = to_count(year, "winter_breaks year")
         if not FIRST_YEAR - 1 <= year <= LAST_YEAR:
             raise OutOfRangeError(

@@ -179,19 +179,24 @@ def percentiles(points: Mapping[float, int], *, unit: Unit | str = Unit.DAYS) ->
     for key, value in given.items():
         if isinstance(key, bool) or not isinstance(key, (int, float, Fraction)):
             raise InvalidTypeError("points", "percentiles as numbers in (0, 100)", key)
-        exact = Fraction(key).limit_denominator(_DENOMINATOR) if math.isfinite(key) else None
-        if exact is None or not 0 < exact < 100:
+        if isinstance(key, float) and not math.isfinite(key):
             raise InvalidValueError("points", "percentiles in (0, 100)", key)
+        exact = Fraction(key)
+        if not 0 < exact < 100:
+            raise InvalidValueError("points", "percentiles in (0, 100)", key)
+        exact = exact.limit_denominator(_DENOMINATOR)  # 33.3 means 333/10
+        if not 0 < exact < 100:
+            raise InvalidValueError("points", "percentiles in (0, 100), to 9 decimals", key)
         amount = to_count(value, f"points[{key!r}]")
         if amount <= 0:
             raise InvalidValueError(f"points[{key!r}]", "a positive number of days", value)
         pairs.append((exact, amount))
     pairs.sort()
+    if len({p for p, _ in pairs}) != len(pairs):
+        raise InvalidValueError("points", "distinct percentiles", dict(given))
     for (_, low), (_, high) in itertools.pairwise(pairs):
         if high <= low:
-            raise InvalidValueError(
-                "points", "days that increase with the percentile", dict(points)
-            )
+            raise InvalidValueError("points", "days that increase with the percentile", dict(given))
     return Percentiles(tuple(pairs), _unit(unit))
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
 import attrs
@@ -118,6 +118,14 @@ def _end(value: object) -> date:
     return to_date(value, "end")
 
 
+def _term(_instance: object, _attribute: object, value: Term) -> None:
+    given: object = value  # checked at run time, whatever the annotation says
+    if not isinstance(given, Term):
+        raise InvalidTypeError(
+            "term", "a micropath Term (use Internship.between for explicit dates)", given
+        )
+
+
 @attrs.frozen
 class Period:
     """Days of authorized work, both ends included, at *hours_per_week*."""
@@ -159,7 +167,7 @@ class Internship:
     ['hours', 'pay']
     """
 
-    term: Term = attrs.field(validator=attrs.validators.instance_of(Term))
+    term: Term = attrs.field(validator=_term)
     hours_per_week: float = attrs.field(kw_only=True, converter=_hours)
     pay_rate: float | None = attrs.field(default=None, kw_only=True, converter=_pay)
 
@@ -268,11 +276,14 @@ def _periods(periods: Iterable[Period | Internship]) -> list[Period]:
 
 
 def _merge(spans: list[tuple[date, date, float]]) -> list[tuple[date, date, float]]:
-    """Disjoint spans covering the same days; each day keeps the highest rate on it."""
-    events: dict[date, list[float]] = {}
+    """Disjoint spans covering the same days; each day keeps the highest rate on it.
+
+    Works on day ordinals, so a span ending on ``date.max`` needs no later date.
+    """
+    events: dict[int, list[float]] = {}
     for first, last, rate in spans:
-        events.setdefault(first, []).append(rate)
-        events.setdefault(last + timedelta(days=1), []).append(-rate)
+        events.setdefault(first.toordinal(), []).append(rate)
+        events.setdefault(last.toordinal() + 1, []).append(-rate)
     active: dict[float, int] = {}
     out: list[tuple[date, date, float]] = []
     days = sorted(events)
@@ -282,7 +293,7 @@ def _merge(spans: list[tuple[date, date, float]]) -> list[tuple[date, date, floa
             active[key] = active.get(key, 0) + (1 if change > 0 else -1)
         rates = [rate for rate, count in active.items() if count > 0]
         if rates:
-            out.append((day, following - timedelta(days=1), max(rates)))
+            out.append((date.fromordinal(day), date.fromordinal(following - 1), max(rates)))
     return out
 
 

@@ -499,8 +499,15 @@ def _premium_back(deadline: date, cal: Calendar) -> tuple[date, PremiumRule]:
     return best
 
 
-def _premium_rule(filing: date) -> PremiumRule | None:
-    return next((rule for rule in PREMIUM_PROCESSING if rule.covers(filing)), None)
+def _premium_clock(filing: date) -> tuple[date, PremiumRule]:
+    """When the premium clock starts for a filing, and the rule it runs under.
+
+    A filing before premium processing began waits, pending, for the first day
+    USCIS accepted upgrades of pending cases (2023-03-06).
+    """
+    start = max(filing, PREMIUM_PROCESSING[0].first)
+    rule = next(rule for rule in PREMIUM_PROCESSING if rule.covers(start))
+    return start, rule
 
 
 def _backward(
@@ -639,6 +646,31 @@ def plan(
     return _plan(setup, first_day, term)
 
 
+_LONGEST_PLAUSIBLE_LEAD: Final = 3650
+"""No step takes ten years: a longer lead, not the start, is blamed when a plan
+runs out of dates."""
+
+
+def _out_of_span(setup: _Setup, start: date, where: str) -> OutOfRangeError:
+    """The error for a plan that runs out of dates, naming the likelier culprit."""
+    longest = max(
+        zip(setup.leads, setup.pathway.steps, strict=True), key=lambda pair: pair[0].amount
+    )
+    lead, step = longest
+    if lead.amount > _LONGEST_PLAUSIBLE_LEAD:
+        return OutOfRangeError(
+            step.option, f"a lead that keeps the plan from {start} {where}", str(lead)
+        )
+    filing_window = setup.filing_window
+    if filing_window is not None and filing_window.amount > _LONGEST_PLAUSIBLE_LEAD:
+        return OutOfRangeError(
+            "filing_window",
+            f"a window that keeps the plan from {start} {where}",
+            str(filing_window),
+        )
+    return OutOfRangeError("start", f"a date whose plan stays {where}", start)
+
+
 def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
     try:
         begins, rolled, premium = _backward(setup, start)
@@ -646,13 +678,9 @@ def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
     except OutOfRangeError as error:
         if error.parameter == "premium":
             raise
-        raise OutOfRangeError(
-            "start",
-            f"a date whose plan stays within the calendars' span ({error.expected})",
-            start,
-        ) from None
+        raise _out_of_span(setup, start, f"within the calendars' span ({error.expected})") from None
     except OverflowError:
-        raise OutOfRangeError("start", f"a date whose plan stays after {date.min}", start) from None
+        raise _out_of_span(setup, start, f"after {date.min}") from None
     latest_filing = begins[setup.filing_index]
     reasons = _eligibility(setup, start)
     if earliest is not None and earliest > latest_filing:
@@ -744,9 +772,11 @@ def _on_time_probability(p: Plan, filing: date) -> float:
         begin = cal.next_business_day(filing) if step.on_business_day else filing
     except OutOfRangeError as error:
         raise OutOfRangeError("filing", error.expected, filing) from None
+    if begin > deadline:  # filed after processing had to be done
+        return 0.0
     if setup.premium:
-        rule = _premium_rule(begin)
-        if rule is None:
+        begin, rule = _premium_clock(begin)
+        if begin > deadline:
             return 0.0
         estimate: Lead | Estimate = rule.lead
     else:
@@ -792,22 +822,19 @@ def _forward(p: Plan, offer: date) -> Verdict:
                 begin = max(begin, earliest)
             if step.on_business_day:
                 begin = cal.next_business_day(begin)
-            if setup.premium and step.option == "processing":
-                rule = _premium_rule(begin)
-                if rule is None:
-                    reasons.append(f"premium processing is not available for a filing on {begin}")
-                    break
-                lead = rule.lead
             if step.option == "recommendation" and earliest is not None:
                 # The recommendation must be no more than 30 days old at filing.
                 oldest = earliest - timedelta(days=OPT_RECOMMENDATION_VALID_DAYS)
                 if _ahead(begin, lead, cal) < oldest:
                     begin = _back(earliest, lead, cal)
+            clock = begin  # when the step's time starts to run
+            if setup.premium and step.option == "processing":
+                clock, rule = _premium_clock(begin)
+                lead = rule.lead
             expected.append((step.begins, begin))
-            usable = _ahead(begin, lead, cal)
-        else:
-            in_hand = usable
-            expected.append((setup.pathway.ends, usable))
+            usable = _ahead(clock, lead, cal)
+        in_hand = usable
+        expected.append((setup.pathway.ends, usable))
     except (OutOfRangeError, OverflowError):
         reasons.append("the forward pass leaves the calendars' span")
     on_time = not p.reasons and offer <= p.latest_offer

@@ -1,0 +1,499 @@
+"""The ``micropath`` command line: ``plan``, ``cycle``, ``calendar`` and ``batch``.
+
+Every command is a thin layer over the library: it turns text into
+arguments, calls :func:`~micropath.plan`, :func:`~micropath.check_cycle` or
+:meth:`~micropath.Calendar.closed_days`, and prints what they return. No
+date is computed here.
+
+Exit status (documented in ``docs/cli.md``):
+
+* 0: done.
+* 1: the command ran but part of it failed: a batch row has an error, or the
+  ``--ics`` file could not be written (for example, the ``ics`` extra is
+  missing).
+* 2: usage error: a bad argument or value, or an input that cannot be read.
+  One line on standard error, starting ``micropath: error:``; nothing is
+  planned and no output file is created.
+
+>>> main(["calendar", "mit", "--from", "2026-12-24", "--to", "2026-12-27"])
+mit calendar: 4 closed days from 2026-12-24 to 2026-12-27
+  2026-12-24  Thu  winter break
+  2026-12-25  Fri  Christmas Day / winter break
+  2026-12-26  Sat  winter break
+  2026-12-27  Sun  winter break
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import difflib
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any, Final, NoReturn
+
+from micropath import __version__
+from micropath.batch import (
+    FORMATS,
+    OPTIONS,
+    Option,
+    parse_calendar,
+    parse_count,
+    parse_date,
+    parse_iap,
+    plan_kwargs,
+    relabel,
+    resolve,
+)
+from micropath.batch import run as run_batch
+from micropath.cycle import CycleCheck, check_cycle, recruiting_cycle
+from micropath.errors import MicropathError
+from micropath.planner import Plan, Verdict, plan
+from micropath.terms import Term
+from micropath.views.text import milestone_reason
+
+__all__ = ["main"]
+
+PROG: Final = "micropath"
+EXIT_OK: Final = 0
+EXIT_FAILED: Final = 1
+EXIT_USAGE: Final = 2
+
+_LEFT_OUT: Final = {"none": "left out", "false": "left out"}
+_SHORT_HELP: Final = """\
+usage: micropath {plan,cycle,calendar,batch} ...
+
+  micropath plan AUTH (--start DATE | --iap YEAR) [options]   latest offer and filing dates
+  micropath cycle YEAR                                        the recruiting cycle for IAP YEAR
+  micropath calendar NAME --from DATE --to DATE               closed days of a calendar
+  micropath batch IN.csv [-o OUT.csv] [--format csv|json]     one plan per CSV row
+
+Run 'micropath COMMAND --help' for a command's options."""
+
+
+class _UsageError(Exception):
+    """A bad command line; its message is printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error raises instead of printing the usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see '{self.prog} --help')")
+
+
+# -- the command line ------------------------------------------------------------
+
+
+def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
+    """The parser, and the parser of each command."""
+    parser = _Parser(
+        prog=PROG,
+        allow_abbrev=False,
+        description="Latest safe offer and filing dates for CPT, OPT and AT.",
+        epilog="Exit status: 0 done, 1 some part failed (a batch row), 2 usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    plan_parser = commands.add_parser(
+        "plan",
+        allow_abbrev=False,  # a prefix of a flag is an error, not a guess
+        help="latest offer and filing dates for one internship",
+        description="Plan AUTH (CPT, OPT or AT) for a first day of work; print every "
+        "milestone with its latest safe date and the reason for it.",
+    )
+    plan_parser.add_argument("authorization", metavar="AUTH", help="CPT, OPT or AT")
+    first_day = plan_parser.add_mutually_exclusive_group(required=True)
+    first_day.add_argument("--start", metavar="DATE", help="the first day of work, YYYY-MM-DD")
+    first_day.add_argument("--iap", metavar="YEAR", help="start on the first day of IAP YEAR")
+    _add_options(plan_parser, OPTIONS)
+    plan_parser.add_argument(
+        "--offer", metavar="DATE", help="also check an offer on DATE: on time? slack?"
+    )
+    plan_parser.add_argument(
+        "--json", action="store_true", help="print the plan as JSON (Plan.to_dict())"
+    )
+    plan_parser.add_argument("--ics", metavar="FILE", help="write the deadlines to an ICS file")
+    plan_parser.set_defaults(handler=_plan_command)
+
+    cycle_parser = commands.add_parser(
+        "cycle",
+        allow_abbrev=False,  # a prefix of a flag is an error, not a guess
+        help="is CAPD's recruiting cycle on time for CPT, OPT and AT?",
+        description="Check CAPD's recruiting cycle for IAP YEAR against each authorization.",
+    )
+    cycle_parser.add_argument("year", metavar="YEAR", help="the IAP year, e.g. 2027")
+    cycle_parser.add_argument("--json", action="store_true", help="print JSON")
+    cycle_parser.set_defaults(handler=_cycle_command)
+
+    calendar_parser = commands.add_parser(
+        "calendar",
+        allow_abbrev=False,  # a prefix of a flag is an error, not a guess
+        help="closed days of a built-in calendar",
+        description="List the closed days (weekends, holidays, closures) of a calendar.",
+    )
+    calendar_parser.add_argument("name", metavar="NAME", help="federal, massachusetts or mit")
+    calendar_parser.add_argument(
+        "--from", dest="first", metavar="DATE", required=True, help="the first day listed"
+    )
+    calendar_parser.add_argument(
+        "--to", dest="last", metavar="DATE", required=True, help="the last day listed"
+    )
+    calendar_parser.add_argument("--json", action="store_true", help="print JSON")
+    calendar_parser.set_defaults(handler=_calendar_command)
+
+    batch_parser = commands.add_parser(
+        "batch",
+        allow_abbrev=False,  # a prefix of a flag is an error, not a guess
+        help="one plan per row of a CSV file",
+        description="Plan every row of IN.csv (columns id, authorization, start or iap, "
+        "and any plan option). See docs/cli.md for the columns.",
+    )
+    batch_parser.add_argument("source", metavar="IN.csv", help="the input CSV ('-': stdin)")
+    batch_parser.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout"
+    )
+    batch_parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="csv (default) or json: JSON Lines, one object per row",
+    )
+    batch_parser.set_defaults(handler=_batch_command)
+    return parser, dict(commands.choices)
+
+
+def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> None:
+    """One flag per option; options that set the same keyword exclude each other."""
+    groups: dict[str, argparse._MutuallyExclusiveGroup] = {}
+    for option in options:
+        group = groups.get(option.kwarg)
+        if group is None:
+            group = groups[option.kwarg] = parser.add_mutually_exclusive_group()
+        if option.is_switch:
+            group.add_argument(option.flag, action="store_true", help=option.help)
+        else:
+            group.add_argument(option.flag, metavar=option.metavar, help=option.help)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 done, 1 part failed, 2 usage)."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        print(_SHORT_HELP, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        parser, commands = _parser()
+        try:
+            args, extras = parser.parse_known_args(arguments)
+        except SystemExit as done:  # --help, --version
+            return done.code if isinstance(done.code, int) else EXIT_OK
+        if args.command is None:
+            raise _UsageError("a command is required: plan, cycle, calendar or batch")
+        if extras:
+            raise _UsageError(_unrecognized(extras, commands[args.command]))
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except (_UsageError, MicropathError) as error:
+        _error(str(error))
+        return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (micropath batch ... | head): stop quietly.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except OSError as error:  # a disk full or a device failing part-way: not a usage error
+        name = f" {error.filename}" if error.filename else ""
+        _error(f"input/output error{name}: {error.strerror or error}")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+def _unrecognized(extras: Sequence[str], command: argparse.ArgumentParser) -> str:
+    """Name the arguments a command does not take, with a likely flag for a typo."""
+    known = [flag for action in command._actions for flag in action.option_strings]
+    hints = []
+    for extra in extras:
+        close = difflib.get_close_matches(extra.partition("=")[0], known, n=1)
+        hints.append(f"{extra} (did you mean {close[0]}?)" if close else extra)
+    return f"unrecognized arguments: {' '.join(hints)} (see '{command.prog} --help')"
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+
+
+# -- plan --------------------------------------------------------------------------
+
+
+def _plan_command(args: argparse.Namespace) -> int:
+    start: date | Term
+    if args.start is not None:
+        start = parse_date(args.start, "--start")
+        labels: dict[str, tuple[str, object]] = {"start": ("--start", args.start)}
+    else:
+        start = parse_iap(args.iap, "--iap")
+        labels = {"start": ("--iap", args.iap)}
+    given: dict[Option, str] = {}
+    for option in OPTIONS:
+        value = getattr(args, option.column)
+        if option.is_switch and value:
+            given[option] = "yes"
+            labels[option.kwarg] = (option.flag, True)
+        elif not option.is_switch and value is not None:
+            given[option] = value
+            labels[option.kwarg] = (option.flag, value)
+    if args.offer is not None and args.json:
+        raise _UsageError(
+            "--offer cannot be combined with --json (the JSON is exactly the plan's to_dict())"
+        )
+    offer = None if args.offer is None else parse_date(args.offer, "--offer")
+    kwargs = plan_kwargs(given, _flag, blank="left out")
+    try:
+        result = plan(args.authorization, start, **kwargs)  # type: ignore[arg-type]
+    except MicropathError as error:
+        raise resolve(error, labels, **_LEFT_OUT) from None
+    verdict = None if offer is None else result.check(offer)
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    else:
+        print(_plan_text(result, verdict, _width()))
+    if args.ics is not None:
+        return _write_ics(result, args.ics)
+    return EXIT_OK
+
+
+def _flag(option: Option) -> str:
+    return option.flag
+
+
+def _width() -> int:
+    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _plan_text(result: Plan, verdict: Verdict | None, width: int) -> str:
+    """The plan as a table of milestones, each with its reason, then the verdict."""
+    head = f"{result.authorization.value} plan for a first day of work on {result.start}"
+    if result.term is not None:
+        head += f" ({result.term.name}{', estimated dates' if result.term.estimated else ''})"
+    milestones = result.milestones
+    label_width = max(len("Milestone"), *(len(m.label) for m in milestones))
+    lines = [head, "", f"{'Date':<10}  {'Milestone':<{label_width}}  Actor"]
+    indent = " " * 12
+    for item in milestones:
+        lines.append(f"{item.date.isoformat():<10}  {item.label:<{label_width}}  {item.actor}")
+        lines.extend(
+            textwrap.wrap(
+                milestone_reason(item),
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+            )
+        )
+    lines.append("")
+    lines.append(f"Latest offer:     {result.latest_offer}")
+    lines.append(f"Latest filing:    {result.latest_filing}")
+    if result.earliest_filing is not None:
+        lines.append(f"Earliest filing:  {result.earliest_filing}")
+    lines.append(f"Feasible:         {_yes(result.feasible)}")
+    lines.extend(_bullets(result.reasons, width))
+    for window in result.windows:
+        if window.name == "recommendation":
+            note = f"Note: {window.rule} ({window.source.citation})."
+            lines.extend(textwrap.wrap(note, width, subsequent_indent="  "))
+    if verdict is not None:
+        lines.append("")
+        lines.extend(_verdict_lines(result, verdict, width))
+    return "\n".join(lines)
+
+
+def _bullets(reasons: Sequence[str], width: int) -> list[str]:
+    lines: list[str] = []
+    for reason in reasons:
+        lines.extend(textwrap.wrap(reason, width, initial_indent="  - ", subsequent_indent="    "))
+    return lines
+
+
+def _verdict_lines(result: Plan, verdict: Verdict, width: int) -> list[str]:
+    if verdict.on_time:
+        state = f"on time, {_days(verdict.slack)} to spare"
+    elif verdict.slack < 0:
+        state = f"late by {_days(-verdict.slack)}"
+    else:
+        state = "not on time"
+    lines = [f"Offer on {verdict.offer}: {state} (latest offer {verdict.latest_offer})"]
+    labels = {m.name: m.label for m in result.milestones}
+    lines.append("Expected if every step takes its planned time:")
+    lines.extend(f"  {day.isoformat()}  {labels.get(name, name)}" for name, day in verdict.expected)
+    lines.extend(_bullets(verdict.reasons, width))
+    return lines
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def _write_ics(result: Plan, path: str) -> int:
+    """Write the plan's ICS file atomically; exit 1 (after one line) if it cannot be."""
+    try:
+        data = result.to_ics()
+    except (ImportError, MicropathError) as error:
+        # A missing optional extra is not a usage error: the plan above is fine.
+        _error(f"--ics: {error}")
+        return EXIT_FAILED
+    folder, base = os.path.split(os.path.abspath(path))
+    temp: str | None = None
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{base}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
+        os.replace(temp, path)
+        temp = None
+    except OSError as error:
+        _error(f"cannot write {path}: {error.strerror or error}")
+        return EXIT_FAILED
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.remove(temp)
+    return EXIT_OK
+
+
+# -- cycle -------------------------------------------------------------------------
+
+
+def _cycle_command(args: argparse.Namespace) -> int:
+    year = parse_count(args.year, "YEAR", "a year such as 2027")
+    try:
+        report = check_cycle(recruiting_cycle(year))
+    except MicropathError as error:
+        raise relabel(error, "YEAR", args.year) from None
+    if args.json:
+        print(json.dumps(_cycle_dict(report)))
+    else:
+        print(_cycle_text(report))
+    return EXIT_OK
+
+
+_CYCLE_LABELS: Final = {
+    "applications_open": "applications open",
+    "posting": "post the job by",
+    "interviews": "interviews from",
+    "offers": "extend offers by",
+}
+
+
+def _cycle_text(report: CycleCheck) -> str:
+    cycle = report.cycle
+    term = cycle.term
+    estimated = ", estimated dates" if term.estimated else ""
+    lines = [f"Recruiting cycle for {term.name} ({term.start} to {term.end}{estimated})", ""]
+    closed = {flag.name: flag.reason for flag in report.closed_dates}
+    for name, day in cycle.dates():
+        text = f"  {day.isoformat()}  {_CYCLE_LABELS.get(name, name):<18}"
+        if name in closed:
+            text += f"  falls on a closed day: {closed[name]}"
+        lines.append(text.rstrip())
+    fewest, most = cycle.decision_days
+    lines.append(f"  students decide within {fewest}-{most} business days (planned at {most})")
+    lines.append("")
+    lines.append("Authorization  Latest offer  On time  Slack (days)  OPT premium on time")
+    for row in report:
+        premium = "" if row.premium_on_time is None else _yes(row.premium_on_time)
+        lines.append(
+            f"{row.authorization.value:<13}  {row.latest_offer.isoformat():<12}  "
+            f"{_yes(row.on_time):<7}  {row.slack:>+12}  {premium}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def _cycle_dict(report: CycleCheck) -> dict[str, Any]:
+    cycle = report.cycle
+    return {
+        "term": {
+            "name": cycle.term.name,
+            "start": cycle.term.start.isoformat(),
+            "end": cycle.term.end.isoformat(),
+            "estimated": cycle.term.estimated,
+        },
+        "dates": {name: day.isoformat() for name, day in cycle.dates()},
+        "decision_days": list(cycle.decision_days),
+        "rows": [
+            {
+                "authorization": row.authorization.value,
+                "latest_offer": row.latest_offer.isoformat(),
+                "on_time": row.on_time,
+                "slack": row.slack,
+                "premium_on_time": row.premium_on_time,
+            }
+            for row in report
+        ],
+        "closed_dates": [
+            {"name": flag.name, "date": flag.date.isoformat(), "reason": flag.reason}
+            for flag in report.closed_dates
+        ],
+    }
+
+
+# -- calendar ----------------------------------------------------------------------
+
+
+def _calendar_command(args: argparse.Namespace) -> int:
+    calendar = parse_calendar(args.name, "NAME")
+    first = parse_date(args.first, "--from")
+    last = parse_date(args.last, "--to")
+    if last < first:
+        raise _UsageError(f"--to must be on or after --from ({first}), got '{args.last}'")
+    try:
+        closed = calendar.closed_days(first, last)
+    except MicropathError as error:
+        labels = {"first": ("--from", args.first), "last": ("--to", args.last)}
+        raise resolve(error, labels) from None
+    if args.json:
+        days = [{"date": c.date.isoformat(), "reason": c.reason} for c in closed]
+        document = {"calendar": calendar.name, "from": first.isoformat(), "to": last.isoformat()}
+        print(json.dumps({**document, "closed_days": days}))
+        return EXIT_OK
+    count = f"{len(closed)} closed day{'' if len(closed) == 1 else 's'}"
+    print(f"{calendar.name} calendar: {count} from {first} to {last}")
+    for item in closed:
+        print(f"  {item.date.isoformat()}  {item.date.strftime('%a')}  {item.reason}")
+    return EXIT_OK
+
+
+# -- batch -------------------------------------------------------------------------
+
+
+def _batch_command(args: argparse.Namespace) -> int:
+    if args.output in (None, "-") and isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")  # the output is UTF-8, whatever the locale
+    summary = run_batch(args.source, args.output, fmt=args.format)
+    if summary.errors:
+        lines = ", ".join(map(str, summary.error_lines))
+        more = ", ..." if summary.errors > len(summary.error_lines) else ""
+        print(
+            f"{PROG}: {summary.errors} of {summary.rows} rows have an error "
+            f"(input lines {lines}{more}); see the error column",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return EXIT_OK

@@ -1,0 +1,271 @@
+"""A timeline of plans, one lane per plan (needs the ``plot`` extra: matplotlib).
+
+Each lane runs from the latest offer to the first day of work: one bar per
+step (its lead written inside when it fits), a marker and a short label at
+each milestone, and a vertical line at the start. Given a recruiting
+:class:`~micropath.cycle.Cycle`, the lanes are the CPT, OPT and AT plans for
+the cycle's term and the cycle's posting, interview and offer dates are drawn
+across them, with each plan's verdict on the cycle's offer date.
+
+The figure is a :class:`matplotlib.figure.Figure` built without pyplot: no
+global state, no backend switch, nothing shown. A notebook displays the
+returned figure; ``fig.savefig("timeline.png")`` writes it.
+
+Artists a caller may want to find carry a ``gid``: ``"lane"`` (the y tick
+labels), ``"milestone-label"``, ``"lead-label"``, ``"start-line"``,
+``"cycle-line"`` and ``"today-line"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Final
+
+from micropath._convert import to_optional_date
+from micropath.cycle import Cycle
+from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.leads import business_days
+from micropath.pathways import Authorization
+from micropath.planner import Plan, plan
+from micropath.views.frame import plan_list
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from micropath.planner import Milestone
+
+__all__ = ["SHORT_LABELS", "plot_timeline"]
+
+SHORT_LABELS: Final = {
+    "offer": "offer",
+    "acceptance": "accept",
+    "school_request": "ask school",
+    "filing": "file",
+    "approval": "approved",
+    "authorization": "in hand",
+    "card_in_hand": "EAD in hand",
+    "start": "start",
+}
+"""The word a milestone gets on the timeline (its name, if not listed)."""
+
+_COLORS: Final = {
+    Authorization.CPT: "#4C72B0",
+    Authorization.OPT: "#DD8452",
+    Authorization.AT: "#55A868",
+}
+_CYCLE_EVENTS: Final = ("posting", "interviews", "offers")
+_BAR_HEIGHT: Final = 0.34
+_LABEL_GAP: Final = 0.24  # from the lane's centre to a label, in lanes
+_FONT: Final = 8.0
+_CHAR_WIDTH: Final = 0.6  # average glyph width, in font sizes
+
+
+def plot_timeline(
+    plans_or_cycle: Plan | Iterable[Plan] | Cycle,
+    *,
+    ax: Axes | None = None,
+    today: date | str | None = None,
+) -> Figure:
+    """Draw plans side by side, one horizontal lane each, back from the start.
+
+    Args:
+        plans_or_cycle: a :class:`~micropath.planner.Plan`, an iterable of
+            them (one lane each, in order, top to bottom), or a
+            :class:`~micropath.cycle.Cycle`: then the lanes are
+            ``plan(kind, cycle.term, decision=...)`` for CPT, OPT and AT,
+            planned at the cycle's longest decision window, as
+            :func:`~micropath.cycle.check_cycle` does.
+        ax: draw into these axes (their figure is returned); default: a new
+            figure.
+        today: mark this day with a dotted line (a date or ISO string).
+
+    Returns:
+        The :class:`matplotlib.figure.Figure` drawn on.
+
+    Raises:
+        MissingExtraError: matplotlib is not installed.
+        InvalidTypeError, InvalidValueError: an argument is unusable.
+
+    >>> import micropath as mp
+    >>> figure = plot_timeline(mp.recruiting_cycle(2027))
+    >>> [label.get_text().splitlines()[0] for label in figure.axes[0].get_yticklabels()]
+    ['CPT', 'OPT', 'AT']
+    """
+    cycle = plans_or_cycle if isinstance(plans_or_cycle, Cycle) else None
+    if cycle is not None:
+        decision = business_days(cycle.decision_days[1])
+        plans = [plan(kind, cycle.term, decision=decision) for kind in Authorization]
+    else:
+        plans = plan_list(plans_or_cycle, "plans_or_cycle")
+        if not plans:
+            raise InvalidValueError(
+                "plans_or_cycle", "at least one Plan, or a Cycle", plans_or_cycle
+            )
+    marked = to_optional_date(today, "today")
+    try:
+        import matplotlib.dates as mdates
+        from matplotlib.axes import Axes
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise MissingExtraError("plot_timeline", "plot", module="matplotlib") from None
+
+    if ax is None:
+        figure = Figure(figsize=(11, 1.9 + 1.25 * len(plans)), layout="constrained")
+        axes = figure.add_subplot()
+    elif isinstance(ax, Axes):
+        root = ax.get_figure(root=True)
+        if not isinstance(root, Figure):
+            raise InvalidValueError("ax", "axes that belong to a figure", ax)
+        figure, axes = root, ax
+    else:
+        raise InvalidTypeError("ax", "None or matplotlib Axes", ax)
+
+    shown = [d for p in plans for d in (p.latest_offer, p.start)]
+    if cycle is not None:
+        shown.extend(day for name, day in cycle.dates() if name in _CYCLE_EVENTS)
+    if marked is not None:
+        shown.append(marked)
+    first, last = min(shown), max(shown)
+    margin = timedelta(days=max(7, (last - first).days // 25))
+    low, high = _x(first - margin), _x(last + margin)
+    axes.set_xlim(low, high)
+    axes.set_ylim(-0.75, len(plans) - 0.35)
+    width_inches = axes.get_position().width * figure.get_figwidth()
+    days_per_char = (high - low) * _FONT * _CHAR_WIDTH / 72 / width_inches
+
+    lanes = []
+    for index, p in enumerate(plans):
+        lane = len(plans) - 1 - index  # the first plan on top
+        color = _COLORS[p.authorization]
+        _draw_lane(axes, p, lane, color, days_per_char)
+        lanes.append(_lane_label(p, cycle))
+    axes.set_yticks(range(len(plans) - 1, -1, -1), lanes)
+    for tick in axes.get_yticklabels():
+        tick.set_gid("lane")
+        tick.set_fontweight("bold")
+
+    top = axes.get_xaxis_transform()  # x in data, y in axes fractions
+    for start in sorted({p.start for p in plans}):
+        x = _x(start)
+        axes.axvline(x, color="black", linewidth=1.6, gid="start-line", zorder=3)
+        axes.text(
+            x, 1.01, f"first day\n{_short(start)}", transform=top, ha="center", va="bottom",
+            fontsize=_FONT, fontweight="bold",
+        )  # fmt: skip
+    if cycle is not None:
+        for name, day in cycle.dates():
+            if name not in _CYCLE_EVENTS:
+                continue
+            x = _x(day)
+            axes.axvline(x, color="0.35", linewidth=1, linestyle="--", gid="cycle-line", zorder=1)
+            axes.text(
+                x, 1.01, f"{name}\n{_short(day)}", transform=top, ha="center", va="bottom",
+                fontsize=_FONT, color="0.25",
+            )  # fmt: skip
+    if marked is not None:
+        x = _x(marked)
+        axes.axvline(x, color="#B22222", linewidth=1.2, linestyle=":", gid="today-line", zorder=4)
+        axes.text(
+            x, 0.01, f" today {_short(marked)}", transform=top, ha="left", va="bottom",
+            fontsize=_FONT, color="#B22222",
+        )  # fmt: skip
+
+    # matplotlib.dates has no type annotations.
+    axes.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))  # type: ignore[no-untyped-call]
+    axes.xaxis.set_minor_locator(
+        mdates.WeekdayLocator(byweekday=mdates.MO)  # type: ignore[no-untyped-call]
+    )
+    axes.grid(axis="x", which="major", color="0.88", linewidth=0.8)
+    axes.set_axisbelow(True)
+    axes.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    axes.set_xlabel(
+        "Each bar is a step, drawn back from the first day of work; its lead inside "
+        "(bd: business days of the office that counts them, d: calendar days)",
+        fontsize=_FONT,
+        color="0.3",
+    )
+    if cycle is not None:
+        estimated = ", estimated dates" if cycle.term.estimated else ""
+        title = (
+            f"{cycle.term.name} ({_short(cycle.term.start)} - {_short(cycle.term.end)}{estimated}):"
+            f" latest safe dates, and the recruiting cycle's offer date ({_short(cycle.offers)})"
+        )
+    else:
+        title = "Latest safe dates, planned back from the first day of work"
+    axes.set_title(title, fontsize=10.5, loc="left", pad=30)
+    return figure
+
+
+def _draw_lane(axes: Axes, p: Plan, lane: int, color: str, days_per_char: float) -> None:
+    """One plan's bars, markers and labels on the horizontal line y = *lane*."""
+    steps = [m for m in p.milestones if m.name != "start"]
+    for index, item in enumerate(steps[:-1]):
+        left, right = _x(item.date), _x(steps[index + 1].date)
+        if right <= left:
+            continue
+        axes.barh(
+            lane, right - left, left=left, height=_BAR_HEIGHT, color=color,
+            alpha=0.9 if index % 2 == 0 else 0.55, edgecolor="white", linewidth=1, zorder=2,
+        )  # fmt: skip
+        text = _lead(item)
+        if text and (len(text) + 2) * days_per_char < right - left:
+            axes.text(
+                (left + right) / 2, lane, text, ha="center", va="center", fontsize=_FONT - 1,
+                color="white", fontweight="bold", gid="lead-label", zorder=3,
+            )  # fmt: skip
+    xs = [_x(m.date) for m in steps]
+    axes.plot(xs, [lane] * len(xs), "o", color="black", markersize=4, zorder=4)
+
+    ends: dict[int, float] = {}  # per side (+1 above, -1 below): where its last label ends
+    for position, (item, x) in enumerate(zip(steps, xs, strict=True)):
+        text = f"{SHORT_LABELS.get(item.name, item.name)}\n{_short(item.date)}"
+        half = max(len(line) for line in text.splitlines()) * days_per_char / 2
+        preferred = (1, -1) if position % 2 == 0 else (-1, 1)
+        free = [side for side in preferred if ends.get(side, float("-inf")) < x - half]
+        side = free[0] if free else min(preferred, key=lambda s: ends.get(s, float("-inf")))
+        ends[side] = x + half
+        axes.text(
+            x, lane + side * _LABEL_GAP, text, ha="center", va="bottom" if side > 0 else "top",
+            fontsize=_FONT, linespacing=1.1, gid="milestone-label", zorder=5,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.6},
+        )  # fmt: skip
+
+
+def _lane_label(p: Plan, cycle: Cycle | None) -> str:
+    """The y tick label: authorization, then the plan's latest offer or its verdict."""
+    head = p.authorization.value
+    if not p.feasible:
+        return f"{head}\nnot feasible"
+    if cycle is None:
+        return f"{head}\noffer by {_short(p.latest_offer)}"
+    verdict = p.check(cycle.offers)
+    offer = f"{_short(cycle.offers)} offer"
+    if verdict.on_time:
+        return f"{head}\n{offer}: on time\n{_days(verdict.slack)} to spare"
+    return f"{head}\n{offer}: too late\nby {_days(-verdict.slack)}"
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def _x(day: date) -> float:
+    """The x coordinate of *day* (matplotlib's date numbers)."""
+    import matplotlib.dates as mdates
+
+    return float(mdates.date2num(day))  # type: ignore[no-untyped-call]
+
+
+def _lead(item: Milestone) -> str:
+    if item.lead is None or item.lead.amount == 0:
+        return ""
+    return f"{item.lead.amount} {'bd' if item.lead.business else 'd'}"
+
+
+def _short(day: date) -> str:
+    return f"{day:%b} {day.day}"

@@ -1,0 +1,424 @@
+"""Slow but obviously correct references for business-day arithmetic.
+
+Two independent implementations the property tests compare micropath against:
+
+* stepping one day at a time over a :class:`Workdays` (a set of working
+  weekdays and a set of closed dates), written straight from the definitions
+  in ``shared/design.md``;
+* numpy's ``busday_offset`` and ``busday_count``.
+
+Neither uses micropath, so a bug in the calendar engine cannot hide in them.
+When a result would fall outside the dates a reference can represent (or
+outside the span a calendar covers), the reference raises :class:`OutOfRange`.
+
+>>> week = Workdays(weekdays=frozenset(range(5)), closed=frozenset({date(2026, 11, 26)}))
+>>> add_business_days(week, date(2026, 11, 25), 1)  # over Thanksgiving
+datetime.date(2026, 11, 27)
+>>> numpy_add_business_days(week, date(2026, 11, 25), 1)
+datetime.date(2026, 11, 27)
+>>> business_days_between(week, date(2026, 11, 30), date(2026, 11, 23))
+-4
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+__all__ = [
+    "OutOfRange",
+    "Workdays",
+    "add_business_days",
+    "business_days_between",
+    "is_business_day",
+    "next_business_day",
+    "numpy_add_business_days",
+    "numpy_business_days_between",
+    "previous_business_day",
+]
+
+_ONE_DAY = timedelta(days=1)
+
+
+class OutOfRange(Exception):
+    """The answer lies outside the dates the reference may use."""
+
+
+@dataclass(frozen=True)
+class Workdays:
+    """Working weekdays (0 = Monday) minus closed dates, known from *first* to *last*."""
+
+    weekdays: frozenset[int]
+    closed: frozenset[date]
+    first: date = date.min
+    last: date = date.max
+
+    @property
+    def weekmask(self) -> str:
+        """The seven-character 0/1 weekmask starting on Monday."""
+        return "".join("1" if day in self.weekdays else "0" for day in range(7))
+
+
+def _check(week: Workdays, day: date) -> date:
+    if not week.first <= day <= week.last:
+        raise OutOfRange(day)
+    return day
+
+
+def _step(week: Workdays, day: date, direction: int) -> date:
+    if (direction > 0 and day >= week.last) or (direction < 0 and day <= week.first):
+        raise OutOfRange(day)
+    return day + direction * _ONE_DAY
+
+
+def is_business_day(week: Workdays, day: date) -> bool:
+    """A working weekday that is not closed."""
+    _check(week, day)
+    return day.weekday() in week.weekdays and day not in week.closed
+
+
+def next_business_day(week: Workdays, day: date) -> date:
+    """*day* if it is a business day, else the first one after it."""
+    _check(week, day)
+    while not is_business_day(week, day):
+        day = _step(week, day, 1)
+    return day
+
+
+def previous_business_day(week: Workdays, day: date) -> date:
+    """*day* if it is a business day, else the last one before it."""
+    _check(week, day)
+    while not is_business_day(week, day):
+        day = _step(week, day, -1)
+    return day
+
+
+def add_business_days(week: Workdays, day: date, n: int) -> date:
+    """n > 0: the n-th business day strictly after *day*; n < 0: the |n|-th
+    strictly before; n == 0: *day* if it is a business day, else the next one."""
+    _check(week, day)
+    if n == 0:
+        return next_business_day(week, day)
+    direction = 1 if n > 0 else -1
+    remaining = abs(n)
+    while remaining:
+        day = _step(week, day, direction)
+        if is_business_day(week, day):
+            remaining -= 1
+    return day
+
+
+def business_days_between(week: Workdays, start: date, end: date) -> int:
+    """Business days in [start, end), negated when end comes first."""
+    if end < start:
+        return -business_days_between(week, end, start)
+    _check(week, start)
+    _check(week, end)
+    total = 0
+    day = start
+    while day < end:
+        total += is_business_day(week, day)
+        day += _ONE_DAY
+    return total
+
+
+# -- numpy ---------------------------------------------------------------------
+
+_NUMPY_MIN = np.datetime64(date.min, "D")
+_NUMPY_MAX = np.datetime64(date.max, "D")
+
+
+def _numpy_calendar(week: Workdays) -> np.busdaycalendar:
+    holidays = np.array(sorted(week.closed), dtype="datetime64[D]")
+    return np.busdaycalendar(weekmask=week.weekmask, holidays=holidays)
+
+
+def numpy_add_business_days(week: Workdays, day: date, n: int) -> date:
+    """numpy's ``busday_offset``: roll backward for n > 0, forward for n <= 0.
+
+    Ignores *week.first* and *week.last* apart from the result's range check.
+    """
+    _check(week, day)
+    roll = "backward" if n > 0 else "forward"
+    result = np.busday_offset(
+        np.datetime64(day, "D"), n, roll=roll, busdaycal=_numpy_calendar(week)
+    )
+    lower = max(_NUMPY_MIN, np.datetime64(week.first, "D"))
+    upper = min(_NUMPY_MAX, np.datetime64(week.last, "D"))
+    if not lower <= result <= upper:
+        raise OutOfRange(result)
+    answer: date = result.item()
+    return answer
+
+
+def numpy_business_days_between(week: Workdays, start: date, end: date) -> int:
+    """numpy's ``busday_count``; only defined here for start <= end, where it
+    agrees with [start, end) (for start > end numpy counts a different span)."""
+    if end < start:
+        raise ValueError("numpy's busday_count only matches micropath for start <= end")
+    _check(week, start)
+    _check(week, end)
+    count = np.busday_count(
+        np.datetime64(start, "D"), np.datetime64(end, "D"), busdaycal=_numpy_calendar(week)
+    )
+    return int(count)
+
+
+# == estimates and allowances: tests/test_estimates.py, test_confidence.py, test_internship.py ==
+# Written from the definitions in shared/domain.md and micropath/estimates.py's and
+# micropath/internship.py's docstrings, without micropath: exact fractions, one day at a time.
+
+from collections.abc import Callable, Iterable, Sequence  # noqa: E402
+from fractions import Fraction  # noqa: E402
+
+FULL_TIME_ABOVE_HOURS = 20
+"""More than this many hours a week is full time; at most this is part time."""
+
+
+def percentile_share(points: Sequence[tuple[Fraction, int]], amount: int) -> Fraction:
+    """Share of cases (0..1) done within *amount*: linear from (0 days, 0%) through the
+    (percentile, days) *points*, flat at the highest percentile after the last point."""
+    previous_p, previous_d = Fraction(0), 0
+    if amount <= 0:
+        return Fraction(0)
+    for percentile, days in sorted(points):
+        if amount <= days:
+            slope = (percentile - previous_p) / (days - previous_d)
+            return (previous_p + (amount - previous_d) * slope) / 100
+        previous_p, previous_d = percentile, days
+    return previous_p / 100
+
+
+def sample_share(values: Sequence[int], amount: int) -> Fraction:
+    """Share of *values* no longer than *amount*."""
+    return Fraction(sum(1 for value in values if value <= amount), len(values))
+
+
+def smallest_amount(share_within: Callable[[int], Fraction], confidence: Fraction) -> int:
+    """The smallest whole amount >= 0 whose share is at least *confidence*, by counting up."""
+    amount = 0
+    while share_within(amount) < confidence:
+        amount += 1
+    return amount
+
+
+def daily_rates(periods: Iterable[tuple[date, date, float]]) -> dict[date, Fraction]:
+    """For each day some (start, end, hours_per_week) period covers, the highest rate on it:
+    1 for full time (more than 20 hours a week), 1/2 for part time."""
+    rates: dict[date, Fraction] = {}
+    for start, end, hours in periods:
+        rate = Fraction(1) if hours > FULL_TIME_ABOVE_HOURS else Fraction(1, 2)
+        day = start
+        while day <= end:
+            rates[day] = max(rates.get(day, Fraction(0)), rate)
+            day += _ONE_DAY
+    return rates
+
+
+def opt_days_by_day(periods: Iterable[tuple[date, date, float]]) -> Fraction:
+    """OPT allowance used: each covered day once, at its highest rate."""
+    return sum(daily_rates(periods).values(), Fraction(0))
+
+
+def full_time_days_by_day(periods: Iterable[tuple[date, date, float]]) -> int:
+    """Days covered by at least one full-time period (part-time periods ignored)."""
+    return sum(1 for rate in daily_rates(periods).values() if rate == 1)
+
+
+def covered_days_by_day(periods: Iterable[tuple[date, date, float]]) -> int:
+    """Days covered by at least one period, whatever its hours."""
+    return len(daily_rates(periods))
+
+
+# == planner: tests/test_planner_*.py =========================================
+# A forward simulation of an authorization chain, one day at a time, written from
+# "Date semantics" in shared/design.md and the default chains in shared/domain.md.
+# It uses no micropath arithmetic: a step's calendar is a plain "is this day open?"
+# predicate (a Workdays below, or a built-in Calendar's is_business_day).
+
+from collections.abc import Callable as _Callable  # noqa: E402
+from collections.abc import Mapping as _Mapping  # noqa: E402
+from collections.abc import Sequence as _Sequence  # noqa: E402
+
+IsOpen = _Callable[[date], bool]
+"""Whether an actor works on a day."""
+
+PREMIUM_RULES: tuple[tuple[date, date | None, int, bool], ...] = (
+    (date(2023, 3, 6), date(2024, 3, 31), 30, False),
+    (date(2024, 4, 1), None, 30, True),
+)
+"""(first filing, last filing or None, amount, business days?) - domain.md: premium
+processing for (c)(3)(A) OPT, 30 calendar days, then 30 USCIS business days."""
+
+_MAX_STEPPED_DAYS = 200_000  # a guard: every test calendar has a working weekday
+
+
+class PremiumUnavailable(Exception):
+    """No premium processing rule was in force on the filing date."""
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    """One step: *amount* calendar or business days of *is_open*'s actor."""
+
+    name: str
+    amount: int
+    business: bool
+    is_open: IsOpen
+    on_business_day: bool = False
+    premium: bool = False
+
+
+def open_days(week: Workdays) -> IsOpen:
+    """The predicate of a Workdays: a working weekday that is not closed."""
+    return lambda day: day.weekday() in week.weekdays and day not in week.closed
+
+
+def first_open_on_or_after(is_open: IsOpen, day: date) -> date:
+    """*day* if the actor works then, else the first day after it that it does."""
+    for _ in range(_MAX_STEPPED_DAYS):
+        if is_open(day):
+            return day
+        day += _ONE_DAY
+    raise AssertionError("no open day found: the calendar never works")
+
+
+def premium_lead(filing: date) -> tuple[int, bool] | None:
+    """(amount, business?) of the premium rule in force for a filing on *filing*."""
+    for first, last, amount, business in PREMIUM_RULES:
+        if first <= filing and (last is None or filing <= last):
+            return amount, business
+    return None
+
+
+def step_begin(step: ChainStep, ready: date) -> date:
+    """The day a step begins when its input is ready on *ready*."""
+    return first_open_on_or_after(step.is_open, ready) if step.on_business_day else ready
+
+
+def usable_after(step: ChainStep, ready: date) -> date:
+    """The day a step's result is usable, when its input is ready on *ready*.
+
+    Premium: the rule in force on the (rolled) filing date. n calendar days begun
+    on X: usable X + n. n business days begun on X: the
+    n-th open day counting X (from the first open day if X is closed); usable the
+    day after. n == 0: usable on the (rolled) begin itself.
+    """
+    begin = step_begin(step, ready)
+    amount, business = step.amount, step.business
+    if step.premium:
+        # A filing made before premium processing existed waits, pending, and is
+        # upgraded on its first day (domain.md: upgrades of pending cases from
+        # 2023-03-06); the clock runs by the rule in force when it starts.
+        begin = max(begin, PREMIUM_RULES[0][0])
+        rule = premium_lead(begin)
+        if rule is None:
+            raise PremiumUnavailable(begin)
+        amount, business = rule
+    if amount == 0:
+        return begin
+    if not business:
+        return begin + timedelta(days=amount)
+    day, counted = begin, 0
+    for _ in range(_MAX_STEPPED_DAYS):
+        if step.is_open(day):
+            counted += 1
+            if counted == amount:
+                return day + _ONE_DAY
+        day += _ONE_DAY
+    raise AssertionError("business-day step never ends: the calendar never works")
+
+
+def run_chain(steps: _Sequence[ChainStep], ready: date) -> date:
+    """The day authorization is usable when the chain's first step is ready on *ready*."""
+    for step in steps:
+        ready = usable_after(step, ready)
+    return ready
+
+
+def trace_chain(steps: _Sequence[ChainStep], ready: date) -> list[tuple[str, date]]:
+    """Each step's (name, begin) and then ("end", usable day), stepping forwards."""
+    out = []
+    for step in steps:
+        out.append((step.name, step_begin(step, ready)))
+        ready = usable_after(step, ready)
+    out.append(("end", ready))
+    return out
+
+
+def safe(steps: _Sequence[ChainStep], ready: date, start: date) -> bool:
+    """True if beginning on *ready* has authorization usable on or before *start*."""
+    try:
+        return run_chain(steps, ready) <= start
+    except PremiumUnavailable:
+        return False
+
+
+# The default chains of shared/domain.md, forward, as
+# (option, amount, business days?, actor, must begin on the actor's business day?).
+DEFAULT_CHAINS: dict[str, tuple[tuple[str, int, bool, str, bool], ...]] = {
+    "CPT": (
+        ("decision", 7, True, "school", False),
+        ("preparation", 5, True, "school", False),
+        ("processing", 10, True, "school", False),
+    ),
+    "OPT": (
+        ("decision", 7, True, "school", False),
+        ("preparation", 5, True, "school", False),
+        ("recommendation", 10, True, "school", False),
+        ("processing", 120, False, "uscis", True),
+        ("mailing", 14, False, "uscis", False),
+    ),
+    "AT": (
+        ("decision", 7, True, "school", False),
+        ("preparation", 5, True, "school", False),
+        ("processing", 10, True, "school", False),
+    ),
+}
+FILING_STEP = "processing"
+"""The step that begins at the filing, in every chain."""
+
+
+def lead_parts(value: object) -> tuple[int, bool]:
+    """(amount, business?) of a plan option: an int is calendar days; a micropath
+    Lead is read from its fields."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value, False
+    amount, unit = value.amount, value.unit  # type: ignore[attr-defined]
+    return amount, unit.value == "business_days"
+
+
+def default_chain(
+    authorization: str,
+    *,
+    school: IsOpen,
+    uscis: IsOpen,
+    leads: _Mapping[str, object] | None = None,
+    premium: bool = False,
+) -> tuple[ChainStep, ...]:
+    """The chain of *authorization* with lead overrides (option -> int or Lead, None
+    for the default) and premium processing for OPT."""
+    overrides = {k: v for k, v in (leads or {}).items() if v is not None}
+    chain = []
+    for option, amount, business, actor, on_business_day in DEFAULT_CHAINS[authorization]:
+        if option in overrides:
+            amount, business = lead_parts(overrides[option])
+        chain.append(
+            ChainStep(
+                option,
+                amount,
+                business,
+                school if actor == "school" else uscis,
+                on_business_day,
+                premium and option == "processing",
+            )
+        )
+    return tuple(chain)
+
+
+def filing_part(steps: _Sequence[ChainStep]) -> tuple[ChainStep, ...]:
+    """The steps from the filing on."""
+    names = [step.name for step in steps]
+    return tuple(steps[names.index(FILING_STEP) :])

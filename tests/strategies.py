@@ -1,0 +1,723 @@
+"""Every Hypothesis strategy the tests use.
+
+Inputs are built valid by construction: a weekmask is drawn as a non-empty
+set of working weekdays and then spelled in one of the forms
+:class:`micropath.Calendar` accepts; closed days are drawn *near* the dates
+under test (within the reach of the count), so that they change the answer.
+Each calendar comes with its :class:`oracles.Workdays`, the plain data the
+references in ``oracles.py`` step over.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import attrs
+from hypothesis import strategies as st
+from oracles import Workdays
+
+from micropath import Calendar
+
+__all__ = [
+    "ArithmeticCase",
+    "CalendarCase",
+    "SpanCase",
+    "arithmetic_cases",
+    "builtin_dates",
+    "calendar_cases",
+    "calendar_spellings",
+    "closed_days_near",
+    "counts",
+    "covered_arithmetic_cases",
+    "dates",
+    "dates_near_max",
+    "dates_near_min",
+    "holiday_names",
+    "huge_counts",
+    "invalid_weekmasks",
+    "nested_calendar_cases",
+    "span_cases",
+    "union_cases",
+    "weekmask_day_names",
+    "weekmask_spellings",
+    "weekmask_strings",
+    "working_weekdays",
+]
+
+SHORT_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+LONG_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DEFAULT_COUNT_LIMIT = 40
+"""Largest |n| for tests that step day by day (a one-day weekmask makes it 7n days)."""
+NEAR_LIMIT_DAYS = 200
+"""How close to date.min / date.max the near-limit strategies draw."""
+
+
+@dataclass(frozen=True)
+class CalendarCase:
+    """A calendar and the plain data it was built from."""
+
+    calendar: Calendar
+    week: Workdays
+
+
+@dataclass(frozen=True)
+class ArithmeticCase:
+    """A calendar, a day and a count n, with closed days near the day."""
+
+    case: CalendarCase
+    day: date
+    n: int
+
+
+@dataclass(frozen=True)
+class SpanCase:
+    """A calendar and two days, with closed days between and around them."""
+
+    case: CalendarCase
+    start: date
+    end: date
+
+
+# -- weekmasks -----------------------------------------------------------------
+
+
+# One draw per set (bit i = weekday i), which keeps generation cheap; it shrinks
+# toward {Monday}.
+_WORKING_WEEKDAYS = st.integers(1, 127).map(
+    lambda bits: frozenset(day for day in range(7) if bits >> day & 1)
+)
+
+
+def working_weekdays() -> st.SearchStrategy[frozenset[int]]:
+    """Non-empty sets of working weekdays, 0 = Monday."""
+    return _WORKING_WEEKDAYS
+
+
+def weekmask_string(weekdays: frozenset[int]) -> str:
+    return "".join("1" if day in weekdays else "0" for day in range(7))
+
+
+def weekmask_strings() -> st.SearchStrategy[str]:
+    """Valid seven-character 0/1 weekmasks with at least one working day."""
+    return working_weekdays().map(weekmask_string)
+
+
+_SEPARATORS = (" ", ",", ", ", "  ")
+# Choices that only change how a value is spelled, not what it means, come
+# from one seeded Random: one draw instead of one per day keeps generation cheap.
+_SEEDS = st.integers(0, 2**32 - 1)
+
+
+@st.composite
+def weekmask_day_names(draw: st.DrawFn, weekdays: frozenset[int] | None = None) -> str:
+    """Day-name spellings of *weekdays*: short or long names, any case, order and separator."""
+    if weekdays is None:
+        weekdays = draw(working_weekdays())
+    spelling = random.Random(draw(_SEEDS))
+    order = sorted(weekdays)
+    spelling.shuffle(order)
+    names = []
+    for day in order:
+        name = spelling.choice((SHORT_NAMES, LONG_NAMES))[day]
+        names.append(spelling.choice((name, name.lower(), name.upper())))
+    return spelling.choice(_SEPARATORS).join(names)
+
+
+_PICK_WEEKMASK_FORM = st.integers(0, 4)
+
+
+@st.composite
+def weekmask_spellings(draw: st.DrawFn, weekdays: frozenset[int]) -> object:
+    """*weekdays* in any of the forms Calendar accepts: 0/1 string (padded or not),
+    seven int or bool flags, day names."""
+    flags = [day in weekdays for day in range(7)]
+    form = draw(_PICK_WEEKMASK_FORM)
+    if form == 0:
+        return weekmask_string(weekdays)
+    if form == 1:
+        return f" {weekmask_string(weekdays)} "
+    if form == 2:
+        return [int(flag) for flag in flags]
+    if form == 3:
+        return tuple(flags)
+    return draw(weekmask_day_names(weekdays))
+
+
+@st.composite
+def invalid_weekmasks(draw: st.DrawFn) -> object:
+    """Weekmasks Calendar must reject: no working day, wrong length, a flag that is not 0/1."""
+    flags = draw(st.lists(st.sampled_from("01"), min_size=7, max_size=7))
+    position = draw(st.integers(0, 6))
+    bad_flag = draw(st.sampled_from("23456789"))
+    short = draw(st.integers(0, 6))
+    long_ = draw(st.integers(8, 14))
+    return draw(
+        st.sampled_from(
+            (
+                "0000000",
+                [0] * 7,
+                "".join([*flags[:position], bad_flag, *flags[position + 1 :]]),
+                [*(int(f) for f in flags[:position]), 2, *(int(f) for f in flags[position + 1 :])],
+                "1" * short,
+                "1" * long_,
+                [1] * short,
+                "",
+                "abc",
+                "Mon Tue Funday",
+            )
+        )
+    )
+
+
+# -- dates and counts ------------------------------------------------------------
+
+
+def dates() -> st.SearchStrategy[date]:
+    """Ordinary dates, away from the ends of the date range."""
+    return st.dates(min_value=date(1600, 1, 1), max_value=date(2400, 12, 31))
+
+
+def dates_near_min() -> st.SearchStrategy[date]:
+    """Dates within NEAR_LIMIT_DAYS of date.min (0001-01-01, a Monday)."""
+    return st.integers(0, NEAR_LIMIT_DAYS).map(lambda days: date.min + timedelta(days=days))
+
+
+def dates_near_max() -> st.SearchStrategy[date]:
+    """Dates within NEAR_LIMIT_DAYS of date.max (9999-12-31, a Friday)."""
+    return st.integers(0, NEAR_LIMIT_DAYS).map(lambda days: date.max - timedelta(days=days))
+
+
+def builtin_dates(first_year: int = 1970, last_year: int = 2100) -> st.SearchStrategy[date]:
+    """Dates the built-in calendars cover."""
+    return st.dates(min_value=date(first_year, 1, 1), max_value=date(last_year, 12, 31))
+
+
+def counts(limit: int = DEFAULT_COUNT_LIMIT) -> st.SearchStrategy[int]:
+    """Counts n with |n| <= limit, zero and +-1 included."""
+    return st.integers(-limit, limit)
+
+
+def huge_counts() -> st.SearchStrategy[int]:
+    """Counts far beyond anything date can hold, and some that nearly fit."""
+    days_in_range = date.max.toordinal()
+    return st.one_of(
+        st.integers(-(2**80), 2**80),
+        st.integers(days_in_range // 7, 2 * days_in_range),
+        st.integers(-2 * days_in_range, -(days_in_range // 7)),
+    )
+
+
+def holiday_names() -> st.SearchStrategy[str]:
+    """A few realistic names; none contains the ' / ' that joins names."""
+    return st.sampled_from(
+        ("New Year's Day", "Christmas Day", "winter break", "Patriots' Day", "closure")
+    )
+
+
+# -- calendars -----------------------------------------------------------------
+
+
+def _clamp_offsets(anchor: date, reach: int) -> tuple[int, int]:
+    lowest = max(-reach, date.min.toordinal() - anchor.toordinal())
+    highest = min(reach, date.max.toordinal() - anchor.toordinal())
+    return lowest, highest
+
+
+@st.composite
+def closed_days_near(
+    draw: st.DrawFn, anchor: date, reach: int, max_size: int = 12
+) -> frozenset[date]:
+    """Scattered closed days, and sometimes a run of them, within *reach* days of *anchor*."""
+    lowest, highest = _clamp_offsets(anchor, reach)
+    offsets = set(draw(st.lists(st.integers(lowest, highest), max_size=max_size)))
+    if draw(st.booleans()):  # a closure such as a winter break
+        first = draw(st.integers(lowest, highest))
+        length = draw(st.integers(1, 14))
+        offsets.update(range(first, min(first + length, highest + 1)))
+    return frozenset(anchor + timedelta(days=offset) for offset in offsets)
+
+
+_PICK_HOLIDAYS_FORM = st.integers(0, 3)
+_BITS = st.integers(0, 2**64 - 1)
+
+
+@st.composite
+def calendar_spellings(
+    draw: st.DrawFn,
+    weekdays: frozenset[int],
+    closed: frozenset[date] | dict[date, str],
+    *,
+    name: str = "",
+) -> Calendar:
+    """A Calendar with these working weekdays and closed days, spelled in any accepted form.
+
+    A set of dates gets the unnamed forms (dates, ISO strings, a mix, a
+    frozenset); a mapping from date to name gets the named forms (a dict keyed
+    by dates or ISO strings, (date, name) pairs, (ISO string, name) pairs).
+    Either way the days come in a shuffled order.
+    """
+    ordered = sorted(closed)
+    random.Random(draw(_SEEDS)).shuffle(ordered)
+    form = draw(_PICK_HOLIDAYS_FORM)
+    holidays: object
+    if isinstance(closed, dict):
+        if form == 0:
+            holidays = {day: closed[day] for day in ordered}
+        elif form == 1:
+            holidays = {day.isoformat(): closed[day] for day in ordered}
+        elif form == 2:
+            holidays = [(day, closed[day]) for day in ordered]
+        else:
+            holidays = tuple((day.isoformat(), closed[day]) for day in ordered)
+    elif form == 0:
+        holidays = ordered
+    elif form == 1:
+        holidays = tuple(day.isoformat() for day in ordered)
+    elif form == 2:
+        as_text = draw(_BITS)
+        holidays = [
+            day.isoformat() if as_text >> (i % 64) & 1 else day for i, day in enumerate(ordered)
+        ]
+    else:
+        holidays = frozenset(ordered)
+    weekmask = draw(weekmask_spellings(weekdays))
+    return Calendar(holidays, weekmask=weekmask, name=name)  # type: ignore[arg-type]
+
+
+def _reach(weekdays: frozenset[int], n: int) -> int:
+    """Calendar days within which the n-th business day surely lies, holidays aside."""
+    return 7 * (abs(n) + 2) // len(weekdays) + 7
+
+
+@st.composite
+def calendar_cases(
+    draw: st.DrawFn,
+    anchor: date,
+    reach: int,
+    weekdays: frozenset[int] | None = None,
+) -> CalendarCase:
+    """A calendar whose closed days lie within *reach* days of *anchor*."""
+    if weekdays is None:
+        weekdays = draw(working_weekdays())
+    closed = draw(closed_days_near(anchor, reach))
+    calendar = draw(calendar_spellings(weekdays, closed))
+    return CalendarCase(calendar, Workdays(weekdays, closed))
+
+
+@st.composite
+def arithmetic_cases(
+    draw: st.DrawFn,
+    days: st.SearchStrategy[date] | None = None,
+    ns: st.SearchStrategy[int] | None = None,
+) -> ArithmeticCase:
+    """A day, a count and a calendar with closed days on the way from the day."""
+    day = draw(dates() if days is None else days)
+    n = draw(counts() if ns is None else ns)
+    weekdays = draw(working_weekdays())
+    case = draw(calendar_cases(day, _reach(weekdays, n), weekdays))
+    return ArithmeticCase(case, day, n)
+
+
+@st.composite
+def span_cases(
+    draw: st.DrawFn,
+    days: st.SearchStrategy[date] | None = None,
+    max_days: int = 400,
+) -> SpanCase:
+    """Two days up to *max_days* apart, either order, closed days around both."""
+    start = draw(dates() if days is None else days)
+    lowest, highest = _clamp_offsets(start, max_days)
+    end = start + timedelta(days=draw(st.integers(lowest, highest)))
+    middle = start + timedelta(days=(end - start).days // 2)
+    reach = abs((end - start).days) // 2 + 14
+    case = draw(calendar_cases(middle, reach))
+    return SpanCase(case, start, end)
+
+
+@st.composite
+def nested_calendar_cases(
+    draw: st.DrawFn, anchor: date, reach: int
+) -> tuple[CalendarCase, CalendarCase]:
+    """(fewer closed, more closed): the second works on a subset of the first's weekdays
+    and is closed on a superset of its closed days."""
+    weekdays = draw(working_weekdays())
+    kept = draw(_WORKING_WEEKDAYS)  # which of weekdays stay working, at least one of them
+    fewer_weekdays = (weekdays & kept) or frozenset({min(weekdays)})
+    closed = draw(closed_days_near(anchor, reach))
+    extra = draw(closed_days_near(anchor, reach))
+    fewer = CalendarCase(draw(calendar_spellings(weekdays, closed)), Workdays(weekdays, closed))
+    more = CalendarCase(
+        draw(calendar_spellings(fewer_weekdays, closed | extra)),
+        Workdays(fewer_weekdays, closed | extra),
+    )
+    return fewer, more
+
+
+@st.composite
+def union_cases(
+    draw: st.DrawFn, anchor: date, reach: int = 60, size: int = 2, named: bool = False
+) -> tuple[CalendarCase, ...]:
+    """*size* calendars near *anchor* that share at least one working weekday.
+
+    With *named*, closed days carry names (often clashing on the same day)
+    and each calendar has a name.
+    """
+    shared = draw(st.integers(0, 6))
+    cases = []
+    for _ in range(size):
+        weekdays = draw(working_weekdays()) | {shared}
+        closed = draw(closed_days_near(anchor, reach))
+        if named:
+            names = {day: draw(holiday_names()) for day in sorted(closed)}
+            label = draw(st.sampled_from(("federal", "massachusetts", "mit", "")))
+            calendar = draw(calendar_spellings(weekdays, names, name=label))
+        else:
+            calendar = draw(calendar_spellings(weekdays, closed))
+        cases.append(CalendarCase(calendar, Workdays(weekdays, closed)))
+    return tuple(cases)
+
+
+@st.composite
+def covered_arithmetic_cases(draw: st.DrawFn) -> ArithmeticCase:
+    """Like :func:`arithmetic_cases`, but the calendar only covers a span around the day."""
+    plain = draw(arithmetic_cases())
+    day = plain.day
+    first = day - timedelta(days=draw(st.integers(0, 3 * DEFAULT_COUNT_LIMIT)))
+    last = day + timedelta(days=draw(st.integers(0, 3 * DEFAULT_COUNT_LIMIT)))
+    calendar = attrs.evolve(plain.case.calendar, covers=(first, last))
+    week = dataclasses.replace(plain.case.week, first=first, last=last)
+    return ArithmeticCase(CalendarCase(calendar, week), day, plain.n)
+
+
+# == estimates, confidence and allowances: test_estimates.py, test_confidence.py, ==
+# == test_fees.py, test_internship.py                                              ==
+
+from fractions import Fraction  # noqa: E402
+
+from micropath import Internship, Percentiles, Period, Samples  # noqa: E402
+from micropath import percentiles as make_percentiles  # noqa: E402
+from micropath import samples as make_samples  # noqa: E402
+
+UNITS = ("days", "business_days")
+NOTABLE_HUNDREDTHS = (3330, 5700, 9990, 5000, 8000, 9500, 1, 9999)
+"""Percentiles in hundredths of a percent: 33.3, 57, 99.9, 50, 80, 95, 0.01, 99.99."""
+
+
+@dataclass(frozen=True)
+class PercentileCase:
+    """A percentiles estimate and the exact points it was built from.
+
+    ``points`` holds (percentile as an exact Fraction, days); ``spelled`` is the
+    mapping handed to :func:`micropath.percentiles` (ints, or floats such as 33.3).
+    """
+
+    estimate: Percentiles
+    points: tuple[tuple[Fraction, int], ...]
+    spelled: dict[float, int]
+
+    @property
+    def top(self) -> Fraction:
+        """The highest percentile given, as a share in (0, 1)."""
+        return self.points[-1][0] / 100
+
+
+@dataclass(frozen=True)
+class SampleCase:
+    """A samples estimate and the values it was built from (in the order given)."""
+
+    estimate: Samples
+    values: tuple[int, ...]
+
+
+def _spell_hundredths(hundredths: int) -> float:
+    """33.3 for 3330, 57 for 5700: the spelling a person would type."""
+    return hundredths // 100 if hundredths % 100 == 0 else hundredths / 100
+
+
+@st.composite
+def percentile_cases(
+    draw: st.DrawFn, unit: str | None = None, max_points: int = 5, max_days: int = 300
+) -> PercentileCase:
+    """Valid point sets: 1..max_points distinct percentiles in (0, 100), days strictly
+    increasing and positive, drawn directly (no filtering)."""
+    hundredths = draw(
+        st.lists(
+            st.one_of(st.sampled_from(NOTABLE_HUNDREDTHS), st.integers(1, 9999)),
+            min_size=1,
+            max_size=max_points,
+            unique=True,
+        )
+    )
+    hundredths.sort()
+    first = draw(st.integers(1, max_days // 2))
+    steps = draw(
+        st.lists(st.integers(1, 60), min_size=len(hundredths) - 1, max_size=len(hundredths) - 1)
+    )
+    days = [first]
+    for step in steps:
+        days.append(days[-1] + step)
+    spelled = {_spell_hundredths(h): d for h, d in zip(hundredths, days, strict=True)}
+    chosen = unit if unit is not None else draw(st.sampled_from(UNITS))
+    estimate = make_percentiles(spelled, unit=chosen)
+    points = tuple((Fraction(h, 100), d) for h, d in zip(hundredths, days, strict=True))
+    return PercentileCase(estimate, points, spelled)
+
+
+@st.composite
+def sample_cases(
+    draw: st.DrawFn, unit: str | None = None, max_size: int = 30, max_days: int = 300
+) -> SampleCase:
+    """Observed durations, 0..max_days, repeats common, in any order."""
+    pool = draw(st.lists(st.integers(0, max_days), min_size=1, max_size=8))
+    values = tuple(
+        draw(st.lists(st.sampled_from(pool) | st.integers(0, max_days), min_size=1,
+                      max_size=max_size))
+    )  # fmt: skip
+    chosen = unit if unit is not None else draw(st.sampled_from(UNITS))
+    return SampleCase(make_samples(list(values), unit=chosen), values)
+
+
+def confidences_up_to(top: Fraction = Fraction(1)) -> st.SearchStrategy[Fraction]:
+    """Confidences j/10000 in (0, top] (top a multiple of 1/10000), the ends included."""
+    highest = int(top * 10000)
+    return st.one_of(
+        st.sampled_from(sorted({1, highest, max(1, highest // 2)})), st.integers(1, highest)
+    ).map(lambda j: Fraction(j, 10000))
+
+
+def spell_confidence(confidence: Fraction, as_float: bool) -> float | Fraction:
+    """A confidence as the float a person types (0.95) or as the exact Fraction."""
+    return float(confidence) if as_float else confidence
+
+
+@dataclass(frozen=True)
+class EstimatePlanCase:
+    """Inputs for a plan whose processing is an estimate, planned at *confidence*."""
+
+    authorization: str
+    start: date
+    processing: PercentileCase | SampleCase
+    confidence: Fraction
+
+    @property
+    def estimate(self) -> Percentiles | Samples:
+        return self.processing.estimate
+
+
+@st.composite
+def estimate_plan_cases(
+    draw: st.DrawFn,
+    unit: str | None = None,
+    kind: str | None = None,
+    authorizations: tuple[str, ...] = ("CPT", "OPT", "AT"),
+) -> EstimatePlanCase:
+    """A start in 2024..2030 (the winter breaks and federal holidays of the built-in
+    calendars lie on the way), a percentiles or samples processing estimate and a
+    confidence it can answer."""
+    authorization = draw(st.sampled_from(authorizations))
+    start = draw(st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)))
+    chosen_kind = kind if kind is not None else draw(st.sampled_from(("percentiles", "samples")))
+    processing: PercentileCase | SampleCase
+    if chosen_kind == "percentiles":
+        processing = draw(percentile_cases(unit=unit, max_days=200))
+        top = processing.top
+    else:
+        processing = draw(sample_cases(unit=unit, max_days=200))
+        top = Fraction(1)
+    confidence = draw(confidences_up_to(top))
+    return EstimatePlanCase(authorization, start, processing, confidence)
+
+
+WORK_HOURS = (0, 10, 15, 19.5, 20, 20.5, 21, 35, 40)
+"""Hours a week around the full-time line (more than 20 is full time)."""
+
+
+_WORK_HOURS = st.one_of(
+    st.sampled_from(WORK_HOURS), st.floats(0, 168, allow_nan=False, allow_infinity=False)
+)
+
+
+def work_hours() -> st.SearchStrategy[float]:
+    """Hours a week from 0 to 168, the 20-hour line and its neighbours favoured."""
+    return _WORK_HOURS
+
+
+def _work_period(start: date, length: int, hours: float, spelling: int) -> Period | Internship:
+    end = start + timedelta(days=length)
+    if spelling == 0:
+        return Internship.between(start, end, hours_per_week=hours)
+    return Period(start, end, hours_per_week=hours)
+
+
+def work_periods(
+    anchor: date = date(2025, 1, 6), spread: int = 60, max_days: int = 60
+) -> st.SearchStrategy[Period | Internship]:
+    """A period of work near *anchor* (so that periods drawn together often overlap);
+    one in five spelled as an Internship. Built in one step (no composite): these are
+    drawn by the thousand."""
+    starts = st.integers(-spread, spread).map(lambda offset: anchor + timedelta(days=offset))
+    return st.builds(
+        _work_period, starts, st.integers(0, max_days - 1), _WORK_HOURS, st.integers(0, 4)
+    )
+
+
+@st.composite
+def disjoint_period_groups(
+    draw: st.DrawFn, anchor: date = date(2025, 1, 6), max_periods: int = 8
+) -> tuple[list[Period], list[Period]]:
+    """Two lists of periods no day of which overlaps: periods are laid end to end with
+    gaps of zero or more days, then each is dealt to one of the two lists."""
+    count = draw(st.integers(0, max_periods))
+    day = anchor + timedelta(days=draw(st.integers(-30, 30)))
+    first: list[Period] = []
+    second: list[Period] = []
+    for _ in range(count):
+        start = day + timedelta(days=draw(st.integers(0, 10)))
+        end = start + timedelta(days=draw(st.integers(0, 40)))
+        period = Period(start, end, hours_per_week=draw(work_hours()))
+        (first if draw(st.booleans()) else second).append(period)
+        day = end + timedelta(days=1)
+    return first, second
+
+
+# == planner: tests/test_planner_properties.py ==================================
+# Random authorizations, leads and made-up school / USCIS calendars whose closed days
+# lie along the whole chain (from well before the latest offer up to the start).
+
+import oracles as _oracles  # noqa: E402
+
+import micropath as _mp  # noqa: E402
+
+PLANNER_MAX_DAYS = 200
+"""Largest calendar-day lead drawn."""
+PLANNER_MAX_BUSINESS_DAYS = 40
+"""Largest business-day lead drawn."""
+PLANNER_OPTIONS = {
+    "CPT": ("decision", "preparation", "processing"),
+    "AT": ("decision", "preparation", "processing"),
+    "OPT": ("decision", "preparation", "recommendation", "processing", "mailing"),
+}
+"""The lead options each authorization accepts."""
+
+
+@dataclass(frozen=True)
+class PlanCase:
+    """One plan's inputs: the made-up calendars come with the plain data behind them."""
+
+    authorization: str
+    start: date
+    leads: dict[str, object]
+    """option -> an int (calendar days), micropath.days(n), micropath.business_days(n)
+    or None (the default); premium OPT leaves processing None."""
+    premium: bool
+    school: CalendarCase
+    uscis: CalendarCase
+
+    @property
+    def calendars(self) -> dict[str, Calendar]:
+        return {"school": self.school.calendar, "uscis": self.uscis.calendar}
+
+    @property
+    def options(self) -> dict[str, object]:
+        """Keyword options for micropath.plan / earliest_start."""
+        chosen: dict[str, object] = {k: v for k, v in self.leads.items() if v is not None}
+        if self.premium:
+            chosen["premium"] = True
+        chosen["calendar"] = self.calendars
+        return chosen
+
+    def chain(self, leads: dict[str, object] | None = None) -> tuple[_oracles.ChainStep, ...]:
+        """The oracle's chain for these inputs (or with other *leads*)."""
+        return _oracles.default_chain(
+            self.authorization,
+            school=_oracles.open_days(self.school.week),
+            uscis=_oracles.open_days(self.uscis.week),
+            leads=self.leads if leads is None else leads,
+            premium=self.premium,
+        )
+
+
+_PLANNER_LEADS: st.SearchStrategy[object] = st.one_of(
+    st.none(),
+    st.integers(0, PLANNER_MAX_DAYS),
+    st.integers(0, PLANNER_MAX_DAYS).map(_mp.days),
+    st.integers(0, PLANNER_MAX_BUSINESS_DAYS).map(_mp.business_days),
+)
+
+
+def planner_leads() -> st.SearchStrategy[object]:
+    """A lead option: None (default), an int, days(n) or business_days(n)."""
+    return _PLANNER_LEADS
+
+
+def _span_days(amount: int, business: bool, weekdays: frozenset[int]) -> int:
+    """Calendar days a step surely fits in, closed days aside."""
+    if not business:
+        return amount
+    return 7 * (amount + 2) // len(weekdays) + 7
+
+
+_FRACTION = 2**16
+_SCATTERED = st.lists(st.integers(0, _FRACTION), max_size=30)
+_CLOSURES = st.lists(st.tuples(st.integers(0, _FRACTION), st.integers(1, 21)), max_size=2)
+
+
+@st.composite
+def planner_closed_days(draw: st.DrawFn, start: date, reach: int) -> frozenset[date]:
+    """Closed days from *reach* days before *start* to a week after it: scattered
+    ones, and up to two closures (runs of 1-21 days). Positions are drawn as
+    fractions of the span, so the strategies are built once."""
+
+    def offset(fraction: int) -> int:
+        return -reach + fraction * (reach + 7) // _FRACTION
+
+    offsets = {offset(f) for f in draw(_SCATTERED)}
+    for first, length in draw(_CLOSURES):
+        offsets.update(range(offset(first), offset(first) + length))
+    return frozenset(start + timedelta(days=o) for o in offsets)
+
+
+PLANNER_STARTS = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
+PREMIUM_STARTS = st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 12, 31))
+"""Premium starts reach back before premium processing began (2023-03-06) and
+straddle the switch to business days (2024-04-01)."""
+
+
+@st.composite
+def plan_cases(
+    draw: st.DrawFn,
+    authorizations: tuple[str, ...] = ("CPT", "OPT", "AT"),
+    premium: bool | None = None,
+    starts: st.SearchStrategy[date] | None = None,
+) -> PlanCase:
+    """An authorization, a start, leads and two made-up calendars.
+
+    *premium*: None draws it (OPT only), True / False forces it (OPT only).
+    """
+    authorization = draw(st.sampled_from(authorizations))
+    with_premium = authorization == "OPT" and (draw(st.booleans()) if premium is None else premium)
+    if starts is None:
+        starts = PREMIUM_STARTS if with_premium else PLANNER_STARTS
+    start = draw(starts)
+    leads = {option: draw(planner_leads()) for option in PLANNER_OPTIONS[authorization]}
+    if with_premium:
+        leads["processing"] = None
+    school_weekdays = draw(working_weekdays())
+    uscis_weekdays = draw(working_weekdays())
+    reach = 30
+    for option, amount, business, actor, _ in _oracles.DEFAULT_CHAINS[authorization]:
+        if leads.get(option) is not None:
+            amount, business = _oracles.lead_parts(leads[option])
+        if with_premium and option == "processing":
+            amount, business = 30, True
+        weekdays = school_weekdays if actor == "school" else uscis_weekdays
+        reach += _span_days(amount, business, weekdays)
+    cases = []
+    for weekdays in (school_weekdays, uscis_weekdays):
+        closed = draw(planner_closed_days(start, reach))
+        calendar = Calendar(sorted(closed), weekmask=weekmask_string(weekdays))
+        cases.append(CalendarCase(calendar, Workdays(weekdays, closed)))
+    return PlanCase(authorization, start, leads, with_premium, cases[0], cases[1])

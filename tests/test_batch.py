@@ -1,0 +1,404 @@
+"""``micropath batch``: one plan per CSV row, streamed, written atomically.
+
+The file-level behaviour runs the real console script in a subprocess; the
+row logic is checked in-process (:func:`micropath.batch.plan_row`,
+:func:`micropath.batch.run`). Laws:
+
+1. Every input row appears in the output, in order, with its ``id``.
+2. A good row's figures are those of :func:`micropath.plan` with the row's
+   options; a bad row's ``error`` starts with the column at fault, and the
+   other rows still go through. Exit 0 if every row planned, 1 if any row
+   has an error.
+3. An input that cannot be read (missing, empty, no header, unknown column,
+   not UTF-8, a field over the CSV limit) is a usage error: one line on
+   standard error, exit 2, and no output file - not even a temporary one.
+4. The output is replaced atomically: a run that fails leaves an existing
+   output file as it was.
+5. The row cache changes nothing: the output is the same with it and without.
+6. No input, however malformed, makes ``plan_row`` raise or the CLI print a
+   traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import micropath as mp
+from micropath import batch, cli
+
+SCRIPT = Path(sys.executable).with_name("micropath")
+HEADER = "id,authorization,start,iap,processing,processing_business,premium,mailing,terms_completed"
+
+
+def run(
+    *args: str, script: bool = True, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [str(SCRIPT)] if script else [sys.executable, "-m", "micropath"]
+    done = subprocess.run(
+        [*command, *args], capture_output=True, text=True, cwd=cwd, timeout=60, check=False
+    )
+    assert "Traceback" not in done.stderr
+    return done
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def expected_cells(result: mp.Plan) -> dict[str, str]:
+    earliest = result.earliest_filing
+    return {
+        "authorization": result.authorization.value,
+        "start": result.start.isoformat(),
+        "latest_offer": result.latest_offer.isoformat(),
+        "latest_filing": result.latest_filing.isoformat(),
+        "earliest_filing": "" if earliest is None else earliest.isoformat(),
+        "feasible": "true" if result.feasible else "false",
+        "reasons": " | ".join(result.reasons),
+        "error": "",
+    }
+
+
+MIXED: list[tuple[str, str, mp.Plan | str]] = [
+    # id, row (after the id), the plan it means or the column its error names
+    ("s1", "CPT,,2027,,,,,", mp.plan("CPT", mp.iap(2027))),
+    ("s2", "opt,2027-01-04,,,,yes,,", mp.plan("OPT", "2027-01-04", premium=True)),
+    ("s3", "OPT,2027-01-04,,-3,,,,", "processing"),
+    ("s4", "H-1B,2027-01-04,,,,,,", "authorization"),
+    ("s5", "CPT,2027-02-30,,,,,,", "start"),
+    ("s6", "CPT,,2027,,,,14,", "mailing"),
+    ("s7", "AT,2027-06-01,,,,,,1", mp.plan("AT", "2027-06-01", terms_completed=1)),
+    ("s8", "CPT,2027-01-04,,,,maybe,,", "premium"),
+    ("s9", "OPT,2027-01-04,,,x,,,", "processing_business"),
+    ("s10", "OPT,,2027,,12,,,", mp.plan("OPT", mp.iap(2027), processing=mp.business_days(12))),
+    ("s11", "OPT,2027-01-04,2027,,,,,", "iap"),
+    ("s12", "AT,,3000,,,,,", "iap"),
+]
+
+
+def test_mixed_rows_every_row_present_errors_name_the_field(tmp_path: Path) -> None:
+    source = write(tmp_path / "in.csv", HEADER + "\n" + "".join(f"{i},{r}\n" for i, r, _ in MIXED))
+    done = run("batch", str(source), "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 1
+    bad = sum(isinstance(x, str) for _, _, x in MIXED)
+    assert done.stderr.startswith(f"micropath: {bad} of {len(MIXED)} rows have an error")
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as stream:
+        reader = csv.DictReader(stream)
+        assert tuple(reader.fieldnames or ()) == batch.OUTPUT_COLUMNS
+        rows = list(reader)
+    assert [row["id"] for row in rows] == [i for i, _, _ in MIXED]
+    for row, (_, _, meant) in zip(rows, MIXED, strict=True):
+        if isinstance(meant, str):
+            assert row["error"].startswith(f"{meant} must be "), row
+            assert row["latest_offer"] == row["latest_filing"] == row["feasible"] == ""
+        else:
+            assert {k: v for k, v in row.items() if k != "id"} == expected_cells(meant)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_all_good_rows_as_json_lines_on_stdout(tmp_path: Path) -> None:
+    kinds = ["CPT", "OPT", "AT"]
+    text = "id,authorization,iap,filing_window\n" + "".join(
+        f"{k}{y},{k},{y},{90 if k == 'OPT' else ''}\n" for y in (2026, 2027, 2028) for k in kinds
+    )
+    done = run("batch", str(write(tmp_path / "in.csv", text)), "--format", "json", script=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["id"] for r in records] == [f"{k}{y}" for y in (2026, 2027, 2028) for k in kinds]
+    for record in records:
+        kind, year = record["id"][:-4], int(record["id"][-4:])
+        window = 90 if kind == "OPT" else None
+        result = mp.plan(kind, mp.iap(year), filing_window=window)
+        assert list(record) == list(batch.OUTPUT_COLUMNS)
+        assert record["latest_offer"] == result.latest_offer.isoformat()
+        assert record["latest_filing"] == result.latest_filing.isoformat()
+        earliest = result.earliest_filing
+        assert record["earliest_filing"] == (None if earliest is None else earliest.isoformat())
+        assert record["feasible"] is result.feasible
+        assert record["reasons"] == list(result.reasons)
+        assert record["error"] is None
+
+
+GOOD_ROWS = "".join(f"r{i},CPT,2027-01-{4 + i % 20:02d}\n" for i in range(2000))  # > 8 KiB
+
+UNREADABLE = {
+    "empty": (b"", "is empty"),
+    "no header": (b"1,CPT,2027-01-04\n2,OPT,2027-01-04\n", "no header row"),
+    "unknown column": (b"id,authorization,start,procesing\n", "did you mean 'processing'"),
+    "latin-1": ("id,authorization,start\nJosé,CPT,2027-01-04\n".encode("latin-1"), "UTF-8"),
+    "latin-1 late": (
+        ("id,authorization,start\n" + GOOD_ROWS + "Zoë,CPT,2027-01-04\n").encode("latin-1"),
+        "line 2002",
+    ),
+    "utf-16": ("id,authorization,start\n1,CPT,2027-01-04\n".encode("utf-16"), "UTF-16"),
+    "utf-16-le": ("id,authorization,start\n1,CPT,2027-01-04\n".encode("utf-16-le"), "UTF-16"),
+    "long field": (
+        ("id,authorization,start\n1,CPT,2027-01-04\n2,CPT," + "x" * 200_000 + "\n").encode(),
+        "line 3",
+    ),
+    "unclosed quote": (
+        ('id,authorization,start\n1,CPT,"2027-01-04\n' + GOOD_ROWS * 4).encode(),
+        "131072",
+    ),
+    "missing file": (None, "No such file"),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE, ids=list(UNREADABLE))
+def test_unreadable_input_is_a_usage_error_and_writes_nothing(tmp_path: Path, case: str) -> None:
+    content, says = UNREADABLE[case]
+    source = tmp_path / "in.csv"
+    if content is not None:
+        source.write_bytes(content)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    done = run("batch", str(source), "-o", str(tmp_path / "out.csv"))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith("micropath: error: ")
+    assert done.stderr.count("\n") == 1
+    assert says in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no output, no temp file
+
+
+def test_a_failed_run_leaves_the_old_output_and_a_good_run_replaces_it(tmp_path: Path) -> None:
+    out = write(tmp_path / "out.csv", "old\n")
+    late = ("id,authorization,start\n" + GOOD_ROWS + "Zoë,CPT,2027-01-04\n").encode("latin-1")
+    (tmp_path / "bad.csv").write_bytes(late)
+    assert run("batch", "bad.csv", "-o", "out.csv", cwd=tmp_path).returncode == 2
+    assert out.read_text(encoding="utf-8") == "old\n"
+    write(tmp_path / "good.csv", "id,authorization,start\n" + GOOD_ROWS)
+    assert run("batch", "good.csv", "-o", "out.csv", cwd=tmp_path).returncode == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2001
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "good.csv", "out.csv"]
+
+
+# -- in-process: the rows ---------------------------------------------------------------
+
+
+def batch_text(text: str, *, fmt: str = "csv", cache_size: int = 8192) -> tuple[str, batch.Summary]:
+    """Run a batch on *text* in-process; return the output and the summary."""
+    source = io.BytesIO(text.encode("utf-8"))
+    out = io.StringIO()
+    summary = batch.run_streams(source, out, name="in.csv", fmt=fmt, cache_size=cache_size)
+    return out.getvalue(), summary
+
+
+def rows_of(output: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(output)))
+
+
+@pytest.mark.parametrize(
+    ("fields", "column"),
+    [
+        ({"authorization": "", "start": "2027-01-04"}, "authorization"),
+        ({"authorization": "CPT"}, "start"),
+        ({"authorization": "CPT", "start": "2027-1-4"}, "start"),
+        ({"authorization": "CPT", "iap": "27"}, "iap"),
+        ({"authorization": "CPT", "iap": "2027.0"}, "iap"),
+        ({"authorization": "CPT", "start": "0001-01-02"}, "start"),
+        ({"authorization": "OPT", "start": "2027-01-04", "processing": "1" * 12}, "processing"),
+        ({"authorization": "OPT", "start": "2027-01-04", "processing": "999999999"}, "start"),
+        ({"authorization": "OPT", "start": "2027-01-04", "premium": "2"}, "premium"),
+        (
+            {"authorization": "OPT", "start": "2027-01-04", "premium": "yes", "processing": "9"},
+            "processing",
+        ),
+        (
+            {
+                "authorization": "OPT",
+                "start": "2027-01-04",
+                "decision": "3",
+                "decision_business": "3",
+            },
+            "decision_business",
+        ),
+        ({"authorization": "CPT", "iap": "2027", "recommendation_business": "5"}, "recommendation"),
+        ({"authorization": "AT", "iap": "2027", "immediate_cpt": "yes"}, "immediate_cpt"),
+        ({"authorization": "CPT", "iap": "2027", "calendar": "moon"}, "calendar"),
+        ({"authorization": "CPT", "iap": "2027", "terms_completed": "two"}, "terms_completed"),
+        ({"authorization": "CPT", "iap": "2027", "academic_year_completes": "x"}, "academic_year"),
+        ({"authorization": "OPT", "iap": "2020", "premium": "true"}, "premium"),
+    ],
+)
+def test_a_bad_row_names_the_column(fields: dict[str, str], column: str) -> None:
+    outcome = batch.plan_row(fields)
+    assert outcome.error is not None
+    assert outcome.error.startswith(column), outcome.error
+    assert outcome.latest_offer is None
+    assert outcome.authorization == fields["authorization"]
+
+
+@pytest.mark.parametrize("option", batch.OPTIONS, ids=lambda o: o.name)
+def test_every_option_column_means_its_plan_keyword(option: batch.Option) -> None:
+    samples = {
+        "calendar": "massachusetts",
+        "academic_year_completes": "2026-12-01",
+        "confidence": "0.9",  # for a confidence column, when it is added to OPTIONS
+    }
+    text = "yes" if option.is_switch else samples.get(option.kwarg, "25")
+    kind = "CPT" if option.kwarg == "immediate_cpt" else "OPT"
+    outcome = batch.plan_row({"authorization": kind, "start": "2027-01-04", option.column: text})
+    result = mp.plan(kind, "2027-01-04", **{option.kwarg: option.parse(text, option.column)})  # type: ignore[arg-type]
+    assert outcome == batch.Outcome.of(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        *[("true", True), ("Yes", True), ("1", True), (" TRUE ", True)],
+        *[("false", False), ("no", False), ("0", False), ("", False), ("  ", False)],
+    ],
+)
+def test_booleans(text: str, value: bool) -> None:
+    assert batch.parse_boolean(text, "premium") is value
+
+
+def test_header_is_forgiving_about_case_spaces_and_a_byte_order_mark() -> None:
+    output, summary = batch_text(
+        "\ufeffID, Authorization ,Start,Filing-Window\nx,OPT,2027-01-04,90\n"
+    )
+    assert summary == batch.Summary(rows=1, errors=0, error_lines=())
+    [row] = rows_of(output)
+    assert (
+        row["latest_filing"]
+        == mp.plan("OPT", "2027-01-04", filing_window=90).latest_filing.isoformat()
+    )
+
+
+def test_header_only_is_zero_rows() -> None:
+    output, summary = batch_text("id,authorization,start\n")
+    assert summary.rows == 0
+    assert output == ",".join(batch.OUTPUT_COLUMNS) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "says"),
+    [
+        ("id,authorization,start,start", "more than once"),
+        ("authorization,start", "no column id"),
+        ("id,start", "no column authorization"),
+        ("id,authorization,processing", "no column start or iap"),
+        ("id,authorization,start,notes", "'notes'"),
+        ("id,authorization,start,", "''"),
+    ],
+)
+def test_bad_headers(header: str, says: str) -> None:
+    with pytest.raises(batch.BatchInputError, match=says):
+        batch_text(header + "\n1,CPT,2027-01-04\n")
+
+
+def test_row_shapes_blank_lines_short_and_long_rows_and_quoted_newlines() -> None:
+    text = (
+        "id,authorization,start,processing\n"
+        "\n"
+        "a,CPT,2027-01-04\n"  # short: processing missing, means empty
+        "b,CPT,2027-01-04,,surplus\n"
+        '"c\nd",AT,2027-01-04,\n'
+        ",CPT,2027-01-04,\n"
+        "\n"
+    )
+    output, summary = batch_text(text)
+    rows = rows_of(output)
+    assert [r["id"] for r in rows] == ["a", "b", "c\nd", ""]
+    assert rows[0]["latest_filing"] == rows[2]["latest_filing"] != ""
+    assert rows[1]["error"].startswith("row must have at most 4 fields")
+    assert rows[3]["error"].startswith("id must be non-empty")
+    assert summary == batch.Summary(rows=4, errors=2, error_lines=(4, 7))
+
+
+JUNK = ["", " ", "CPT", "opt", "AT", "2027-01-04", "2027", "yes", "-1", "0", "1e9", "NaN"]
+JUNK += ["2027-02-29", "12", "999999999", "mit", "\x00", "é", "'", '"', "x" * 300, "None"]
+
+
+def junk_rows(seed: int, count: int) -> str:
+    rng = random.Random(seed)
+    columns = batch.INPUT_COLUMNS
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for index in range(count):
+        row = [rng.choice(JUNK) if rng.random() < 0.3 else "" for _ in columns]
+        row[0] = f"row{index}"
+        row[1] = rng.choice(("CPT", "OPT", "AT", "at", "", "OPT "))
+        row[2] = rng.choice(("2027-01-04", "2026-06-01", "2030-01-07", "", "2027-01-04"))
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_junk_never_raises_keeps_every_row_and_the_cache_changes_nothing(seed: int) -> None:
+    text = junk_rows(seed, 400)
+    cached, summary = batch_text(text)
+    uncached, _ = batch_text(text, cache_size=0)
+    assert cached == uncached
+    rows = rows_of(cached)
+    assert [r["id"] for r in rows] == [f"row{i}" for i in range(400)]
+    assert summary.rows == 400
+    assert summary.errors == sum(1 for r in rows if r["error"])
+    known = (*batch.INPUT_COLUMNS, "row ", "id ")
+    for row in rows:
+        assert bool(row["error"]) != bool(row["latest_filing"])
+        assert not row["error"] or row["error"].startswith(known), row["error"]
+
+
+def test_json_lines_and_csv_say_the_same() -> None:
+    text = junk_rows(7, 100)
+    as_csv, _ = batch_text(text)
+    as_json, _ = batch_text(text, fmt="json")
+    records = [json.loads(line) for line in as_json.splitlines()]
+    for row, record in zip(rows_of(as_csv), records, strict=True):
+        assert row["id"] == record["id"]
+        assert row["error"] == (record["error"] or "")
+        assert row["latest_offer"] == (record["latest_offer"] or "")
+        assert row["reasons"] == " | ".join(record["reasons"])
+        assert row["feasible"] == (
+            "" if record["feasible"] is None else str(record["feasible"]).lower()
+        )
+
+
+def test_the_output_may_not_be_the_input(tmp_path: Path) -> None:
+    source = write(tmp_path / "in.csv", "id,authorization,start\n1,CPT,2027-01-04\n")
+    with pytest.raises(batch.BatchInputError, match="is the input file"):
+        batch.run(str(source), str(source))
+    assert source.read_text(encoding="utf-8").startswith("id,")
+
+
+def test_stdin_and_stdout_through_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = io.BytesIO(b"id,authorization,iap\nz,AT,2027\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(data, encoding="utf-8"))
+    assert cli.main(["batch", "-"]) == 0
+    [row] = rows_of(capsys.readouterr().out)
+    assert row["latest_offer"] == mp.plan("AT", mp.iap(2027)).latest_offer.isoformat()
+
+
+def test_output_keeps_the_usual_permissions(tmp_path: Path) -> None:
+    source = write(tmp_path / "in.csv", "id,authorization,start\n1,CPT,2027-01-04\n")
+    out = tmp_path / "out.csv"
+    assert batch.run(str(source), str(out)).errors == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_symbolic_link_is_written_through_not_replaced(tmp_path: Path) -> None:
+    source = write(tmp_path / "in.csv", "id,authorization,start\n1,CPT,2027-01-04\n")
+    target = write(tmp_path / "target.csv", "old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    assert batch.run(str(source), str(link)).errors == 0
+    assert link.is_symlink()
+    [row] = rows_of(target.read_text(encoding="utf-8"))
+    assert row["latest_filing"] == mp.plan("CPT", "2027-01-04").latest_filing.isoformat()

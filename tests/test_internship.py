@@ -1,0 +1,443 @@
+"""What an internship uses up, and what about it deserves a second look:
+:func:`opt_days_used`, :func:`cpt_full_time_days`, :func:`at_months_used`,
+:class:`Period`, :class:`Internship` and its notices, :func:`minimum_wage`.
+
+The reference is ``oracles.daily_rates``: walk every day each period covers and
+keep the highest rate on it (full time, more than 20 hours a week, is 1; part
+time is 1/2). The laws:
+
+1. Each usage agrees with the day-by-day oracle: OPT sums the rates, CPT
+   counts days under a full-time period, AT counts covered days; overlapping
+   periods count each day once, at its highest rate.
+2. Additive over disjoint periods: usage(A + B) == usage(A) + usage(B) when no
+   day of A is a day of B (drawn laid end to end, so provably disjoint).
+3. Idempotent: usage(periods + periods) == usage(periods); order does not matter.
+4. Derived values: ``days_remaining`` is the allowance minus the days used,
+   never below 0; ``ends_opt_eligibility`` exactly from 365 full-time days; the
+   CPT notice exactly from ``365 - warn_within``; the AT limit is
+   ``min(18, program_months)``.
+5. Bad input (negative or NaN hours, negative pay, an end before the start,
+   periods given as a str or holding something else) raises a
+   ``MicropathError`` that is also ``ValueError``/``TypeError`` naming the parameter.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from oracles import covered_days_by_day, full_time_days_by_day, opt_days_by_day
+from strategies import disjoint_period_groups, work_periods
+
+import micropath as mp
+from micropath import (
+    Internship,
+    MicropathError,
+    Period,
+    at_months_used,
+    cpt_full_time_days,
+    iap,
+    minimum_wage,
+    opt_days_used,
+)
+
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def _spans(periods: list[Period | Internship]) -> list[tuple[date, date, float]]:
+    out = []
+    for item in periods:
+        if isinstance(item, Internship):
+            out.append((item.term.start, item.term.end, item.hours_per_week))
+        else:
+            out.append((item.start, item.end, item.hours_per_week))
+    return out
+
+
+PERIOD_LISTS = st.lists(work_periods(), max_size=8)
+
+# -- 1: agreement with the day-by-day oracle --------------------------------------------
+
+
+@given(PERIOD_LISTS, st.integers(1, 400), st.integers(1, 30))
+def test_usage_agrees_with_the_day_by_day_oracle(
+    periods: list[Period], allowance: int, program_months: int
+) -> None:
+    spans = _spans(periods)
+    opt = opt_days_used(periods, allowance_days=allowance)
+    assert opt.days_used == float(opt_days_by_day(spans))
+    assert opt.allowance_days == allowance
+    assert opt.days_remaining == max(0.0, allowance - float(opt_days_by_day(spans)))
+    assert cpt_full_time_days(periods).full_time_days == full_time_days_by_day(spans)
+    at = at_months_used(periods, program_months)
+    assert at.days_used == covered_days_by_day(spans)
+    assert at.months_used == pytest.approx(at.days_used / DAYS_PER_MONTH)
+    assert at.limit_months == min(18, program_months)
+
+
+@given(work_periods(), st.integers(0, 20), st.integers(0, 20))
+def test_overlapping_full_time_periods_count_each_day_once(
+    period: Period | Internship, before: int, after: int
+) -> None:
+    base = period.period if isinstance(period, Internship) else period
+    full = Period(base.start, base.end, hours_per_week=40)
+    wider = Period(
+        base.start - timedelta(days=before), base.end + timedelta(days=after), hours_per_week=35
+    )
+    part = Period(base.start, base.end, hours_per_week=10)
+    span_days = (wider.end - wider.start).days + 1
+    assert opt_days_used([full, wider, part, full]).days_used == span_days
+    assert cpt_full_time_days([wider, full, part]).full_time_days == span_days
+    assert at_months_used([part, wider], 12).days_used == span_days
+
+
+# -- 2, 3: additivity, idempotence, order -------------------------------------------------
+
+
+@given(disjoint_period_groups())
+def test_usage_is_additive_over_disjoint_periods(groups: tuple[list[Period], list[Period]]) -> None:
+    first, second = groups
+    days_first = {d for p in first for d in _days(p)}
+    assert days_first.isdisjoint(d for p in second for d in _days(p))  # drawn disjoint
+    both = first + second
+    assert (
+        opt_days_used(both).days_used
+        == opt_days_used(first).days_used + opt_days_used(second).days_used
+    )
+    assert (
+        cpt_full_time_days(both).full_time_days
+        == cpt_full_time_days(first).full_time_days + cpt_full_time_days(second).full_time_days
+    )
+    assert (
+        at_months_used(both, 18).days_used
+        == at_months_used(first, 18).days_used + at_months_used(second, 18).days_used
+    )
+
+
+def _days(period: Period) -> list[date]:
+    return [period.start + timedelta(days=i) for i in range(period.days)]
+
+
+@given(PERIOD_LISTS, st.randoms(use_true_random=False))
+def test_usage_is_idempotent_and_order_free(periods: list[Period], rnd: object) -> None:
+    twice = periods + periods
+    assert opt_days_used(twice) == opt_days_used(periods)
+    assert cpt_full_time_days(twice) == cpt_full_time_days(periods)
+    assert at_months_used(twice, 12) == at_months_used(periods, 12)
+    shuffled = list(periods)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert opt_days_used(shuffled) == opt_days_used(periods)
+    assert cpt_full_time_days(iter(shuffled)) == cpt_full_time_days(periods)
+    assert at_months_used(tuple(shuffled), 12) == at_months_used(periods, 12)
+
+
+# -- 4: derived values -----------------------------------------------------------------------
+
+
+def _full_time_run(days: int) -> Period:
+    return Period(date(2024, 1, 1), date(2024, 1, 1) + timedelta(days=days - 1), hours_per_week=40)
+
+
+@pytest.mark.parametrize(
+    ("days", "warn_within", "notice", "ends"),
+    [
+        (304, 60, False, False),
+        (305, 60, True, False),
+        (364, 60, True, False),
+        (365, 60, True, True),
+        (400, 60, True, True),
+        (364, 0, False, False),
+        (365, 0, True, True),
+        (200, 165, True, False),
+        (199, 165, False, False),
+    ],
+)
+def test_cpt_notice_and_the_365_day_limit(
+    days: int, warn_within: int, notice: bool, ends: bool
+) -> None:
+    usage = cpt_full_time_days([_full_time_run(days)], warn_within=warn_within)
+    assert usage.full_time_days == days
+    assert [n.code for n in usage.notices] == (["cpt-limit"] if notice else [])
+    assert usage.ends_opt_eligibility is ends
+
+
+def test_part_time_cpt_never_counts_toward_the_limit() -> None:
+    part = Period("2024-01-01", "2025-12-31", hours_per_week=20)
+    usage = cpt_full_time_days([part])
+    assert usage.full_time_days == 0
+    assert not usage.ends_opt_eligibility
+    assert usage.notices == ()
+
+
+@pytest.mark.parametrize(
+    ("program_months", "limit"), [(1, 1), (12, 12), (17, 17), (18, 18), (19, 18), (48, 18)]
+)
+def test_at_limit_is_the_shorter_of_18_months_and_the_program(
+    program_months: int, limit: int
+) -> None:
+    jan = Period("2025-01-06", "2025-01-31", hours_per_week=15)
+    usage = at_months_used([jan], program_months)
+    assert usage.limit_months == limit
+    assert usage.days_used == 26  # part-time AT counts as full time
+    assert usage.months_remaining == pytest.approx(max(0.0, limit - 26 / DAYS_PER_MONTH))
+
+
+def test_at_months_remaining_never_goes_below_zero() -> None:
+    long = Period("2020-01-01", "2022-12-31", hours_per_week=40)
+    usage = at_months_used([long], 12)
+    assert usage.months_used > 12
+    assert usage.months_remaining == 0.0
+
+
+# -- examples: the IAP internship ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("hours", "used"),
+    [(35, 26.0), (40, 26.0), (20.5, 26.0), (21, 26.0), (20, 13.0), (15, 13.0), (10, 13.0)],
+)
+def test_four_week_iap_internship_uses_opt_days(hours: float, used: float) -> None:
+    job = Internship.between("2025-01-06", "2025-01-31", hours_per_week=hours)
+    assert job.term.days == 26
+    assert opt_days_used([job]).days_used == used
+    assert opt_days_used([job.period]).days_used == used
+    assert job.period.full_time is (hours > 20)
+
+
+def test_iap_2025_is_january_6_to_31() -> None:
+    term = iap(2025)
+    assert (term.start, term.end) == (date(2025, 1, 6), date(2025, 1, 31))
+    assert opt_days_used([Internship(term, hours_per_week=35)]).days_used == 26.0
+
+
+def test_part_time_and_full_time_overlap_counts_full_time() -> None:
+    part = Period("2025-01-06", "2025-01-31", hours_per_week=15)
+    full = Period("2025-01-20", "2025-02-09", hours_per_week=30)
+    # Jan 6-19 part time (14 days * 0.5), Jan 20 - Feb 9 full time (21 days).
+    assert opt_days_used([part, full]).days_used == 14 * 0.5 + 21
+    assert cpt_full_time_days([part, full]).full_time_days == 21
+    assert at_months_used([part, full], 12).days_used == 35
+
+
+def test_usage_of_periods_near_the_end_of_the_calendar() -> None:
+    """Bug: a Period may end on 9999-12-31, but the merge steps to the day after its end
+    and raises OverflowError instead of counting 31 days."""
+    last = Period("9999-12-01", "9999-12-31", hours_per_week=30)
+    assert opt_days_used([last]).days_used == 31.0
+    assert cpt_full_time_days([last]).full_time_days == 31
+    assert at_months_used([last], 12).days_used == 31
+
+
+# -- notices -----------------------------------------------------------------------------
+
+
+def _codes(job: Internship, **options: object) -> list[str]:
+    return [notice.code for notice in job.notices(**options)]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "hours", "codes"),
+    [
+        ("2025-01-06", "2025-01-31", 35, []),  # inside IAP 2025: no in-session notice
+        ("2025-01-06", "2025-01-31", 40, ["hours"]),
+        ("2025-01-06", "2025-01-31", 10, []),
+        ("2025-01-06", "2025-01-31", 9.5, ["hours"]),
+        ("2025-01-06", "2025-01-31", 35.5, ["hours"]),
+        ("2025-03-03", "2025-03-28", 30, ["in-session"]),
+        ("2025-03-03", "2025-03-28", 40, ["hours", "in-session"]),
+        ("2025-03-03", "2025-03-28", 20, []),
+        ("2025-03-03", "2025-03-28", 20.5, ["in-session"]),
+        ("2025-01-20", "2025-02-14", 30, ["in-session"]),  # runs past IAP's end, Jan 31
+    ],
+)
+def test_hours_and_in_session_notices(start: str, end: str, hours: float, codes: list[str]) -> None:
+    assert _codes(Internship.between(start, end, hours_per_week=hours)) == codes
+
+
+def test_in_session_notice_counts_the_days_outside_vacations() -> None:
+    job = Internship.between("2025-01-20", "2025-02-14", hours_per_week=30)
+    (notice,) = job.notices()
+    assert notice.code == "in-session"
+    assert "14 day(s)" in notice.message  # Feb 1-14
+    assert _codes(job, vacations=[mp.Term("2025-01-01", "2025-02-28")]) == []
+    assert _codes(Internship(iap(2025), hours_per_week=30), vacations=[]) == ["in-session"]
+
+
+@pytest.mark.parametrize(
+    ("days", "weeks_notice"),
+    [(14, True), (21, True), (22, False), (26, False), (28, False), (42, False),
+     (43, True), (49, True), (56, True), (7, True)],
+)  # fmt: skip
+def test_weeks_notice_outside_four_to_six_weeks(days: int, weeks_notice: bool) -> None:
+    start = date(2025, 1, 6)
+    job = Internship.between(start, start + timedelta(days=days - 1), hours_per_week=15)
+    assert job.term.weeks == -(-days // 7)
+    assert ("weeks" in _codes(job)) is weeks_notice
+
+
+@pytest.mark.parametrize(
+    ("start", "pay", "notice"),
+    [
+        ("2023-01-01", 14.99, True),
+        ("2023-01-01", 15.00, False),
+        ("2023-01-01", 15, False),
+        ("2022-12-31", 14.25, False),
+        ("2022-12-31", 14.24, True),
+        ("2025-01-06", 0, True),
+        ("2025-01-06", 25.0, False),
+        ("2015-12-28", 20.0, True),  # before micropath's wage data: says it has none
+    ],
+)
+def test_pay_notice_against_the_minimum_wage_on_the_start_date(
+    start: str, pay: float, notice: bool
+) -> None:
+    first = date.fromisoformat(start)
+    job = Internship.between(first, first + timedelta(days=27), hours_per_week=15, pay_rate=pay)
+    assert ("pay" in _codes(job)) is notice
+
+
+def test_no_pay_given_means_no_pay_notice() -> None:
+    assert "pay" not in _codes(Internship(iap(2025), hours_per_week=15))
+
+
+@pytest.mark.parametrize(
+    ("day", "wage"),
+    [
+        ("2015-12-31", None),
+        ("2016-01-01", 10.00),
+        ("2018-12-31", 11.00),
+        ("2019-01-01", 12.00),
+        ("2021-12-31", 13.50),
+        ("2022-01-01", 14.25),
+        ("2022-12-31", 14.25),
+        ("2023-01-01", 15.00),
+        ("2026-06-01", 15.00),
+    ],
+)
+def test_minimum_wage_steps(day: str, wage: float | None) -> None:
+    assert minimum_wage(day) == wage
+    assert minimum_wage(date.fromisoformat(day)) == wage
+
+
+def test_docstring_internship_notices() -> None:
+    job = Internship(iap(2025), hours_per_week=40, pay_rate=14.0)
+    assert _codes(job) == ["hours", "pay"]
+
+
+# -- 5: bad input ----------------------------------------------------------------------------
+
+
+def _names(error: pytest.ExceptionInfo[BaseException], parameter: str) -> None:
+    assert isinstance(error.value, MicropathError)
+    assert isinstance(error.value, (ValueError, TypeError))
+    assert error.value.parameter == parameter  # type: ignore[attr-defined]
+    assert str(error.value).startswith(parameter)
+
+
+BAD_HOURS = [
+    (-1, ValueError),
+    (-0.5, ValueError),
+    (math.nan, ValueError),
+    (math.inf, ValueError),
+    (169, ValueError),
+    (True, TypeError),
+    ("20", TypeError),
+    (None, TypeError),
+]
+
+
+@pytest.mark.parametrize(("hours", "builtin"), BAD_HOURS)
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda h: Period("2025-01-06", "2025-01-31", hours_per_week=h),
+        lambda h: Internship(iap(2025), hours_per_week=h),
+        lambda h: Internship.between("2025-01-06", "2025-01-31", hours_per_week=h),
+    ],
+    ids=["Period", "Internship", "Internship.between"],
+)
+def test_bad_hours_are_named(build: object, hours: object, builtin: type) -> None:
+    with pytest.raises(builtin) as error:
+        build(hours)  # type: ignore[operator]
+    _names(error, "hours_per_week")
+
+
+@pytest.mark.parametrize(
+    ("pay", "builtin"),
+    [(-0.01, ValueError), (-15, ValueError), (math.nan, ValueError), (math.inf, ValueError),
+     (True, TypeError), ("15", TypeError)],
+)  # fmt: skip
+def test_bad_pay_is_named(pay: object, builtin: type) -> None:
+    with pytest.raises(builtin) as error:
+        Internship(iap(2025), hours_per_week=15, pay_rate=pay)  # type: ignore[arg-type]
+    _names(error, "pay_rate")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Period("2025-01-31", "2025-01-06", hours_per_week=15),
+        lambda: Internship.between("2025-01-31", "2025-01-30", hours_per_week=15),
+    ],
+    ids=["Period", "Internship.between"],
+)
+def test_end_before_start_is_named(build: object) -> None:
+    with pytest.raises(ValueError, match=r"^end must be a date on or after start") as error:
+        build()  # type: ignore[operator]
+    _names(error, "end")
+
+
+@pytest.mark.parametrize(
+    ("periods", "builtin"),
+    [
+        ("2025-01-06/2025-01-31", TypeError),
+        (b"periods", TypeError),
+        (Period("2025-01-06", "2025-01-31", hours_per_week=15), TypeError),
+        (None, TypeError),
+        (42, TypeError),
+        ([Period("2025-01-06", "2025-01-31", hours_per_week=15), "2025-02-01"], TypeError),
+        ([(date(2025, 1, 6), date(2025, 1, 31))], TypeError),
+        ([iap(2025)], TypeError),
+    ],
+    ids=["str", "bytes", "bare-period", "none", "int", "str-inside", "tuple-inside", "term"],
+)
+@pytest.mark.parametrize(
+    "usage",
+    [opt_days_used, cpt_full_time_days, lambda p: at_months_used(p, 12)],
+    ids=["opt", "cpt", "at"],
+)
+def test_periods_must_be_an_iterable_of_periods(
+    usage: object, periods: object, builtin: type
+) -> None:
+    with pytest.raises(builtin) as error:
+        usage(periods)  # type: ignore[operator]
+    _names(error, "periods")
+
+
+@pytest.mark.parametrize(
+    ("call", "parameter"),
+    [
+        (lambda: opt_days_used([], allowance_days=0), "allowance_days"),
+        (lambda: opt_days_used([], allowance_days=365.0), "allowance_days"),
+        (lambda: cpt_full_time_days([], warn_within=-1), "warn_within"),
+        (lambda: at_months_used([], 0), "program_months"),
+        (lambda: at_months_used([], 12.5), "program_months"),
+        (lambda: minimum_wage("2025-13-01"), "day"),
+    ],
+)
+def test_other_bad_arguments_are_named(call: object, parameter: str) -> None:
+    with pytest.raises((ValueError, TypeError)) as error:
+        call()  # type: ignore[operator]
+    _names(error, parameter)
+
+
+@pytest.mark.parametrize("term", ["2025-01-06", ("2025-01-06", "2025-01-31"), None])
+def test_internship_term_that_is_not_a_term_is_a_micropath_error(term: object) -> None:
+    """Bug: the field uses attrs' ``instance_of`` validator, which raises a bare
+    TypeError (not a MicropathError, no ``parameter``)."""
+    with pytest.raises(TypeError) as error:
+        Internship(term, hours_per_week=15)  # type: ignore[arg-type]
+    _names(error, "term")

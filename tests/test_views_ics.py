@@ -1,0 +1,242 @@
+"""The iCalendar view: the file is parsed back with icalendar and compared with
+the plans it came from.
+
+Laws checked:
+- every milestone of every plan is one all-day event on the milestone's date;
+- UIDs are the same on every export and unique within a file;
+- each milestone event carries one display alarm per reminder;
+- descriptions give the ISO dates, the reason and the source;
+- the internship and its weekly check-ins are where the term says;
+- a missing ``icalendar`` raises MissingExtraError, which is an ImportError.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+import micropath as mp
+from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.views.ics import milestone_title, to_ics
+from micropath.views.text import milestone_reason
+
+icalendar = pytest.importorskip("icalendar")
+from icalendar import Event  # noqa: E402
+
+START = "2027-01-04"
+
+
+@pytest.fixture(scope="module")
+def plans() -> list[mp.Plan]:
+    term = mp.iap(2027)
+    return [mp.plan(kind, term) for kind in ("CPT", "OPT", "AT")]
+
+
+def events(data: bytes) -> list[Event]:
+    calendar = icalendar.Calendar.from_ical(data)
+    return list(calendar.walk("VEVENT"))
+
+
+def by_uid(data: bytes) -> dict[str, Event]:
+    return {str(event["uid"]): event for event in events(data)}
+
+
+def test_one_all_day_event_per_milestone(plans: list[mp.Plan]) -> None:
+    found = events(to_ics(plans))
+    expected = [(milestone_title(p, m), m.date) for p in plans for m in p.milestones]
+    assert [(str(e["summary"]), e.decoded("dtstart")) for e in found] == expected
+    for event in found:
+        start = event.decoded("dtstart")
+        assert type(start) is date  # a DATE value, not a DATE-TIME
+        assert event["dtstart"].params.get("VALUE") == "DATE"
+        assert event.decoded("dtend") == start + timedelta(days=1)
+
+
+def test_summary_names_authorization_and_milestone(plans: list[mp.Plan]) -> None:
+    opt = plans[1]
+    filing = opt.milestone("filing")
+    summaries = {str(e["summary"]): e.decoded("dtstart") for e in events(to_ics(opt))}
+    summary = f"OPT: latest filing ({filing.label})"
+    assert summaries[summary] == opt.latest_filing
+
+
+def test_calendar_header() -> None:
+    calendar = icalendar.Calendar.from_ical(to_ics(mp.plan("CPT", START)))
+    assert str(calendar["version"]) == "2.0"
+    assert f"micropath {mp.__version__}" in str(calendar["prodid"])
+
+
+def test_uids_stable_across_exports_and_unique_within_a_file(plans: list[mp.Plan]) -> None:
+    first, second = to_ics(plans), to_ics(plans)
+    uids = [str(e["uid"]) for e in events(first)]
+    assert uids == [str(e["uid"]) for e in events(second)]
+    assert len(set(uids)) == len(uids) == sum(len(p.milestones) for p in plans)
+    assert all(uid.endswith("@micropath") for uid in uids)
+    assert first == second
+
+
+def test_uids_do_not_depend_on_other_plans_in_the_file(plans: list[mp.Plan]) -> None:
+    together = set(by_uid(to_ics(plans)))
+    alone = set().union(*(by_uid(to_ics(p)) for p in plans))
+    assert together == alone
+
+
+def test_a_revised_plan_keeps_its_uids() -> None:
+    """Re-exporting after changing an option updates the events instead of adding new ones."""
+    before, after = mp.plan("CPT", START), mp.plan("CPT", START, processing=mp.business_days(15))
+    assert before.latest_offer != after.latest_offer
+    old, new = by_uid(to_ics(before)), by_uid(to_ics(after))
+    assert set(old) == set(new)
+    offer = next(uid for uid, e in new.items() if "latest offer" in str(e["summary"]))
+    assert new[offer].decoded("dtstart") == after.latest_offer
+    assert old[offer].decoded("dtstart") == before.latest_offer
+
+
+def test_variants_of_one_plan_in_one_file_get_their_own_uids() -> None:
+    plain, slower = mp.plan("CPT", START), mp.plan("CPT", START, processing=20)
+    found = events(to_ics([plain, slower]))
+    uids = [str(e["uid"]) for e in found]
+    assert len(set(uids)) == len(uids) == len(plain.milestones) + len(slower.milestones)
+    dates = [e.decoded("dtstart") for e in found]
+    assert dates == [m.date for m in plain.milestones] + [m.date for m in slower.milestones]
+
+
+def test_equal_plans_are_written_once() -> None:
+    one = mp.plan("AT", START)
+    assert to_ics([one, mp.plan("AT", START)]) == to_ics(one)
+
+
+@pytest.mark.parametrize("reminders", [(7, 1), (3,), (14, 7, 0), ()])
+def test_alarms(reminders: tuple[int, ...]) -> None:
+    p = mp.plan("OPT", START)
+    found = events(to_ics(p, reminders=reminders))
+    assert len(found) == len(p.milestones)
+    for event in found:
+        alarms = list(event.walk("VALARM"))
+        assert [a.decoded("trigger") for a in alarms] == [timedelta(days=-n) for n in reminders]
+        assert {str(a["action"]) for a in alarms} <= {"DISPLAY"}
+        assert all(str(event["summary"]) in str(a["description"]) for a in alarms)
+
+
+def test_default_alarms_are_a_week_and_a_day_before() -> None:
+    data = to_ics(mp.plan("CPT", START))
+    for event in events(data):
+        triggers = sorted(a.decoded("trigger") for a in event.walk("VALARM"))
+        assert triggers == [timedelta(days=-7), timedelta(days=-1)]
+    assert b"TRIGGER:-P7D" in data
+    assert b"TRIGGER:-P1D" in data
+
+
+def test_description_gives_dates_reason_and_source(plans: list[mp.Plan]) -> None:
+    found = iter(events(to_ics(plans)))
+    for p in plans:
+        for item in p.milestones:
+            text = str(next(found)["description"])
+            assert item.date.isoformat() in text
+            assert milestone_reason(item) in text
+            if item.deadline is not None:
+                assert item.deadline.isoformat() in text
+            if item.source is not None:
+                assert item.source.citation in text
+            assert p.latest_offer.isoformat() in text
+            assert p.latest_filing.isoformat() in text
+
+
+def test_description_of_an_infeasible_plan_says_why() -> None:
+    p = mp.plan("OPT", START, terms_completed=0)
+    assert p.reasons
+    for event in events(to_ics(p)):
+        assert all(reason in str(event["description"]) for reason in p.reasons)
+
+
+def test_description_gives_the_earliest_filing_when_a_window_applies() -> None:
+    p = mp.plan("OPT", START, filing_window=200)
+    assert p.earliest_filing is not None
+    for event in events(to_ics(p)):
+        assert p.earliest_filing.isoformat() in str(event["description"])
+
+
+def test_internship_spans_the_term() -> None:
+    term = mp.iap(2027)
+    found = events(to_ics(mp.plan("CPT", term), internship=term))
+    internship = [e for e in found if term.name in str(e["summary"])]
+    assert len(internship) == 1
+    assert internship[0].decoded("dtstart") == term.start
+    assert internship[0].decoded("dtend") == term.end + timedelta(days=1)  # exclusive end
+    assert not list(internship[0].walk("VALARM"))
+
+
+@pytest.mark.parametrize(("code", "weekday"), [("MO", 0), ("fr", 4), ("SU", 6)])
+def test_weekly_check_ins(code: str, weekday: int) -> None:
+    term = mp.Term(date(2027, 1, 4), date(2027, 2, 12), name="winter")
+    found = events(to_ics(mp.plan("CPT", term), internship=term, check_ins=code))
+    check_ins = [e.decoded("dtstart") for e in found if "Check-in" in str(e["summary"])]
+    # Oracle: every day of the term, one by one.
+    days = [term.start + timedelta(days=n) for n in range(term.days)]
+    assert check_ins == [day for day in days if day.weekday() == weekday]
+    uids = [str(e["uid"]) for e in found]
+    assert len(set(uids)) == len(uids)
+
+
+def test_default_stamp_is_deterministic_and_when_the_sources_were_checked() -> None:
+    p = mp.plan("OPT", START)
+    stamps = {e.decoded("dtstamp") for e in events(to_ics(p))}
+    newest = max(m.source.checked for m in p.milestones if m.source is not None)
+    assert stamps == {datetime(newest.year, newest.month, newest.day, tzinfo=UTC)}
+
+
+def test_explicit_stamp_is_stored_in_utc() -> None:
+    boston = timezone(timedelta(hours=-5))
+    stamp = datetime(2026, 9, 1, 9, 30, tzinfo=boston)
+    found = events(to_ics(mp.plan("CPT", START), stamp=stamp))
+    for event in found:
+        stored = event.decoded("dtstamp")
+        assert stored == stamp
+        assert stored.utcoffset() == timedelta(0)
+
+
+def test_plan_to_ics_delegates() -> None:
+    p = mp.plan("AT", START)
+    assert p.to_ics(reminders=(2,)) == to_ics(p, reminders=(2,))
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "parameter"),
+    [
+        ({"plans": []}, InvalidValueError, "plans"),
+        ({"plans": "CPT"}, InvalidTypeError, "plans"),
+        ({"plans": [None]}, InvalidTypeError, "plans[0]"),
+        ({"reminders": 7}, InvalidTypeError, "reminders"),
+        ({"reminders": (7, -1)}, InvalidValueError, "reminders[1]"),
+        ({"reminders": (1.5,)}, InvalidTypeError, "reminders[0]"),
+        ({"internship": "IAP 2027"}, InvalidTypeError, "internship"),
+        ({"check_ins": "FR"}, InvalidValueError, "check_ins"),
+        ({"check_ins": "Friday", "internship": mp.iap(2027)}, InvalidValueError, "check_ins"),
+        ({"check_ins": 4, "internship": mp.iap(2027)}, InvalidTypeError, "check_ins"),
+        ({"stamp": date(2026, 1, 1)}, InvalidTypeError, "stamp"),
+        ({"stamp": datetime(2026, 1, 1)}, InvalidValueError, "stamp"),
+    ],
+)
+def test_bad_arguments_name_the_parameter(
+    options: dict[str, object], error: type[Exception], parameter: str
+) -> None:
+    options = dict(options)
+    plans = options.pop("plans", mp.plan("CPT", START))
+    with pytest.raises(error) as caught:
+        to_ics(plans, **options)  # type: ignore[arg-type]
+    assert isinstance(caught.value, mp.MicropathError)
+    assert caught.value.parameter == parameter  # type: ignore[attr-defined]
+
+
+def test_missing_icalendar_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "icalendar", None)
+    with pytest.raises(MissingExtraError) as caught:
+        to_ics(mp.plan("CPT", START))
+    assert isinstance(caught.value, ImportError)
+    assert isinstance(caught.value, mp.MicropathError)
+    assert "pip install 'micropath[ics]'" in str(caught.value)
+    assert caught.value.extra == "ics"
+    with pytest.raises(ImportError):
+        mp.plan("CPT", START).to_ics()

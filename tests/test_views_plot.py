@@ -1,0 +1,232 @@
+"""The timeline plot: rendered to PNG, and its artists checked against the plans.
+
+Laws checked:
+- one lane per plan (CPT, OPT and AT for a cycle), first plan on top;
+- one bar per step, from the milestone's date to the next one's;
+- one label per milestone (but the start), at the milestone's date;
+- one start line per distinct start, one line per cycle event, a today line;
+- a drawn figure saves as a real PNG;
+- no pyplot: the function leaves no global matplotlib state behind;
+- a missing matplotlib raises MissingExtraError, which is an ImportError.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+import micropath as mp
+from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.views.plot import plot_timeline
+
+pytest.importorskip("matplotlib")
+mdates = pytest.importorskip("matplotlib.dates")
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def with_gid(figure: Figure, gid: str) -> list[object]:
+    return [a for a in figure.findobj() if getattr(a, "get_gid", lambda: None)() == gid]
+
+
+def lane_names(figure: Figure) -> list[str]:
+    """The y tick labels' first lines, top lane first."""
+    axes = figure.axes[0]
+    ticks = sorted(zip(axes.get_yticks(), axes.get_yticklabels(), strict=True), key=lambda t: -t[0])
+    return [label.get_text().splitlines()[0] for _, label in ticks]
+
+
+@pytest.fixture(scope="module")
+def cycle() -> mp.Cycle:
+    return mp.recruiting_cycle(2027)
+
+
+@pytest.fixture(scope="module")
+def cycle_plans(cycle: mp.Cycle) -> list[mp.Plan]:
+    decision = mp.business_days(cycle.decision_days[1])
+    return [mp.plan(kind, cycle.term, decision=decision) for kind in ("CPT", "OPT", "AT")]
+
+
+def test_cycle_renders_to_a_png(cycle: mp.Cycle, tmp_path: Path) -> None:
+    target = tmp_path / "timeline.png"
+    plot_timeline(cycle).savefig(target, dpi=80)
+    data = target.read_bytes()
+    assert data.startswith(PNG_MAGIC)
+    assert len(data) > 20_000  # three lanes of bars and labels, not an empty canvas
+
+
+def test_cycle_lanes_are_cpt_opt_at(cycle: mp.Cycle, cycle_plans: list[mp.Plan]) -> None:
+    figure = plot_timeline(cycle)
+    assert lane_names(figure) == [p.authorization.value for p in cycle_plans]
+    assert len(with_gid(figure, "lane")) == len(cycle_plans)
+
+
+def test_cycle_lanes_say_whether_the_offer_date_is_on_time(
+    cycle: mp.Cycle, cycle_plans: list[mp.Plan]
+) -> None:
+    figure = plot_timeline(cycle)
+    texts = [label.get_text() for label in figure.axes[0].get_yticklabels()][::-1]
+    for text, p in zip(texts, cycle_plans, strict=True):
+        verdict = p.check(cycle.offers)
+        assert ("on time" in text) == verdict.on_time
+        assert str(abs(verdict.slack)) in text
+
+
+def test_one_label_per_milestone_at_its_date(cycle: mp.Cycle, cycle_plans: list[mp.Plan]) -> None:
+    figure = plot_timeline(cycle)
+    labels = with_gid(figure, "milestone-label")
+    shown = [m for p in cycle_plans for m in p.milestones if m.name != "start"]
+    assert len(labels) == len(shown)
+    assert [label.get_position()[0] for label in labels] == [  # type: ignore[attr-defined]
+        mdates.date2num(m.date) for m in shown
+    ]
+    for label, item in zip(labels, shown, strict=True):
+        when = datetime.strptime(label.get_text().splitlines()[-1], "%b %d")  # type: ignore[attr-defined]
+        assert (when.month, when.day) == (item.date.month, item.date.day)
+
+
+def test_each_plan_is_drawn_on_its_own_lane(cycle_plans: list[mp.Plan]) -> None:
+    figure = plot_timeline(cycle_plans)
+    axes = figure.axes[0]
+    lanes = {
+        label.get_text().splitlines()[0]: y
+        for y, label in zip(axes.get_yticks(), axes.get_yticklabels(), strict=True)
+    }
+    bars = [p for p in axes.patches if isinstance(p, Rectangle)]
+    labels = iter(with_gid(figure, "milestone-label"))
+    for p in cycle_plans:
+        y = lanes[p.authorization.value]
+        for item in p.milestones[:-1]:
+            assert abs(next(labels).get_position()[1] - y) < 0.5, item.name  # type: ignore[attr-defined]
+        starts = {mdates.num2date(b.get_x()).date() for b in bars if abs(b.get_y() - y) < 0.5}
+        assert starts == {m.date for m in p.milestones[:-2]}
+
+
+def test_one_bar_per_step(cycle_plans: list[mp.Plan]) -> None:
+    figure = plot_timeline(cycle_plans)
+    bars = [p for p in figure.axes[0].patches if isinstance(p, Rectangle)]
+    steps = [
+        (m.date, nxt.date)
+        for p in cycle_plans
+        for m, nxt in zip(p.milestones[:-2], p.milestones[1:-1], strict=True)
+        if nxt.date > m.date
+    ]
+    got = [(mdates.num2date(b.get_x()).date(), mdates.num2date(b.get_x() + b.get_width()).date())
+           for b in bars]  # fmt: skip
+    assert got == steps
+
+
+def test_lead_labels_sit_inside_their_bars(cycle_plans: list[mp.Plan]) -> None:
+    figure = plot_timeline(cycle_plans)
+    bars = [p for p in figure.axes[0].patches if isinstance(p, Rectangle)]
+    for label in with_gid(figure, "lead-label"):
+        x, y = label.get_position()  # type: ignore[attr-defined]
+        assert any(b.get_x() < x < b.get_x() + b.get_width() and b.get_y() < y < b.get_y()
+                   + b.get_height() for b in bars)  # fmt: skip
+    assert with_gid(figure, "lead-label")
+
+
+def test_vertical_lines(cycle: mp.Cycle) -> None:
+    figure = plot_timeline(cycle, today="2026-09-01")
+    starts = with_gid(figure, "start-line")
+    assert [line.get_xdata()[0] for line in starts] == [mdates.date2num(cycle.term.start)]  # type: ignore[attr-defined]
+    events = [day for name, day in cycle.dates() if name in {"posting", "interviews", "offers"}]
+    lines = with_gid(figure, "cycle-line")
+    assert [line.get_xdata()[0] for line in lines] == [mdates.date2num(d) for d in events]  # type: ignore[attr-defined]
+    (today,) = with_gid(figure, "today-line")
+    assert today.get_xdata()[0] == mdates.date2num(date(2026, 9, 1))  # type: ignore[attr-defined]
+    low, high = figure.axes[0].get_xlim()
+    assert low < mdates.date2num(date(2026, 9, 1)) < high
+
+
+def test_plans_without_a_cycle_draw_no_cycle_lines() -> None:
+    plans = [mp.plan("OPT", "2027-06-01"), mp.plan("CPT", "2027-01-04")]
+    figure = plot_timeline(plans)
+    assert lane_names(figure) == ["OPT", "CPT"]
+    assert not with_gid(figure, "cycle-line")
+    assert not with_gid(figure, "today-line")
+    assert sorted(line.get_xdata()[0] for line in with_gid(figure, "start-line")) == [  # type: ignore[attr-defined]
+        mdates.date2num(p.start) for p in sorted(plans, key=lambda p: p.start)
+    ]
+    low, high = figure.axes[0].get_xlim()
+    assert all(low < mdates.date2num(p.latest_offer) < high for p in plans)
+
+
+def test_a_single_plan_draws_one_lane() -> None:
+    p = mp.plan("AT", "2027-01-04")
+    figure = plot_timeline(p)
+    assert lane_names(figure) == ["AT"]
+    assert len(with_gid(figure, "milestone-label")) == len(p.milestones) - 1
+
+
+def test_draws_into_given_axes() -> None:
+    figure = Figure()
+    axes = figure.add_subplot()
+    assert plot_timeline(mp.plan("CPT", "2027-01-04"), ax=axes) is figure
+    assert figure.axes == [axes]
+    assert with_gid(figure, "milestone-label")
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "error", "parameter"),
+    [
+        ([], {}, InvalidValueError, "plans_or_cycle"),
+        ("CPT", {}, InvalidTypeError, "plans_or_cycle"),
+        ([mp.iap(2027)], {}, InvalidTypeError, "plans_or_cycle[0]"),
+        (None, {"ax": "axes"}, InvalidTypeError, "ax"),
+        (None, {"today": datetime(2026, 9, 1)}, InvalidTypeError, "today"),
+        (None, {"today": "2026-02-30"}, InvalidValueError, "today"),
+    ],
+)
+def test_bad_arguments_name_the_parameter(
+    value: object, options: dict[str, object], error: type[Exception], parameter: str
+) -> None:
+    target = mp.plan("CPT", "2027-01-04") if value is None else value
+    with pytest.raises(error) as caught:
+        plot_timeline(target, **options)  # type: ignore[arg-type]
+    assert isinstance(caught.value, mp.MicropathError)
+    assert caught.value.parameter == parameter  # type: ignore[attr-defined]
+
+
+def test_leaves_no_global_matplotlib_state() -> None:
+    """Run in a fresh interpreter: pyplot never imported, the backend never chosen."""
+    script = textwrap.dedent(
+        """
+        import sys
+        import matplotlib
+        before = dict.__getitem__(matplotlib.rcParams, "backend")
+        import micropath as mp
+        mp.plot_timeline(mp.recruiting_cycle(2027)).savefig(sys.argv[1])
+        assert "matplotlib.pyplot" not in sys.modules, "pyplot imported"
+        assert dict.__getitem__(matplotlib.rcParams, "backend") == before, "backend changed"
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script, "/dev/null"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_plot_timeline_is_exported() -> None:
+    assert mp.plot_timeline is plot_timeline
+    assert "plot_timeline" in mp.__all__
+
+
+def test_missing_matplotlib_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("matplotlib", "matplotlib.dates", "matplotlib.axes", "matplotlib.figure"):
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(MissingExtraError) as caught:
+        plot_timeline(mp.plan("CPT", "2027-01-04"))
+    assert isinstance(caught.value, ImportError)
+    assert "pip install 'micropath[plot]'" in str(caught.value)
+    assert caught.value.extra == "plot"
