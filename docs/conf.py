@@ -27,4 +27,7 @@ autodoc_typehints = "signature"
 autodoc_default_options = {"members": True, "undoc-members": False}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
-suppress_warnings = ["myst.xref_missing"]
+napoleon_use_ivar = True  # "Attributes:" as fields, not a second copy of each attribute
+# A bare ``date`` in a signature also names the ``date`` fields of Milestone,
+# ClosedDay and CycleDate; Sphinx warns that the reference is ambiguous.
+suppress_warnings = ["myst.xref_missing", "ref.python"]

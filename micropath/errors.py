@@ -43,6 +43,10 @@ class _ParameterError(MicropathError):
         self.got = got
         super().__init__(f"{parameter} must be {expected}, got {_show(got)}")
 
+    def __reduce__(self) -> tuple[type[_ParameterError], tuple[str, str, object]]:
+        """Pickle by the three parts, so errors cross process boundaries."""
+        return (type(self), (self.parameter, self.expected, self.got))
+
 
 class InvalidTypeError(_ParameterError, TypeError):
     """An argument had the wrong type (a datetime where a date is meant, a float count)."""

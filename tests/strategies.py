@@ -53,6 +53,8 @@ DEFAULT_COUNT_LIMIT = 40
 """Largest |n| for tests that step day by day (a one-day weekmask makes it 7n days)."""
 NEAR_LIMIT_DAYS = 200
 """How close to date.min / date.max the near-limit strategies draw."""
+FAR_DAYS = 300 * 366
+"""How far away the occasional distant closed week lies."""
 
 
 @dataclass(frozen=True)
@@ -230,13 +232,22 @@ def _clamp_offsets(anchor: date, reach: int) -> tuple[int, int]:
 def closed_days_near(
     draw: st.DrawFn, anchor: date, reach: int, max_size: int = 12
 ) -> frozenset[date]:
-    """Scattered closed days, and sometimes a run of them, within *reach* days of *anchor*."""
+    """Scattered closed days, and sometimes a run of them, within *reach* days of *anchor*.
+
+    Sometimes also a closed week centuries away: it changes no answer near
+    *anchor*, but closed days spread over centuries take the engine off its
+    dense look-up tables (built only for closed days within about 200 years)
+    and onto bisection, so both ways get tested.
+    """
     lowest, highest = _clamp_offsets(anchor, reach)
     offsets = set(draw(st.lists(st.integers(lowest, highest), max_size=max_size)))
     if draw(st.booleans()):  # a closure such as a winter break
         first = draw(st.integers(lowest, highest))
         length = draw(st.integers(1, 14))
         offsets.update(range(first, min(first + length, highest + 1)))
+    if draw(st.booleans()):
+        far = FAR_DAYS if anchor.toordinal() + FAR_DAYS + 7 <= date.max.toordinal() else -FAR_DAYS
+        offsets.update(range(far, far + 7))
     return frozenset(anchor + timedelta(days=offset) for offset in offsets)
 
 

@@ -305,16 +305,25 @@ def test_earliest_start_inverts_plan_with_premium(case: PlanCase, before: int) -
     assert not _admits(case, first - ONE_DAY, offer)
 
 
-@given(plan_cases(premium=False), st.integers(0, 400), st.integers(0, 400))
-def test_earliest_start_with_a_filing_window(case: PlanCase, before: int, window: int) -> None:
+@given(plan_cases(premium=False), st.integers(0, 400), st.integers(0, 400), st.integers(-5, 40))
+def test_earliest_start_with_a_filing_window(
+    case: PlanCase, before: int, any_window: int, near_shortest: int
+) -> None:
     offer = case.start - timedelta(days=before)
+    # Every step from the filing on takes at least its amount in calendar days, so a
+    # window shorter than their sum never opens by the latest filing. Windows just
+    # longer than that are feasible only for some starts: draw them half the time.
+    shortest = sum(step.amount for step in oracles.filing_part(case.chain()))
+    window = any_window if any_window % 2 else max(0, shortest + near_shortest)
     first = mp.earliest_start(case.authorization, offer, filing_window=window, **case.options)
     # Without the window the earliest start is the day the oracle delivers (law 9); the
     # window can only push it later.
     unconstrained = oracles.run_chain(case.chain(), offer)
-    if first is None:
-        # "None if no start admits it": none does, over the next 120 days at least.
-        for days in range(120):
+    if window < shortest:
+        assert first is None
+    elif first is None:
+        # "None if no start admits it": none does, over the next 400 days at least.
+        for days in range(400):
             day = unconstrained + timedelta(days=days)
             assert not _admits(case, day, offer, filing_window=window), day
     else:

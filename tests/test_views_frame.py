@@ -136,6 +136,12 @@ def test_bad_arguments_name_the_parameter(
     assert caught.value.parameter == parameter  # type: ignore[attr-defined]
 
 
+def test_an_unknown_option_is_a_micropath_error() -> None:
+    with pytest.raises(InvalidTypeError, match="did you mean 'per'") as caught:
+        to_frame([], pre="plan")  # type: ignore[call-arg]
+    assert caught.value.parameter == "options"
+
+
 def test_to_frame_is_exported() -> None:
     assert mp.to_frame is to_frame
     assert "to_frame" in mp.__all__

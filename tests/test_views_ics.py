@@ -217,6 +217,7 @@ def test_plan_to_ics_delegates() -> None:
         ({"check_ins": 4, "internship": mp.iap(2027)}, InvalidTypeError, "check_ins"),
         ({"stamp": date(2026, 1, 1)}, InvalidTypeError, "stamp"),
         ({"stamp": datetime(2026, 1, 1)}, InvalidValueError, "stamp"),
+        ({"reminder": (1,)}, InvalidTypeError, "options"),
     ],
 )
 def test_bad_arguments_name_the_parameter(

@@ -5,6 +5,7 @@ Laws checked:
 - one bar per step, from the milestone's date to the next one's;
 - one label per milestone (but the start), at the milestone's date;
 - one start line per distinct start, one line per cycle event, a today line;
+- a filing window's opening is labelled; an infeasible plan's bars are hatched;
 - a drawn figure saves as a real PNG;
 - no pyplot: the function leaves no global matplotlib state behind;
 - a missing matplotlib raises MissingExtraError, which is an ImportError.
@@ -166,6 +167,32 @@ def test_a_single_plan_draws_one_lane() -> None:
     assert len(with_gid(figure, "milestone-label")) == len(p.milestones) - 1
 
 
+def test_a_filing_window_is_marked_where_it_opens() -> None:
+    windowed, plain = mp.plan("CPT", "2027-01-04", filing_window=30), mp.plan("AT", "2027-01-04")
+    assert windowed.earliest_filing is not None
+    assert plain.earliest_filing is None
+    figure = plot_timeline([windowed, plain])
+    (label,) = with_gid(figure, "window-label")
+    x = label.get_position()[0]  # type: ignore[attr-defined]
+    assert x >= mdates.date2num(windowed.earliest_filing)
+    when = datetime.strptime(label.get_text().splitlines()[-1], "%b %d")  # type: ignore[attr-defined]
+    assert (when.month, when.day) == (windowed.earliest_filing.month, windowed.earliest_filing.day)
+    labels = len(with_gid(figure, "milestone-label"))
+    assert labels == len(windowed.milestones) + len(plain.milestones) - 2
+
+
+def test_infeasible_lanes_are_hatched_and_red() -> None:
+    plans = [mp.plan("OPT", "2027-01-04", terms_completed=0), mp.plan("OPT", "2027-01-04")]
+    assert [p.feasible for p in plans] == [False, True]
+    figure = plot_timeline(plans)
+    axes = figure.axes[0]
+    colors = {label.get_text(): str(label.get_color()) for label in axes.get_yticklabels()}
+    assert len(set(colors.values())) == 2  # the infeasible lane's label stands out
+    bars = [b for b in axes.patches if isinstance(b, Rectangle)]
+    hatched = {round(b.get_y() + b.get_height() / 2) for b in bars if b.get_hatch()}
+    assert hatched == {1}  # the first plan's lane, on top
+
+
 def test_draws_into_given_axes() -> None:
     figure = Figure()
     axes = figure.add_subplot()
@@ -183,6 +210,7 @@ def test_draws_into_given_axes() -> None:
         (None, {"ax": "axes"}, InvalidTypeError, "ax"),
         (None, {"today": datetime(2026, 9, 1)}, InvalidTypeError, "today"),
         (None, {"today": "2026-02-30"}, InvalidValueError, "today"),
+        (None, {"axes": None}, InvalidTypeError, "options"),
     ],
 )
 def test_bad_arguments_name_the_parameter(

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from micropath.errors import InvalidTypeError, MissingExtraError, UnknownNameError
-from micropath.planner import Plan
+from micropath.planner import Plan, _checked_options
 from micropath.views.text import milestone_reason
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ def plan_list(plans: object, parameter: str = "plans") -> list[Plan]:
     return items
 
 
+@_checked_options  # an unknown keyword is a MicropathError, as in plan()
 def to_frame(plans: Plan | Iterable[Plan], *, per: str = "plan") -> pd.DataFrame:
     """A data frame of *plans*: one row per plan, or per milestone.
 

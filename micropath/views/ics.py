@@ -27,6 +27,7 @@ from dateutil import rrule
 
 from micropath._convert import to_count
 from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.planner import _checked_options
 from micropath.terms import Term
 from micropath.views.frame import plan_list
 from micropath.views.text import milestone_reason
@@ -76,6 +77,7 @@ def milestone_title(plan: Plan, item: Milestone) -> str:
     return f"{plan.authorization.value}: {title} ({item.label})"
 
 
+@_checked_options  # an unknown keyword is a MicropathError, as in plan()
 def to_ics(
     plans: Plan | Iterable[Plan],
     *,

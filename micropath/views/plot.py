@@ -2,7 +2,9 @@
 
 Each lane runs from the latest offer to the first day of work: one bar per
 step (its lead written inside when it fits), a marker and a short label at
-each milestone, and a vertical line at the start. Given a recruiting
+each milestone, and a vertical line at the start. An infeasible plan's bars
+are hatched and its lane label is red; where a filing window opens, a red
+triangle marks the day. Given a recruiting
 :class:`~micropath.cycle.Cycle`, the lanes are the CPT, OPT and AT plans for
 the cycle's term and the cycle's posting, interview and offer dates are drawn
 across them, with each plan's verdict on the cycle's offer date.
@@ -12,7 +14,8 @@ global state, no backend switch, nothing shown. A notebook displays the
 returned figure; ``fig.savefig("timeline.png")`` writes it.
 
 Artists a caller may want to find carry a ``gid``: ``"lane"`` (the y tick
-labels), ``"milestone-label"``, ``"lead-label"``, ``"start-line"``,
+labels), ``"milestone-label"``, ``"window-label"`` (where a filing window
+opens), ``"lead-label"``, ``"start-line"``,
 ``"cycle-line"`` and ``"today-line"``.
 """
 
@@ -22,12 +25,12 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
-from micropath._convert import to_optional_date
+from micropath._convert import DateLike, to_optional_date
 from micropath.cycle import Cycle
 from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
 from micropath.leads import business_days
 from micropath.pathways import Authorization
-from micropath.planner import Plan, plan
+from micropath.planner import Plan, _checked_options, plan
 from micropath.views.frame import plan_list
 
 if TYPE_CHECKING:
@@ -55,6 +58,7 @@ _COLORS: Final = {
     Authorization.OPT: "#DD8452",
     Authorization.AT: "#55A868",
 }
+_LATE: Final = "#B22222"
 _CYCLE_EVENTS: Final = ("posting", "interviews", "offers")
 _BAR_HEIGHT: Final = 0.34
 _LABEL_GAP: Final = 0.24  # from the lane's centre to a label, in lanes
@@ -62,11 +66,12 @@ _FONT: Final = 8.0
 _CHAR_WIDTH: Final = 0.6  # average glyph width, in font sizes
 
 
+@_checked_options  # an unknown keyword is a MicropathError, as in plan()
 def plot_timeline(
     plans_or_cycle: Plan | Iterable[Plan] | Cycle,
     *,
     ax: Axes | None = None,
-    today: date | str | None = None,
+    today: DateLike | None = None,
 ) -> Figure:
     """Draw plans side by side, one horizontal lane each, back from the start.
 
@@ -122,7 +127,7 @@ def plot_timeline(
     else:
         raise InvalidTypeError("ax", "None or matplotlib Axes", ax)
 
-    shown = [d for p in plans for d in (p.latest_offer, p.start)]
+    shown = [d for p in plans for d in (p.latest_offer, p.start, p.earliest_filing) if d]
     if cycle is not None:
         shown.extend(day for name, day in cycle.dates() if name in _CYCLE_EVENTS)
     if marked is not None:
@@ -138,13 +143,13 @@ def plot_timeline(
     lanes = []
     for index, p in enumerate(plans):
         lane = len(plans) - 1 - index  # the first plan on top
-        color = _COLORS[p.authorization]
-        _draw_lane(axes, p, lane, color, days_per_char)
+        _draw_lane(axes, p, lane, days_per_char)
         lanes.append(_lane_label(p, cycle))
-    axes.set_yticks(range(len(plans) - 1, -1, -1), lanes)
-    for tick in axes.get_yticklabels():
+    axes.set_yticks(range(len(plans) - 1, -1, -1), [text for text, _ in lanes])
+    for tick, (_, good) in zip(axes.get_yticklabels(), lanes, strict=True):
         tick.set_gid("lane")
         tick.set_fontweight("bold")
+        tick.set_color("black" if good else _LATE)
 
     top = axes.get_xaxis_transform()  # x in data, y in axes fractions
     for start in sorted({p.start for p in plans}):
@@ -166,10 +171,10 @@ def plot_timeline(
             )  # fmt: skip
     if marked is not None:
         x = _x(marked)
-        axes.axvline(x, color="#B22222", linewidth=1.2, linestyle=":", gid="today-line", zorder=4)
+        axes.axvline(x, color=_LATE, linewidth=1.2, linestyle=":", gid="today-line", zorder=4)
         axes.text(
             x, 0.01, f" today {_short(marked)}", transform=top, ha="left", va="bottom",
-            fontsize=_FONT, color="#B22222",
+            fontsize=_FONT, color=_LATE,
         )  # fmt: skip
 
     # matplotlib.dates has no type annotations.
@@ -201,8 +206,14 @@ def plot_timeline(
     return figure
 
 
-def _draw_lane(axes: Axes, p: Plan, lane: int, color: str, days_per_char: float) -> None:
-    """One plan's bars, markers and labels on the horizontal line y = *lane*."""
+def _draw_lane(axes: Axes, p: Plan, lane: int, days_per_char: float) -> None:
+    """One plan's bars, markers and labels on the horizontal line y = *lane*.
+
+    An infeasible plan's bars are hatched. A filing window's opening gets a
+    triangle below the lane and a label among the milestones'.
+    """
+    color = _COLORS[p.authorization]
+    hatch = None if p.feasible else "///"
     steps = [m for m in p.milestones if m.name != "start"]
     for index, item in enumerate(steps[:-1]):
         left, right = _x(item.date), _x(steps[index + 1].date)
@@ -211,6 +222,7 @@ def _draw_lane(axes: Axes, p: Plan, lane: int, color: str, days_per_char: float)
         axes.barh(
             lane, right - left, left=left, height=_BAR_HEIGHT, color=color,
             alpha=0.9 if index % 2 == 0 else 0.55, edgecolor="white", linewidth=1, zorder=2,
+            hatch=hatch,
         )  # fmt: skip
         text = _lead(item)
         if text and (len(text) + 2) * days_per_char < right - left:
@@ -221,33 +233,47 @@ def _draw_lane(axes: Axes, p: Plan, lane: int, color: str, days_per_char: float)
     xs = [_x(m.date) for m in steps]
     axes.plot(xs, [lane] * len(xs), "o", color="black", markersize=4, zorder=4)
 
+    labels = [
+        (x, f"{SHORT_LABELS.get(item.name, item.name)}\n{_short(item.date)}", "milestone-label")
+        for item, x in zip(steps, xs, strict=True)
+    ]
+    if p.earliest_filing is not None:
+        x = _x(p.earliest_filing)
+        axes.plot([x], [lane - _BAR_HEIGHT / 2], "^", color=_LATE, markersize=6, zorder=4)
+        text = f"filing opens\n{_short(p.earliest_filing)}"
+        labels.append((x, text, "window-label"))
+        labels.sort(key=lambda label: label[0])  # stable: a tie keeps the milestone first
+
     ends: dict[int, float] = {}  # per side (+1 above, -1 below): where its last label ends
-    for position, (item, x) in enumerate(zip(steps, xs, strict=True)):
-        text = f"{SHORT_LABELS.get(item.name, item.name)}\n{_short(item.date)}"
+    for position, (x, text, gid) in enumerate(labels):
         half = max(len(line) for line in text.splitlines()) * days_per_char / 2
         preferred = (1, -1) if position % 2 == 0 else (-1, 1)
         free = [side for side in preferred if ends.get(side, float("-inf")) < x - half]
         side = free[0] if free else min(preferred, key=lambda s: ends.get(s, float("-inf")))
-        ends[side] = x + half
+        # Crowded on both sides: nudge the label right, past its neighbour, by a character.
+        at = max(x, ends.get(side, float("-inf")) + half + days_per_char)
+        ends[side] = at + half
         axes.text(
-            x, lane + side * _LABEL_GAP, text, ha="center", va="bottom" if side > 0 else "top",
-            fontsize=_FONT, linespacing=1.1, gid="milestone-label", zorder=5,
+            at, lane + side * _LABEL_GAP, text, ha="center", va="bottom" if side > 0 else "top",
+            fontsize=_FONT, linespacing=1.1, gid=gid, zorder=5,
+            color=_LATE if gid == "window-label" else "black",
             bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.6},
         )  # fmt: skip
 
 
-def _lane_label(p: Plan, cycle: Cycle | None) -> str:
-    """The y tick label: authorization, then the plan's latest offer or its verdict."""
+def _lane_label(p: Plan, cycle: Cycle | None) -> tuple[str, bool]:
+    """The y tick label (authorization, then the plan's latest offer or its
+    verdict on the cycle's offer date), and False if that is bad news."""
     head = p.authorization.value
     if not p.feasible:
-        return f"{head}\nnot feasible"
+        return f"{head}\nnot feasible", False
     if cycle is None:
-        return f"{head}\noffer by {_short(p.latest_offer)}"
+        return f"{head}\noffer by {_short(p.latest_offer)}", True
     verdict = p.check(cycle.offers)
     offer = f"{_short(cycle.offers)} offer"
     if verdict.on_time:
-        return f"{head}\n{offer}: on time\n{_days(verdict.slack)} to spare"
-    return f"{head}\n{offer}: too late\nby {_days(-verdict.slack)}"
+        return f"{head}\n{offer}: on time\n{_days(verdict.slack)} to spare", True
+    return f"{head}\n{offer}: too late\nby {_days(-verdict.slack)}", False
 
 
 def _days(count: int) -> str:
