@@ -479,15 +479,19 @@ def _ahead(begin: date, lead: Lead, cal: Calendar) -> date:
     return begin + timedelta(days=lead.amount)
 
 
-def _premium_back(deadline: date, cal: Calendar) -> tuple[date, PremiumRule]:
-    """Latest premium filing: each rule applies only to filings in its own period."""
-    best: tuple[date, PremiumRule] | None = None
+def _premium_back(deadline: date, cal: Calendar) -> tuple[date, PremiumRule, date | None]:
+    """Latest premium filing: each rule applies only to filings in its own period.
+
+    Returns the filing, its rule, and the day it rolled back from (or None).
+    """
+    best: tuple[date, PremiumRule, date | None] | None = None
     for rule in PREMIUM_PROCESSING:
-        begin = cal.previous_business_day(_back(deadline, rule.lead, cal))
-        if rule.last is not None and begin > rule.last:
-            begin = cal.previous_business_day(rule.last)
+        unrolled = _back(deadline, rule.lead, cal)
+        if rule.last is not None and unrolled > rule.last:
+            unrolled = rule.last
+        begin = cal.previous_business_day(unrolled)
         if begin >= rule.first and (best is None or begin > best[0]):
-            best = (begin, rule)
+            best = (begin, rule, None if begin == unrolled else unrolled)
     if best is None:
         first = PREMIUM_PROCESSING[0].first
         raise OutOfRangeError(
@@ -521,7 +525,7 @@ def _backward(
     for i in range(count - 1, -1, -1):
         amount, business, cal, on_business_day, is_premium = setup.program[i]
         if is_premium:
-            begin, premium = _premium_back(deadline, cal)
+            begin, premium, rolled[i] = _premium_back(deadline, cal)
         else:
             if amount == 0:
                 begin = deadline
@@ -646,6 +650,9 @@ def plan(
     return _plan(setup, first_day, term)
 
 
+_FEASIBILITY_HORIZON: Final = 3 * 366
+"""How many days past the first start whose latest offer admits an offer
+:func:`earliest_start` looks for a feasible plan (windows can stay shut)."""
 _LONGEST_PLAUSIBLE_LEAD: Final = 3650
 """No step takes ten years: a longer lead, not the start, is blamed when a plan
 runs out of dates."""
@@ -870,8 +877,10 @@ def earliest_start(
     """The earliest first day of work whose plan admits an offer on *offer*.
 
     That is the smallest S with ``plan(S).latest_offer >= offer`` and a
-    feasible plan; None if no start admits it (an ineligible student, or a
-    filing window shorter than processing). Takes :func:`plan`'s options.
+    feasible plan. None if no start admits it: an ineligible student, or a
+    filing window that stays shut (shorter than processing) for three years
+    past the first start whose latest offer admits the offer. Takes
+    :func:`plan`'s options.
 
     >>> earliest_start("CPT", "2026-10-26")  # any calendar day, even Thanksgiving
     datetime.date(2026, 11, 26)
@@ -891,29 +900,51 @@ def earliest_start(
     else:
         offer_day_or_completes = offer_day
 
-    def admits(day: date) -> bool:
-        return _plan(setup, day, None).latest_offer >= offer_day
+    last = min(
+        (cal.covers[1] for cal in setup.calendars if cal.covers is not None), default=date.max
+    )
+    if offer_day_or_completes > last:
+        raise OutOfRangeError(
+            "offer", f"a date on or before {last}, the calendars' last day", offer
+        )
 
-    # latest_offer never decreases as the start moves later: search by doubling, then halving.
-    low, step = offer_day_or_completes, 1
-    high = _shift(low, step)
-    while not admits(high):
-        low, step = high, step * 2
-        high = _shift(offer_day_or_completes, step)
+    def admits(day: date) -> Plan | None:
+        """The plan for a start on *day* if it admits the offer."""
+        try:
+            candidate = _plan(setup, day, None)
+        except OutOfRangeError as error:
+            if error.parameter in ("start", "premium"):  # a start too early to plan
+                return None
+            raise
+        return candidate if candidate.latest_offer >= offer_day else None
+
+    # latest_offer never decreases as the start moves later: double, then halve.
+    low, width = offer_day_or_completes, 1
+    high = min(_shift(low, width), last)
+    while admits(high) is None:
+        if high == last:
+            raise OutOfRangeError(
+                "offer", f"a date that some start on or before {last} admits", offer
+            )
+        low, width = high, width * 2
+        high = min(_shift(offer_day_or_completes, width), last)
     while (high - low).days > 1:
         middle = low + (high - low) // 2
-        if admits(middle):
-            high = middle
-        else:
+        if admits(middle) is None:
             low = middle
-    if admits(low):
+        else:
+            high = middle
+    if admits(low) is not None:
         high = low
-    # Feasibility is not monotone (holidays shift both window ends): look a little further.
-    for offset in range(32):
-        day = _shift(high, offset)
-        candidate = _plan(setup, day, None)
-        if candidate.feasible and candidate.latest_offer >= offer_day:
+    # Feasibility is not monotone (holidays move both ends of a filing window).
+    day = high
+    for _ in range(_FEASIBILITY_HORIZON):
+        candidate = admits(day)
+        if candidate is not None and candidate.feasible:
             return day
+        if day >= last:
+            break
+        day += _ONE_DAY
     return None
 
 

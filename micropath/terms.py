@@ -40,8 +40,10 @@ _IAP_LENGTH: Final = timedelta(days=25)  # Monday of week 1 to Friday of week 4
 
 
 def _name(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         raise InvalidTypeError("name", "a non-empty str", value)
+    if not value.strip():
+        raise InvalidValueError("name", "a non-empty str", value)
     return value
 
 

@@ -17,7 +17,8 @@ laws:
    expected milestone date are the oracle's; ``on_time`` exactly when
    ``offer <= latest_offer`` (tight: ``latest_offer`` is on time, the day
    after is not); ``in_hand <= start`` exactly when ``on_time``;
-   ``slack == (latest_offer - offer).days``.
+   ``slack == (latest_offer - offer).days``. (A premium filing made before
+   premium processing existed waits for its first day, 2023-03-06.)
 4. Premium processing: ``plan`` raises ``OutOfRangeError`` (parameter
    ``premium``) exactly when not even a filing on the first day premium
    existed (2023-03-06) makes the start.
@@ -31,7 +32,12 @@ laws:
    delivers authorization when beginning on ``latest_offer`` (or on
    ``latest_filing``) gives back the same latest date.
 9. ``earliest_start`` inverts ``plan``: S = earliest_start(offer) admits the
-   offer with a feasible plan, and S - 1 day does not.
+   offer with a feasible plan, and S - 1 day does not; without a filing window
+   S is exactly the day the oracle delivers when the chain begins on the offer.
+   With premium processing, the same two halves. With a filing window: None
+   only if no start admits the offer (none of the next 400 days does; a window
+   shorter than the steps from the filing on always gives None), else the same
+   two halves.
 10. Milestones: in date order; each names its step's lead (premium: the rule in
     force on the filing date); a business-day step with a non-zero lead begins
     on a business day of its actor; the OPT filing is a USCIS business day;
