@@ -130,17 +130,29 @@ def _holidays(value: HolidaysLike) -> tuple[tuple[date, str], ...]:
 
 
 def _add_name(named: dict[date, str], day: date, name: str) -> None:
+    """Record *name* for *day*, keeping each reason once ("A / B", never "A / A")."""
     old = named.get(day)
-    if old is None or old == name or name in old.split(" / "):
-        named.setdefault(day, name)
-    else:
-        named[day] = f"{old} / {name}"
+    if old is None:
+        named[day] = name
+        return
+    parts = old.split(" / ")
+    parts.extend(part for part in dict.fromkeys(name.split(" / ")) if part not in parts)
+    named[day] = " / ".join(parts)
+
+
+def _label(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError("name", "a str", value)
+    return value
 
 
 def _covers(value: tuple[date, date] | None) -> tuple[date, date] | None:
-    if value is None:
+    given: object = value  # checked at run time, whatever the annotation says
+    if given is None:
         return None
-    first, last = (to_date(v, "covers") for v in value)
+    if isinstance(given, (str, bytes)) or not isinstance(given, (tuple, list)) or len(given) != 2:
+        raise InvalidTypeError("covers", "a (first, last) pair of dates, or None", given)
+    first, last = (to_date(v, "covers") for v in given)
     if first > last:
         raise InvalidValueError("covers", "a (first, last) pair with first <= last", value)
     return (first, last)
@@ -173,7 +185,7 @@ class Calendar:
 
     holidays: tuple[tuple[date, str], ...] = attrs.field(default=(), converter=_holidays)
     weekmask: str = attrs.field(default="1111100", converter=_weekmask, kw_only=True)
-    name: str = attrs.field(default="", kw_only=True)
+    name: str = attrs.field(default="", kw_only=True, converter=_label)
     covers: tuple[date, date] | None = attrs.field(default=None, converter=_covers, kw_only=True)
 
     # Derived lookup tables, filled in by __attrs_post_init__.
@@ -248,7 +260,7 @@ class Calendar:
                 "other", "a calendar sharing at least one working weekday", other.weekmask
             )
         covers = _intersect(self.covers, other.covers)
-        names = [n for n in (self.name, other.name) if n]
+        names = list(dict.fromkeys(n for n in (self.name, other.name) if n))
         return Calendar(
             _merge(self.holidays, other.holidays),
             weekmask=weekmask,
@@ -367,7 +379,12 @@ class Calendar:
 
     def next_business_day(self, day: date | str) -> date:
         """*day* if it is a business day, else the first business day after it."""
-        return self.add_business_days(day, 0)
+        try:
+            return self.add_business_days(day, 0)
+        except OutOfRangeError as error:
+            if error.parameter != "n":
+                raise
+            raise self._out_of_range("day", to_date(day, "day")) from None
 
     def previous_business_day(self, day: date | str) -> date:
         """*day* if it is a business day, else the last business day before it.
@@ -377,7 +394,12 @@ class Calendar:
         """
         if self.is_business_day(day):
             return to_date(day, "day")
-        return self.add_business_days(day, -1)
+        try:
+            return self.add_business_days(day, -1)
+        except OutOfRangeError as error:
+            if error.parameter != "n":
+                raise
+            raise self._out_of_range("day", to_date(day, "day")) from None
 
     def business_days_between(self, start: date | str, end: date | str) -> int:
         """The business days in [start, end); negative when end comes first.

@@ -208,7 +208,7 @@ def rows_of(output: str) -> list[dict[str, str]]:
         ({"authorization": "CPT", "iap": "2027.0"}, "iap"),
         ({"authorization": "CPT", "start": "0001-01-02"}, "start"),
         ({"authorization": "OPT", "start": "2027-01-04", "processing": "1" * 12}, "processing"),
-        ({"authorization": "OPT", "start": "2027-01-04", "processing": "999999999"}, "start"),
+        ({"authorization": "OPT", "start": "2027-01-04", "processing": "999999999"}, "processing"),
         ({"authorization": "OPT", "start": "2027-01-04", "premium": "2"}, "premium"),
         (
             {"authorization": "OPT", "start": "2027-01-04", "premium": "yes", "processing": "9"},
@@ -244,9 +244,10 @@ def test_every_option_column_means_its_plan_keyword(option: batch.Option) -> Non
     samples = {
         "calendar": "massachusetts",
         "academic_year_completes": "2026-12-01",
-        "confidence": "0.9",  # for a confidence column, when it is added to OPTIONS
+        "confidence": "0.9",
+        "processing-percentiles": "50:75,80:100,95:130",
     }
-    text = "yes" if option.is_switch else samples.get(option.kwarg, "25")
+    text = "yes" if option.is_switch else samples.get(option.name, samples.get(option.kwarg, "25"))
     kind = "CPT" if option.kwarg == "immediate_cpt" else "OPT"
     outcome = batch.plan_row({"authorization": kind, "start": "2027-01-04", option.column: text})
     result = mp.plan(kind, "2027-01-04", **{option.kwarg: option.parse(text, option.column)})  # type: ignore[arg-type]

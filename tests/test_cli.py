@@ -294,14 +294,15 @@ def test_every_option_is_a_plan_flag_with_the_keyword_meaning(
     samples = {
         "calendar": "federal",
         "academic_year_completes": "2026-12-01",
-        "confidence": "0.9",  # for the --confidence flag, when it is added to OPTIONS
+        "confidence": "0.9",
+        "processing-percentiles": "50:75,80:100,95:130",
     }
     kind = "CPT" if option.kwarg == "immediate_cpt" else "OPT"
     argv = ["plan", kind, "--start", "2027-01-04", "--json", option.flag]
     if option.is_switch:
         value: object = True
     else:
-        text = samples.get(option.kwarg, "25")
+        text = samples.get(option.name, samples.get(option.kwarg, "25"))
         argv.append(text)
         value = option.parse(text, option.flag)
     assert cli.main(argv) == 0
