@@ -38,7 +38,7 @@ from micropath.estimates import (
     resolve,
     to_confidence,
 )
-from micropath.fees import Cost, fee_on
+from micropath.fees import Cost, FeeKind, fee_on
 from micropath.leads import Lead, Unit, to_lead
 from micropath.pathways import (
     ACTORS,
@@ -799,11 +799,11 @@ def _costs(p: Plan) -> tuple[Cost, ...]:
     if p.authorization is not Authorization.OPT:
         return ()
     costs = []
-    kinds: tuple[tuple[str, str], ...] = (("i765", ""),)
+    kinds: list[tuple[FeeKind, str]] = [("i765", "")]
     if p._premium is not None:
-        kinds += (("premium", "buys processing in " + str(p._premium.lead)),)
+        kinds.append(("premium", f"buys processing in {p._premium.lead}"))
     for kind, note in kinds:
-        fee = fee_on(kind, p.latest_filing)  # type: ignore[arg-type]
+        fee = fee_on(kind, p.latest_filing)
         if fee is None:
             continue
         if fee.online_amount is not None:

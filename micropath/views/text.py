@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "explain", "milestone_reason", "to_dict"]
 
+_LABELS = {"mit": "MIT", "massachusetts": "Massachusetts"}
+"""How built-in calendar names read in a sentence."""
+
 SCHEMA_VERSION = 1
 """Version of the :func:`to_dict` schema; bumped on any incompatible change."""
 
@@ -24,7 +27,9 @@ def milestone_reason(item: Milestone) -> str:
             return "the first day of work"
         return "authorization must be in hand on the first day of work"
     counted = (
-        f" of the {item.calendar.name} calendar" if item.calendar and item.calendar.name else ""
+        f" of the {_LABELS.get(item.calendar.name, item.calendar.name)} calendar"
+        if item.calendar and item.calendar.name
+        else ""
     )
     unit = f"{item.lead}{counted}" if item.lead.business else str(item.lead)
     text = f"{unit} before {item.deadline.isoformat()}: {item.rule}"
