@@ -19,7 +19,7 @@ __all__ = ["DateLike", "to_count", "to_date", "to_optional_date"]
 DateLike = date | str
 """A date, or an ISO ``YYYY-MM-DD`` string converted at the border."""
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only, as ISO 8601
 _DATE_EXPECTED = "a datetime.date or an ISO date string 'YYYY-MM-DD'"
 
 

@@ -80,6 +80,7 @@ class BatchInputError(MicropathError, ValueError):
 _COUNT: Final = re.compile(r"\+?[0-9]{1,9}")
 _NUMBER: Final = re.compile(r"[+-]?([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9})")
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLASHED_DATE: Final = re.compile(r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}")
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no", ""})
 
@@ -153,6 +154,13 @@ def parse_date(text: str, parameter: str) -> date:
             return date.fromisoformat(stripped)
         except ValueError:
             raise InvalidValueError(parameter, "a real calendar date YYYY-MM-DD", text) from None
+    if _SLASHED_DATE.fullmatch(stripped):  # how spreadsheets often save dates: ambiguous
+        raise InvalidValueError(
+            parameter,
+            "a date YYYY-MM-DD (1/4/2027 could be January 4 or April 1; in a spreadsheet, "
+            "format the column as yyyy-mm-dd before saving the CSV)",
+            text,
+        )
     raise InvalidValueError(parameter, "a date YYYY-MM-DD", text)
 
 
@@ -487,6 +495,11 @@ def _header(reader: _Reader, name: str) -> list[str]:
     known = set(INPUT_COLUMNS)
     unknown = [c for c in columns if c not in known]
     if unknown and len(unknown) == len(columns):
+        if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
+            raise BatchInputError(
+                f"{name} is not comma-separated: its header is {header[0]!r}; save it as "
+                "CSV with commas (spreadsheets in some locales use semicolons)"
+            )
         raise BatchInputError(
             f"{name} has no header row: its first line is {', '.join(map(repr, header))}; "
             f"the first line must name the columns: id, authorization, start or iap, ..."

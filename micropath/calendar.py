@@ -62,6 +62,9 @@ _DAY_INDEX: Final = {
 _MAX_T: Final = date.max.toordinal() - 1  # t of date.max; t of date.min is 0
 _DEFAULT_HOLIDAY_NAME: Final = "holiday"
 _DENSE_MAX_SPAN: Final = 200 * 366  # widest span of closed days given dense tables
+_MAX_SPAN_DAYS: Final = 146_097
+"""Widest span, in days (400 Gregorian years), that closed_days lists or with_closure
+closes: each day of it becomes an object, so a wider one would take seconds."""
 _fromordinal: Final = date.fromordinal  # bound once: the hot path returns a date
 
 # The dense tables of a calendar, see Calendar._dense:
@@ -244,13 +247,15 @@ class Calendar:
         if not isinstance(name, str):
             raise InvalidTypeError("name", "a str", name)
         span = (last_day - first_day).days + 1
+        if span > _MAX_SPAN_DAYS:
+            raise _too_long(first_day, last_day)
         extra = [(first_day + timedelta(days=i), name) for i in range(span)]
         return attrs.evolve(self, holidays=_merge(self.holidays, extra))
 
     def __or__(self, other: object) -> Calendar:
         """The calendar closed whenever either calendar is closed."""
         if not isinstance(other, Calendar):
-            return NotImplemented
+            raise InvalidTypeError("other", "a micropath Calendar to combine with", other)
         weekmask = "".join(
             "1" if a == b == "1" else "0"
             for a, b in zip(self.weekmask, other.weekmask, strict=True)
@@ -267,6 +272,10 @@ class Calendar:
             name=" | ".join(names),
             covers=covers,
         )
+
+    def __ror__(self, other: object) -> Calendar:
+        """``other | calendar``: an error unless *other* is a Calendar (then ``__or__`` ran)."""
+        raise InvalidTypeError("other", "a micropath Calendar to combine with", other)
 
     def __repr__(self) -> str:
         parts = [f"{len(self.holidays)} closed days", f"weekmask={self.weekmask!r}"]
@@ -303,8 +312,20 @@ class Calendar:
         return None
 
     def closed_days(self, first: date | str, last: date | str) -> tuple[ClosedDay, ...]:
-        """Every closed day from *first* to *last* inclusive, with its reason."""
+        """Every closed day from *first* to *last* inclusive, with its reason.
+
+        The span may be up to 400 years (146097 days) long.
+        """
+        return self._closed_days(first, last, limited=True)
+
+    def _closed_days(
+        self, first: date | str, last: date | str, *, limited: bool = False
+    ) -> tuple[ClosedDay, ...]:
+        """closed_days, over any span unless *limited* (the planner's milestones
+        list the closed days their steps skip, however many)."""
         lo, hi = self._t(first, "first"), self._t(last, "last")
+        if limited and hi - lo >= _MAX_SPAN_DAYS:
+            raise _too_long(_fromordinal(lo + 1), _fromordinal(hi + 1))
         out = []
         for t in range(lo, hi + 1):
             day = date.fromordinal(t + 1)
@@ -518,6 +539,12 @@ class Calendar:
         return OutOfRangeError(
             parameter, f"a date within {lo}..{hi}, the span {label} covers", value
         )
+
+
+def _too_long(first: date, last: date) -> OutOfRangeError:
+    return OutOfRangeError(
+        "last", f"a date less than {_MAX_SPAN_DAYS} days (400 years) after first ({first})", last
+    )
 
 
 def _merge(

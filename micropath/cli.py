@@ -58,7 +58,7 @@ from micropath.cycle import CycleCheck, check_cycle, recruiting_cycle
 from micropath.errors import MicropathError
 from micropath.planner import Plan, Verdict, plan
 from micropath.terms import Term
-from micropath.views.text import milestone_reason
+from micropath.views.text import milestone_reason, planned_at
 
 __all__ = ["main"]
 
@@ -123,6 +123,11 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         "--json", action="store_true", help="print the plan as JSON (Plan.to_dict())"
     )
     plan_parser.add_argument("--ics", metavar="FILE", help="write the deadlines to an ICS file")
+    plan_parser.add_argument(
+        "--today",
+        metavar="DATE",
+        help="the date to judge passed deadlines by (default: the system's date)",
+    )
     plan_parser.set_defaults(handler=_plan_command)
 
     cycle_parser = commands.add_parser(
@@ -259,6 +264,7 @@ def _plan_command(args: argparse.Namespace) -> int:
             "--offer cannot be combined with --json (the JSON is exactly the plan's to_dict())"
         )
     offer = None if args.offer is None else parse_date(args.offer, "--offer")
+    today = date.today() if args.today is None else parse_date(args.today, "--today")
     kwargs = plan_kwargs(given, _flag, blank="left out")
     try:
         result = plan(args.authorization, start, **kwargs)  # type: ignore[arg-type]
@@ -268,7 +274,7 @@ def _plan_command(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict()))
     else:
-        print(_plan_text(result, verdict, _width()))
+        print(_plan_text(result, verdict, _width(), today))
     if args.ics is not None:
         return _write_ics(result, args.ics)
     return EXIT_OK
@@ -286,7 +292,7 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def _plan_text(result: Plan, verdict: Verdict | None, width: int) -> str:
+def _plan_text(result: Plan, verdict: Verdict | None, width: int, today: date) -> str:
     """The plan as a table of milestones, each with its reason, then the verdict."""
     head = f"{result.authorization.value} plan for a first day of work on {result.start}"
     if result.term is not None:
@@ -313,6 +319,15 @@ def _plan_text(result: Plan, verdict: Verdict | None, width: int) -> str:
         lines.append(f"Earliest filing:  {result.earliest_filing}")
     lines.append(f"Feasible:         {_yes(result.feasible)}")
     lines.extend(_bullets(result.reasons, width))
+    lines.extend(
+        textwrap.wrap(f"Planned at:       {planned_at(result)}", width, subsequent_indent=" " * 18)
+    )
+    notes = list(result.notices)
+    for name, day in (("offer", result.latest_offer), ("filing", result.latest_filing)):
+        if day < today:
+            notes.append(f"the latest {name} date, {day}, has passed (today is {today})")
+    for note in notes:
+        lines.extend(textwrap.wrap(f"Note: {note}.", width, subsequent_indent="  "))
     for window in result.windows:
         if window.name == "recommendation":
             note = f"Note: {window.rule} ({window.source.citation})."

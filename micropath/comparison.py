@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 
 from micropath._convert import DateLike
-from micropath.errors import InvalidValueError
-from micropath.pathways import Authorization
+from micropath.errors import InvalidValueError, OutOfRangeError
+from micropath.pathways import PREMIUM_PROCESSING, Authorization
 from micropath.planner import Plan, plan
 from micropath.terms import Term
 
@@ -67,7 +67,17 @@ def compare(
             "None (premium processing sets the lead of one side)",
             options["processing"],
         )
-    return Comparison(
-        standard=plan(authorization, start, **options),
-        premium=plan(authorization, start, premium=True, **options),
-    )
+    standard = plan(authorization, start, **options)
+    try:
+        premium = plan(authorization, start, premium=True, **options)
+    except OutOfRangeError as error:
+        if error.parameter != "premium":
+            raise
+        began = PREMIUM_PROCESSING[0].first.isoformat()
+        raise OutOfRangeError(
+            "start",
+            f"a start late enough for premium processing (it began {began}; this plan "
+            "would need an earlier filing)",
+            start,
+        ) from None
+    return Comparison(standard=standard, premium=premium)

@@ -20,10 +20,10 @@ from typing import Any, Final
 import attrs
 
 from micropath import calendars
-from micropath.errors import InvalidTypeError, InvalidValueError
+from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 from micropath.leads import business_days
 from micropath.pathways import Authorization
-from micropath.planner import plan
+from micropath.planner import Plan, plan
 from micropath.terms import Term, iap
 
 __all__ = [
@@ -135,9 +135,18 @@ def check_cycle(
     """
     if not isinstance(cycle, Cycle):
         raise InvalidTypeError("cycle", "a micropath Cycle (see recruiting_cycle)", cycle)
-    if isinstance(authorizations, str):
-        authorizations = (authorizations,)
-    kinds = [Authorization.parse(a) for a in authorizations]
+    if "premium" in options:
+        raise InvalidValueError(
+            "premium", "not given (check_cycle checks OPT both ways)", options["premium"]
+        )
+    given: object = authorizations  # checked at run time, whatever the annotation says
+    if isinstance(given, str):
+        given = (given,)
+    if isinstance(given, bytes) or not isinstance(given, Iterable):
+        raise InvalidTypeError(
+            "authorizations", "an iterable of 'CPT', 'OPT', 'AT'", authorizations
+        )
+    kinds = [Authorization.parse(a) for a in given]
     if not kinds:
         raise InvalidValueError(
             "authorizations", "at least one of 'CPT', 'OPT', 'AT'", authorizations
@@ -146,11 +155,17 @@ def check_cycle(
     rows = []
     for kind in kinds:
         options.setdefault("decision", decision)
-        verdict = plan(kind, cycle.term, confidence=confidence, **options).check(cycle.offers)
+        verdict = _plan(cycle, kind, confidence, options).check(cycle.offers)
         premium = None
         if kind is Authorization.OPT and options.get("processing") is None:
-            with_premium = plan(kind, cycle.term, confidence=confidence, premium=True, **options)
-            premium = with_premium.check(cycle.offers).on_time
+            try:
+                with_premium = _plan(cycle, kind, confidence, {**options, "premium": True})
+            except OutOfRangeError as error:
+                if error.parameter != "premium":
+                    raise
+                premium = False  # premium processing did not exist early enough
+            else:
+                premium = with_premium.check(cycle.offers).on_time
         rows.append(CycleRow(kind, verdict.latest_offer, verdict.on_time, verdict.slack, premium))
     school = calendars.mit()
     closed = tuple(
@@ -159,6 +174,23 @@ def check_cycle(
         if (reason := school.why_closed(day)) is not None
     )
     return CycleCheck(cycle, tuple(rows), closed)
+
+
+def _plan(
+    cycle: Cycle, kind: Authorization, confidence: float | None, options: dict[str, Any]
+) -> Plan:
+    """The plan for the cycle's term; a term that cannot be planned is the cycle's fault."""
+    try:
+        return plan(kind, cycle.term, confidence=confidence, **options)
+    except OutOfRangeError as error:
+        if error.parameter != "start":
+            raise
+        raise OutOfRangeError(
+            "cycle",
+            f"a cycle whose term can be planned for {kind.value}: the start must be "
+            f"{error.expected}",
+            cycle.term.name,
+        ) from None
 
 
 def posting_title(title: str, *, term: str = "IAP", alumni_host: bool = False) -> str:

@@ -71,16 +71,21 @@ class UnknownNameError(InvalidValueError):
     """
 
 
+_EXTRA_REQUIREMENTS = {"ics": "icalendar>=5.0", "pandas": "pandas>=2.0", "plot": "matplotlib>=3.7"}
+"""What each optional extra installs (as in setup.cfg)."""
+
+
 class MissingExtraError(MicropathError, ImportError):
     """An optional dependency a view needs is not installed.
 
-    The message names the function, the extra and the command that installs it;
-    ``extra`` and ``function`` carry the same as data, and ``name`` (as on any
-    :class:`ImportError`) the module that is missing.
+    The message names the function, the package to install and the extra that
+    brings it; ``extra`` and ``function`` carry the same as data, and ``name``
+    (as on any :class:`ImportError`) the module that is missing. It names the
+    package itself because "micropath" on PyPI is an unrelated project.
 
     >>> err = MissingExtraError("to_ics", "ics", module="icalendar")
     >>> str(err)
-    "to_ics needs the 'ics' extra: pip install 'micropath[ics]'"
+    "to_ics needs icalendar (micropath's 'ics' extra): pip install 'icalendar>=5.0'"
     >>> isinstance(err, ImportError), err.name
     (True, 'icalendar')
     """
@@ -91,8 +96,12 @@ class MissingExtraError(MicropathError, ImportError):
     def __init__(self, function: str, extra: str, *, module: str | None = None) -> None:
         self.function = function
         self.extra = extra
+        requirement = _EXTRA_REQUIREMENTS.get(extra, extra)
+        package = requirement.partition(">")[0]
         super().__init__(
-            f"{function} needs the {extra!r} extra: pip install 'micropath[{extra}]'", name=module
+            f"{function} needs {package} (micropath's {extra!r} extra): "
+            f"pip install '{requirement}'",
+            name=module,
         )
 
     def __reduce__(self) -> tuple[type[MissingExtraError], tuple[str, str], dict[str, object]]:
@@ -100,10 +109,38 @@ class MissingExtraError(MicropathError, ImportError):
 
 
 def _show(value: object) -> str:
-    """Render a bad value for a message: its repr, shortened, with its type if unclear."""
-    text = repr(value)
+    """Render a bad value for a message: its repr, shortened, with its type if unclear.
+
+    A value whose repr fails (an int of more digits than ``str`` may print) is
+    described instead, so that the error itself never fails.
+
+    >>> _show(-(10**5000))
+    'a negative int of 5001 digits'
+    """
+    try:
+        text = repr(value)
+    except Exception:
+        if isinstance(value, int):
+            return _int_text(value)
+        return f"an unprintable {type(value).__module__}.{type(value).__qualname__}"
     if len(text) > 80:
         text = text[:77] + "..."
     if isinstance(value, (str, int, float)) or value is None:
         return text
     return f"{text} ({type(value).__module__}.{type(value).__qualname__})"
+
+
+def _int_text(value: int) -> str:
+    """*value* in decimal, or, past the 4300 digits ``str`` prints, its number of digits.
+
+    >>> _int_text(-120), _int_text(10**5000)
+    ('-120', 'an int of 5001 digits')
+    """
+    try:
+        return str(value)
+    except ValueError:
+        size = abs(value)
+        digits = int(size.bit_length() * 0.30102999566398120)  # log10(2): at most one short
+        if size >= 10**digits:
+            digits += 1
+        return f"{'a negative' if value < 0 else 'an'} int of {digits} digits"

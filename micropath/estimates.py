@@ -109,6 +109,7 @@ class Percentiles:
 
     def probability(self, amount: int) -> float:
         """The share of cases done within *amount* (a lower bound past the last point)."""
+        amount = to_count(amount, "amount")
         if amount <= 0:
             return 0.0
         low_p, low_d = Fraction(0), 0
@@ -146,7 +147,7 @@ class Samples:
         """The share of samples no longer than *amount*."""
         from bisect import bisect_right
 
-        return bisect_right(self.values, amount) / len(self.values)
+        return bisect_right(self.values, to_count(amount, "amount")) / len(self.values)
 
 
 Estimate: TypeAlias = Percentiles | Samples
@@ -192,6 +193,13 @@ def percentiles(points: Mapping[float, int], *, unit: Unit | str = Unit.DAYS) ->
             raise InvalidValueError(f"points[{key!r}]", "a positive number of days", value)
         pairs.append((exact, amount))
     pairs.sort()
+    if len(pairs) > 1 and pairs[-1][0] <= 1:
+        hint = {float(p * 100): d for p, d in pairs}
+        raise InvalidValueError(
+            "points",
+            f"percentiles on a 0-100 scale (every key is at most 1: did you mean {hint}?)",
+            dict(given),
+        )
     if len({p for p, _ in pairs}) != len(pairs):
         raise InvalidValueError("points", "distinct percentiles", dict(given))
     for (_, low), (_, high) in itertools.pairwise(pairs):

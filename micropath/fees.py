@@ -32,6 +32,7 @@ from typing import Final, Literal
 
 import attrs
 
+from micropath._convert import DateLike, to_date
 from micropath.errors import UnknownNameError
 from micropath.sources import Confidence
 
@@ -80,12 +81,15 @@ FEES: Final = (
 """Every fee micropath knows, oldest first within each kind."""
 
 
-def fee_on(kind: FeeKind, day: date) -> Fee | None:
-    """The fee of *kind* in force on *day*, or None if micropath does not know it."""
-    if kind not in ("i765", "premium"):
-        raise UnknownNameError("kind", "'i765' or 'premium'", kind)
+def fee_on(kind: FeeKind, day: DateLike) -> Fee | None:
+    """The fee of *kind* in force on *day* (a date or ISO string), or None if
+    micropath does not know it."""
+    given: object = kind  # checked at run time, whatever the annotation says
+    if not isinstance(given, str) or given not in ("i765", "premium"):
+        raise UnknownNameError("kind", "'i765' or 'premium'", given)
+    when = to_date(day, "day")
     current = None
     for fee in FEES:
-        if fee.kind == kind and fee.effective <= day:
+        if fee.kind == kind and fee.effective <= when:
             current = fee
     return current

@@ -29,7 +29,7 @@ full-time period overlap, those days count as full time.
 from __future__ import annotations
 
 import itertools
-import math
+import sys
 from collections.abc import Iterable
 from datetime import date
 from typing import Final
@@ -62,6 +62,8 @@ TYPICAL_WEEKS: Final = (4, 6)
 AT_LIMIT_MONTHS: Final = 18
 CPT_LIMIT_DAYS: Final = 365
 _DAYS_PER_MONTH: Final = 365.25 / 12
+_ALL_DAYS: Final = date.max.toordinal()
+"""Days from date.min to date.max: no allowance can be larger (or its remainder overflow)."""
 
 MINIMUM_WAGES: Final = (
     (date(2016, 1, 1), 10.00),
@@ -95,7 +97,7 @@ def minimum_wage(day: DateLike) -> float | None:
 def _hours(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidTypeError("hours_per_week", "a number of hours from 0 to 168", value)
-    if not (math.isfinite(value) and 0 <= value <= 168):
+    if not 0 <= value <= 168:  # NaN fails too; an int is compared exactly, never converted
         raise InvalidValueError("hours_per_week", "a number of hours from 0 to 168", value)
     return float(value)
 
@@ -105,7 +107,8 @@ def _pay(value: object) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidTypeError("pay_rate", "US dollars an hour, or None", value)
-    if not (math.isfinite(value) and value >= 0):
+    # Compared, never converted first (math.isfinite(10**400) overflows); NaN fails too.
+    if not 0 <= value <= sys.float_info.max:
         raise InvalidValueError("pay_rate", "at least 0 US dollars an hour", value)
     return float(value)
 
@@ -229,13 +232,16 @@ class Internship:
                     "ma-wage",
                 ))  # fmt: skip
         if self.hours_per_week > FULL_TIME_HOURS:
-            outside = _days_outside(self.term, self._vacations(vacations))
+            breaks = self._vacations(vacations)
+            outside = _days_outside(self.term, breaks)
+            known = ", ".join(term.name for term in breaks) or "none"
             if outside:
                 found.append(Notice(
                     "in-session",
-                    f"{self.hours_per_week:g} hours a week on {outside} day(s) outside known "
-                    f"vacations: F-1 and J-1 students may work at most {FULL_TIME_HOURS} hours "
-                    "a week while school is in session",
+                    f"{self.hours_per_week:g} hours a week on {outside} day(s) outside the "
+                    f"vacations given ({known}): F-1 and J-1 students may work at most "
+                    f"{FULL_TIME_HOURS} hours a week while school is in session. If those days "
+                    "fall in a vacation, such as the summer, pass it as vacations=",
                     "first-academic-year",
                 ))  # fmt: skip
         return tuple(found)
@@ -244,7 +250,10 @@ class Internship:
         if vacations is None:
             years = range(self.term.start.year, self.term.end.year + 1)
             return tuple(iap(year) for year in years if 1970 <= year <= 2099)
-        chosen = tuple(vacations)
+        given: object = vacations  # checked at run time, whatever the annotation says
+        if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+            raise InvalidTypeError("vacations", "an iterable of micropath Terms, or None", given)
+        chosen = tuple(given)
         for item in chosen:
             if not isinstance(item, Term):
                 raise InvalidTypeError("vacations", "an iterable of micropath Terms", item)
@@ -316,8 +325,10 @@ def opt_days_used(periods: Iterable[Period | Internship], *, allowance_days: int
     The half-rate rule is school guidance, not regulation text (see the module notes).
     """
     allowance = to_count(allowance_days, "allowance_days")
-    if allowance <= 0:
-        raise InvalidValueError("allowance_days", "a positive number of days", allowance)
+    if not 0 < allowance <= _ALL_DAYS:
+        raise InvalidValueError(
+            "allowance_days", f"a positive number of days, at most {_ALL_DAYS}", allowance
+        )
     spans = [(p.start, p.end, 1.0 if p.full_time else 0.5) for p in _periods(periods)]
     used = sum(((last - first).days + 1) * rate for first, last, rate in _merge(spans))
     return OptUsage(float(used), allowance)

@@ -15,7 +15,7 @@ import enum
 import attrs
 
 from micropath._convert import to_count
-from micropath.errors import InvalidTypeError, InvalidValueError
+from micropath.errors import InvalidTypeError, InvalidValueError, _int_text
 
 __all__ = ["Lead", "Unit", "business_days", "days", "to_lead"]
 
@@ -49,11 +49,11 @@ class Lead:
         return self.unit is Unit.BUSINESS_DAYS
 
     def __repr__(self) -> str:
-        return f"Lead({self.amount}, {self.unit.value!r})"
+        return f"Lead({_int_text(self.amount)}, {self.unit.value!r})"
 
     def __str__(self) -> str:
         noun = "business day" if self.business else "day"
-        return f"{self.amount} {noun}{'' if self.amount == 1 else 's'}"
+        return f"{_int_text(self.amount)} {noun}{'' if self.amount == 1 else 's'}"
 
 
 def days(n: int) -> Lead:

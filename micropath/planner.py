@@ -105,9 +105,9 @@ class Milestone:
             return ()
         days: tuple[ClosedDay, ...] = ()
         if self.lead.business and self.deadline > self.date:
-            days = self.calendar.closed_days(self.date, self.deadline - _ONE_DAY)
+            days = self.calendar._closed_days(self.date, self.deadline - _ONE_DAY)
         if self.rolled_from is not None:
-            days += self.calendar.closed_days(self.date + _ONE_DAY, self.rolled_from)
+            days += self.calendar._closed_days(self.date + _ONE_DAY, self.rolled_from)
         return days
 
 
@@ -121,14 +121,15 @@ class Window:
     rule: str
     source: Source
 
-    def contains(self, day: date) -> bool:
+    def contains(self, day: DateLike) -> bool:
         """True if *day* lies inside the window.
 
         >>> Window("filing", None, date(2026, 8, 21), "", SOURCES["opt-90-day-rule"]).contains(
         ...     date(2026, 8, 24))
         False
         """
-        return (self.opens is None or self.opens <= day) and day <= self.closes
+        when = to_date(day, "day")
+        return (self.opens is None or self.opens <= when) and when <= self.closes
 
 
 @attrs.frozen
@@ -167,6 +168,8 @@ class _Setup:
     terms_completed: int | None
     immediate_cpt: bool
     filing_index: int
+    given: frozenset[str]
+    """The lead options the caller set (their milestones cite the caller, not a default)."""
     program: tuple[tuple[int, bool, Calendar, bool, bool], ...]
     """Per step, for the backward pass: amount, business?, calendar, on a
     business day?, premium?"""
@@ -264,6 +267,19 @@ class Plan:
         (0.805, 0.776)
         """
         return _on_time_probability(self, to_date(filing, "filing"))
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """Things worth a second look that do not make the plan infeasible,
+        such as a first day of work on a day the school is closed."""
+        school = self._setup.calendars[0]
+        reason = school.why_closed(self.start)
+        if reason is None:
+            return ()
+        return (
+            f"the first day of work, {self.start.isoformat()}, is a closed day for the "
+            f"school: {reason}",
+        )
 
     @property
     def costs(self) -> tuple[Cost, ...]:
@@ -445,6 +461,7 @@ def _setup(
         terms_completed=terms,
         immediate_cpt=immediate_cpt,
         filing_index=next(i for i, s in enumerate(path.steps) if s.begins == path.filing),
+        given=frozenset(option for option, value in leads.items() if value is not None),
         program=tuple(
             (
                 lead.amount,
@@ -475,8 +492,17 @@ def _ahead(begin: date, lead: Lead, cal: Calendar) -> date:
     if lead.amount == 0:
         return begin
     if lead.business:
-        return cal.add_business_days(begin - _ONE_DAY, lead.amount) + _ONE_DAY
+        # Its n-th business day, counting begin: never a day before begin, which may
+        # lie before date.min or the calendar's span.
+        first = cal.next_business_day(begin)
+        return cal.add_business_days(first, lead.amount - 1) + _ONE_DAY
     return begin + timedelta(days=lead.amount)
+
+
+def _days_before(day: date, days: int) -> date:
+    """*days* before *day*, for a limit such as "no earlier than": a limit before
+    date.min is no limit, so it is date.min."""
+    return day - timedelta(days=min(days, (day - date.min).days))
 
 
 def _premium_back(deadline: date, cal: Calendar) -> tuple[date, PremiumRule, date | None]:
@@ -550,7 +576,7 @@ def _earliest_filing(setup: _Setup, start: date) -> tuple[date | None, list[str]
         candidates.append((opens, f"no earlier than {setup.filing_window} before the start"))
     completes = setup.academic_year_completes
     if completes is not None and setup.pathway.authorization is Authorization.OPT:
-        opens = completes - timedelta(days=OPT_EARLIEST_BEFORE_ACADEMIC_YEAR)
+        opens = _days_before(completes, OPT_EARLIEST_BEFORE_ACADEMIC_YEAR)
         candidates.append(
             (
                 opens,
@@ -720,6 +746,8 @@ def _milestones(p: Plan) -> tuple[Milestone, ...]:
     out = []
     for i, step in enumerate(steps):
         lead, source = setup.leads[i], SOURCES[step.source]
+        if step.option in setup.given:
+            source = SOURCES["given"]
         if p._premium is not None and step.option == "processing":
             lead, source = p._premium.lead, SOURCES[p._premium.source]
         deadline = p._begins[i + 1] if i + 1 < len(steps) else p.start
@@ -752,7 +780,7 @@ def _windows(p: Plan) -> tuple[Window, ...]:
     if setup.pathway.authorization is Authorization.OPT:
         opens = None
         if earliest is not None:
-            opens = earliest - timedelta(days=OPT_RECOMMENDATION_VALID_DAYS)
+            opens = _days_before(earliest, OPT_RECOMMENDATION_VALID_DAYS)
         windows.append(
             Window(
                 "recommendation",
@@ -831,7 +859,7 @@ def _forward(p: Plan, offer: date) -> Verdict:
                 begin = cal.next_business_day(begin)
             if step.option == "recommendation" and earliest is not None:
                 # The recommendation must be no more than 30 days old at filing.
-                oldest = earliest - timedelta(days=OPT_RECOMMENDATION_VALID_DAYS)
+                oldest = _days_before(earliest, OPT_RECOMMENDATION_VALID_DAYS)
                 if _ahead(begin, lead, cal) < oldest:
                     begin = _back(earliest, lead, cal)
             clock = begin  # when the step's time starts to run

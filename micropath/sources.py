@@ -35,6 +35,14 @@ _CHECKED = date(2026, 11, 28)
 
 _ALL: Final = (
     Source(
+        "given",
+        "A lead set by the caller",
+        "given by the caller (a plan option), not a micropath default",
+        "H",
+        _CHECKED,
+        note="The caller's own estimate; micropath cites no outside source for it.",
+    ),
+    Source(
         "capd-calendar",
         "Offers by October 25; students get 5-7 business days to decide; IAP work",
         "MIT CAPD, 'Hire a MIT micro-intern' (employer page: key dates)",

@@ -28,6 +28,7 @@ import pytest
 
 import micropath as mp
 from micropath import batch, cli
+from micropath.errors import MissingExtraError
 from micropath.views.text import milestone_reason
 
 SCRIPT = Path(sys.executable).with_name("micropath")
@@ -314,7 +315,7 @@ def test_ics_without_the_extra_exits_1_after_the_plan(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     def missing(self: mp.Plan, **options: object) -> bytes:
-        raise ImportError("to_ics needs the 'ics' extra: pip install 'micropath[ics]'")
+        raise MissingExtraError("to_ics", "ics", module="icalendar")
 
     monkeypatch.setattr(mp.Plan, "to_ics", missing)
     target = tmp_path / "plan.ics"
@@ -323,7 +324,7 @@ def test_ics_without_the_extra_exits_1_after_the_plan(
     assert status == 1
     assert "Latest offer:" in out
     assert err.startswith("micropath: error: --ics: ")
-    assert "micropath[ics]" in err
+    assert "pip install 'icalendar>=5.0'" in err
     assert not target.exists()
 
 

@@ -152,5 +152,5 @@ def test_missing_pandas_raises_missing_extra(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(MissingExtraError) as caught:
         to_frame(mp.plan("CPT", START))
     assert isinstance(caught.value, ImportError)
-    assert "pip install 'micropath[pandas]'" in str(caught.value)
+    assert "pip install 'pandas>=2.0'" in str(caught.value)
     assert caught.value.function == "to_frame"

@@ -237,7 +237,7 @@ def test_missing_icalendar_raises_missing_extra(monkeypatch: pytest.MonkeyPatch)
         to_ics(mp.plan("CPT", START))
     assert isinstance(caught.value, ImportError)
     assert isinstance(caught.value, mp.MicropathError)
-    assert "pip install 'micropath[ics]'" in str(caught.value)
+    assert "pip install 'icalendar>=5.0'" in str(caught.value)
     assert caught.value.extra == "ics"
     with pytest.raises(ImportError):
         mp.plan("CPT", START).to_ics()

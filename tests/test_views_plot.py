@@ -256,5 +256,5 @@ def test_missing_matplotlib_raises_missing_extra(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(MissingExtraError) as caught:
         plot_timeline(mp.plan("CPT", "2027-01-04"))
     assert isinstance(caught.value, ImportError)
-    assert "pip install 'micropath[plot]'" in str(caught.value)
+    assert "pip install 'matplotlib>=3.7'" in str(caught.value)
     assert caught.value.extra == "plot"

@@ -26,7 +26,12 @@ from typing import TYPE_CHECKING, Final
 from dateutil import rrule
 
 from micropath._convert import to_count
-from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MissingExtraError,
+    OutOfRangeError,
+)
 from micropath.planner import _checked_options
 from micropath.terms import Term
 from micropath.views.frame import plan_list
@@ -54,6 +59,11 @@ WEEKDAYS: Final = {
 """The weekday codes ``check_ins`` accepts (RFC 5545 ``BYDAY`` codes)."""
 
 _ONE_DAY: Final = timedelta(days=1)
+_MAX_REMINDER_DAYS: Final = (date.max - date.min).days
+"""The earliest a reminder can be: a longer one reaches before any date (and past
+what timedelta holds)."""
+_MAX_CHECK_INS: Final = 1000
+"""Most weekly check-ins (about 19 years): a longer series takes seconds to write."""
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _TITLES: Final = {
     "authorization": "authorization in hand",
@@ -231,7 +241,10 @@ def _event(
     event.add("uid", uid)
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
-    event.add("dtend", last + _ONE_DAY)  # exclusive end of an all-day event
+    if last < date.max:
+        event.add("dtend", last + _ONE_DAY)  # exclusive end of an all-day event
+    else:  # no day follows 9999-12-31: say how long instead (RFC 5545 allows either)
+        event.add("duration", timedelta(days=(last - day).days + 1))
     event.add("summary", summary)
     event.add("description", description)
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
@@ -295,8 +308,10 @@ def _reminders(value: object) -> tuple[int, ...]:
     days: list[int] = []
     for index, entry in enumerate(value):
         count = to_count(entry, f"reminders[{index}]")
-        if count < 0:
-            raise InvalidValueError(f"reminders[{index}]", "at least 0 days before", count)
+        if not 0 <= count <= _MAX_REMINDER_DAYS:
+            raise InvalidValueError(
+                f"reminders[{index}]", f"from 0 to {_MAX_REMINDER_DAYS} days before", count
+            )
         if count not in days:
             days.append(count)
     return tuple(days)
@@ -315,6 +330,13 @@ def _weekday(value: object, internship: Term | None) -> rrule.weekday | None:
         raise InvalidValueError(
             "check_ins", "None unless internship= is given (check-ins fall within it)", value
         )
+    if internship.weeks > _MAX_CHECK_INS:
+        raise InvalidValueError(
+            "check_ins",
+            f"None for an internship of more than {_MAX_CHECK_INS} weeks (one event a week; "
+            f"{internship.name} has {internship.weeks})",
+            value,
+        )
     return weekday
 
 
@@ -330,4 +352,9 @@ def _stamp(value: object, plans: list[Plan]) -> datetime:
         raise InvalidValueError(
             "stamp", "a timezone-aware datetime (DTSTAMP is stored in UTC)", value
         )
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise OutOfRangeError(
+            "stamp", "a datetime whose UTC time lies within years 1 to 9999", value
+        ) from None

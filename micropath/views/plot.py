@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Final
 
 from micropath._convert import DateLike, to_optional_date
 from micropath.cycle import Cycle
-from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MissingExtraError,
+    OutOfRangeError,
+)
 from micropath.leads import business_days
 from micropath.pathways import Authorization
 from micropath.planner import Plan, _checked_options, plan
@@ -64,6 +69,7 @@ _BAR_HEIGHT: Final = 0.34
 _LABEL_GAP: Final = 0.24  # from the lane's centre to a label, in lanes
 _FONT: Final = 8.0
 _CHAR_WIDTH: Final = 0.6  # average glyph width, in font sizes
+_MONTHLY_TICKS_DAYS: Final = 3 * 366  # widest x range labelled by month, with weekly ticks
 
 
 @_checked_options  # an unknown keyword is a MicropathError, as in plan()
@@ -101,7 +107,14 @@ def plot_timeline(
     cycle = plans_or_cycle if isinstance(plans_or_cycle, Cycle) else None
     if cycle is not None:
         decision = business_days(cycle.decision_days[1])
-        plans = [plan(kind, cycle.term, decision=decision) for kind in Authorization]
+        try:
+            plans = [plan(kind, cycle.term, decision=decision) for kind in Authorization]
+        except OutOfRangeError as error:
+            raise OutOfRangeError(
+                "plans_or_cycle",
+                f"a cycle whose term can be planned: the start must be {error.expected}",
+                cycle.term.name,
+            ) from None
     else:
         plans = plan_list(plans_or_cycle, "plans_or_cycle")
         if not plans:
@@ -133,8 +146,10 @@ def plot_timeline(
     if marked is not None:
         shown.append(marked)
     first, last = min(shown), max(shown)
-    margin = timedelta(days=max(7, (last - first).days // 25))
-    low, high = _x(first - margin), _x(last + margin)
+    margin = max(7, (last - first).days // 25)
+    # Near date.min or date.max the margin is what is left of the range.
+    low = _x(first - timedelta(days=min(margin, (first - date.min).days)))
+    high = _x(last + timedelta(days=min(margin, (date.max - last).days)))
     axes.set_xlim(low, high)
     axes.set_ylim(-0.75, len(plans) - 0.35)
     width_inches = axes.get_position().width * figure.get_figwidth()
@@ -178,11 +193,18 @@ def plot_timeline(
         )  # fmt: skip
 
     # matplotlib.dates has no type annotations.
-    axes.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))  # type: ignore[no-untyped-call]
-    axes.xaxis.set_minor_locator(
-        mdates.WeekdayLocator(byweekday=mdates.MO)  # type: ignore[no-untyped-call]
-    )
+    if high - low <= _MONTHLY_TICKS_DAYS:
+        axes.xaxis.set_major_locator(mdates.MonthLocator())  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))  # type: ignore[no-untyped-call]
+        axes.xaxis.set_minor_locator(
+            mdates.WeekdayLocator(byweekday=mdates.MO)  # type: ignore[no-untyped-call]
+        )
+    else:  # a month and a week per tick would be thousands of ticks, drawn for minutes
+        locator = mdates.AutoDateLocator()  # type: ignore[no-untyped-call]
+        axes.xaxis.set_major_locator(locator)
+        axes.xaxis.set_major_formatter(
+            mdates.ConciseDateFormatter(locator)  # type: ignore[no-untyped-call]
+        )
     axes.grid(axis="x", which="major", color="0.88", linewidth=0.8)
     axes.set_axisbelow(True)
     axes.tick_params(axis="y", length=0)

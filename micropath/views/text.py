@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from micropath.planner import Milestone, Plan
 
-__all__ = ["SCHEMA_VERSION", "explain", "milestone_reason", "to_dict"]
+__all__ = ["SCHEMA_VERSION", "explain", "milestone_reason", "planned_at", "to_dict"]
 
 _LABELS = {"mit": "MIT", "massachusetts": "Massachusetts"}
 """How built-in calendar names read in a sentence."""
@@ -35,12 +35,26 @@ def milestone_reason(item: Milestone) -> str:
     text = f"{unit} before {item.deadline.isoformat()}: {item.rule}"
     if item.rolled_from is not None:
         text += f"; {item.rolled_from.isoformat()} is not a business day{counted}, so it rolls back"
-    skipped = [c for c in item.stepped_over if not c.reason.startswith("weekend")]
+    workdays = item.calendar.weekmask if item.calendar is not None else "1111100"
+    skipped = [c for c in item.stepped_over if workdays[c.date.weekday()] == "1"]
     if skipped:
         shown = ", ".join(f"{c.date.isoformat()} {c.reason}" for c in skipped[:6])
         more = f" and {len(skipped) - 6} more" if len(skipped) > 6 else ""
         text += f" (skips {shown}{more})"
     return text
+
+
+def planned_at(plan: Plan) -> str:
+    """What durations the plan assumed, in one line."""
+    if plan.confidence is None:
+        return (
+            "the stated leads (bounds as given; estimates at their highest percentile "
+            "or largest sample)"
+        )
+    return (
+        f"confidence {plan.confidence:g} (estimates at the smallest duration covering "
+        f"{plan.confidence:.0%} of cases; bounds as given)"
+    )
 
 
 def explain(plan: Plan) -> str:
@@ -57,6 +71,8 @@ def explain(plan: Plan) -> str:
     lines.append(f"Latest filing:  {plan.latest_filing.isoformat()}")
     if plan.earliest_filing is not None:
         lines.append(f"Earliest filing: {plan.earliest_filing.isoformat()}")
+    lines.append(f"Planned at:     {planned_at(plan)}")
+    lines.extend(f"Note: {notice}." for notice in plan.notices)
     for window in plan.windows:
         if window.name == "recommendation":
             lines.append(f"Note: {window.rule} ({window.source.citation}).")
@@ -90,6 +106,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         "feasible": plan.feasible,
         "reasons": list(plan.reasons),
         "confidence": plan.confidence,
+        "notices": list(plan.notices),
         "costs": [
             {
                 "name": cost.name,
