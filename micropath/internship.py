@@ -36,7 +36,7 @@ from typing import Final
 
 import attrs
 
-from micropath._convert import DateLike, to_count, to_date
+from micropath._convert import DateLike, to_count, to_date, to_items
 from micropath.errors import InvalidTypeError, InvalidValueError
 from micropath.terms import Term, iap
 
@@ -194,7 +194,7 @@ class Internship:
         return Period(self.term.start, self.term.end, hours_per_week=self.hours_per_week)
 
     def notices(self, *, vacations: Iterable[Term] | None = None) -> tuple[Notice, ...]:
-        """Checks against the seed page's program terms and the hours rules.
+        """Checks against CAPD's micro-internship terms and the hours rules.
 
         Args:
             vacations: the school's vacations; more than 20 hours a week is
@@ -250,14 +250,11 @@ class Internship:
         if vacations is None:
             years = range(self.term.start.year, self.term.end.year + 1)
             return tuple(iap(year) for year in years if 1970 <= year <= 2099)
-        given: object = vacations  # checked at run time, whatever the annotation says
-        if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
-            raise InvalidTypeError("vacations", "an iterable of micropath Terms, or None", given)
-        chosen = tuple(given)
+        chosen = to_items(vacations, "vacations", "an iterable of micropath Terms, or None")
         for item in chosen:
             if not isinstance(item, Term):
                 raise InvalidTypeError("vacations", "an iterable of micropath Terms", item)
-        return chosen
+        return tuple(chosen)  # type: ignore[arg-type]  # checked above
 
 
 def _days_outside(term: Term, vacations: tuple[Term, ...]) -> int:
@@ -271,10 +268,11 @@ def _days_outside(term: Term, vacations: tuple[Term, ...]) -> int:
 
 
 def _periods(periods: Iterable[Period | Internship]) -> list[Period]:
-    if isinstance(periods, (str, bytes, Period, Internship)) or not isinstance(periods, Iterable):
-        raise InvalidTypeError("periods", "an iterable of Period or Internship values", periods)
+    expected = "an iterable of Period or Internship values"
+    if isinstance(periods, (Period, Internship)):
+        raise InvalidTypeError("periods", expected, periods)
     out = []
-    for item in periods:
+    for item in to_items(periods, "periods", expected):
         if isinstance(item, Internship):
             out.append(item.period)
         elif isinstance(item, Period):

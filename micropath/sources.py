@@ -76,7 +76,7 @@ _ALL: Final = (
     ),
     Source(
         "opt-processing",
-        "I-765 processing: 'can take up to 120 days' (seed page); MIT ISO says 3-4 months",
+        "I-765 processing: 'can take up to 120 days' (CAPD); MIT ISO says 3-4 months",
         "MIT CAPD employer page; MIT ISO OPT page",
         "M",
         _CHECKED,
