@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from micropath.errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["DateLike", "to_count", "to_date", "to_optional_date"]
+__all__ = ["DateLike", "to_count", "to_date", "to_items", "to_optional_date"]
 
 DateLike = date | str
 """A date, or an ISO ``YYYY-MM-DD`` string converted at the border."""
@@ -76,3 +77,23 @@ def to_count(value: object, parameter: str) -> int:
         return operator.index(value)  # type: ignore[arg-type]
     except TypeError:
         raise InvalidTypeError(parameter, "an integer", value) from None
+
+
+def to_items(value: object, parameter: str, expected: str) -> list[object]:
+    """The items of an iterable that is not a ``str`` or ``bytes``, or an error naming
+    *parameter*: also for an object that claims to be iterable and is not (a 0-d
+    numpy array).
+
+    >>> to_items(iter((1, 2)), "values", "an iterable")
+    [1, 2]
+    >>> to_items("12", "values", "an iterable of whole days")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.InvalidTypeError: values must be an iterable of whole days, got '12'
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InvalidTypeError(parameter, expected, value)
+    try:
+        return list(value)
+    except TypeError:  # iter() refused after all
+        raise InvalidTypeError(parameter, expected, value) from None

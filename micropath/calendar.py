@@ -43,8 +43,8 @@ from typing import Final, TypeAlias
 
 import attrs
 
-from micropath._convert import to_count, to_date
-from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
+from micropath._convert import to_count, to_date, to_items
+from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError, _brief
 
 __all__ = ["Calendar", "ClosedDay", "HolidaysLike", "WeekmaskLike"]
 
@@ -112,20 +112,18 @@ def _weekmask(value: WeekmaskLike) -> str:
 def _holidays(value: HolidaysLike) -> tuple[tuple[date, str], ...]:
     """Normalize closed days to a sorted tuple of ``(date, name)`` pairs."""
     expected = "an iterable of dates or (date, name) pairs, or a mapping from date to name"
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidTypeError("holidays", expected, value)
     named: dict[date, str] = {}
     if isinstance(value, Mapping):
         for key, name in value.items():
             if not isinstance(name, str):
-                raise InvalidTypeError(f"holidays[{key!r}]", "a name (str)", name)
+                raise InvalidTypeError(f"holidays[{_brief(key)}]", "a name (str)", name)
             _add_name(named, to_date(key, "holidays"), name)
     else:
-        for item in value:
+        for item in to_items(value, "holidays", expected):
             if isinstance(item, tuple) and len(item) == 2:
                 key, name = item
                 if not isinstance(name, str):
-                    raise InvalidTypeError(f"holidays[{key!r}]", "a name (str)", name)
+                    raise InvalidTypeError(f"holidays[{_brief(key)}]", "a name (str)", name)
                 _add_name(named, to_date(key, "holidays"), name)
             else:
                 _add_name(named, to_date(item, "holidays"), _DEFAULT_HOLIDAY_NAME)
@@ -236,6 +234,8 @@ class Calendar:
 
     def with_closure(self, first: date | str, last: date | str, *, name: str) -> Calendar:
         """Return a copy that is also closed on every day from *first* to *last*, inclusive.
+
+        The closure may be up to 400 years (146097 days) long.
 
         >>> cal = Calendar().with_closure("2026-12-24", "2027-01-01", name="winter break")
         >>> cal.next_business_day("2026-12-24")

@@ -20,6 +20,7 @@ from typing import Any, Final
 import attrs
 
 from micropath import calendars
+from micropath._convert import to_items
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 from micropath.leads import business_days
 from micropath.pathways import Authorization
@@ -139,13 +140,11 @@ def check_cycle(
         raise InvalidValueError(
             "premium", "not given (check_cycle checks OPT both ways)", options["premium"]
         )
-    given: object = authorizations  # checked at run time, whatever the annotation says
-    if isinstance(given, str):
-        given = (given,)
-    if isinstance(given, bytes) or not isinstance(given, Iterable):
-        raise InvalidTypeError(
-            "authorizations", "an iterable of 'CPT', 'OPT', 'AT'", authorizations
-        )
+    given = (
+        [authorizations]
+        if isinstance(authorizations, str)
+        else to_items(authorizations, "authorizations", "an iterable of 'CPT', 'OPT', 'AT'")
+    )
     kinds = [Authorization.parse(a) for a in given]
     if not kinds:
         raise InvalidValueError(

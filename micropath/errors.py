@@ -130,6 +130,15 @@ def _show(value: object) -> str:
     return f"{text} ({type(value).__module__}.{type(value).__qualname__})"
 
 
+def _brief(value: object) -> str:
+    """A short repr of *value*, to name an item (``holidays['2027-01-04']``); never fails."""
+    try:
+        text = repr(value)
+    except Exception:
+        return _int_text(value) if isinstance(value, int) else type(value).__qualname__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _int_text(value: int) -> str:
     """*value* in decimal, or, past the 4300 digits ``str`` prints, its number of digits.
 

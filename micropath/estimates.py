@@ -29,9 +29,9 @@ from typing import Final, TypeAlias
 
 import attrs
 
-from micropath._convert import to_count
-from micropath.errors import InvalidTypeError, InvalidValueError
-from micropath.leads import Lead, Unit, to_lead
+from micropath._convert import to_count, to_items
+from micropath.errors import InvalidTypeError, InvalidValueError, _int_text
+from micropath.leads import Lead, Unit, to_lead, to_unit
 
 __all__ = [
     "Estimate",
@@ -47,15 +47,6 @@ __all__ = [
 ]
 
 _DENOMINATOR: Final = 10**9  # confidences are snapped to the decimal the caller meant
-
-
-def _unit(value: object) -> Unit:
-    if isinstance(value, Unit):
-        return value
-    try:
-        return Unit(value)
-    except ValueError:
-        raise InvalidValueError("unit", "'days' or 'business_days'", value) from None
 
 
 def to_confidence(value: object, parameter: str = "confidence") -> Fraction:
@@ -78,7 +69,7 @@ class Percentiles:
     Build it with :func:`percentiles`.
     """
 
-    points: tuple[tuple[Fraction, int], ...]
+    points: tuple[tuple[Fraction, int], ...] = attrs.field(repr=lambda v: _repr_counts(v))
     """``(percentile, amount)`` pairs, both strictly increasing."""
     unit: Unit = Unit.DAYS
 
@@ -128,7 +119,7 @@ class Samples:
     Build it with :func:`samples`.
     """
 
-    values: tuple[int, ...]
+    values: tuple[int, ...] = attrs.field(repr=lambda v: _repr_counts(v))
     """The samples, sorted."""
     unit: Unit = Unit.DAYS
 
@@ -150,6 +141,20 @@ class Samples:
         return bisect_right(self.values, to_count(amount, "amount")) / len(self.values)
 
 
+def _repr_counts(value: object) -> str:
+    """repr of a tuple of counts, even a count too long for ``str`` (4300 digits).
+
+    >>> _repr_counts(((Fraction(50), 10**5000),))
+    '((Fraction(50, 1), an int of 5001 digits),)'
+    """
+    if isinstance(value, tuple):
+        inner = ", ".join(_repr_counts(item) for item in value)
+        return f"({inner}{',' if len(value) == 1 else ''})"
+    if type(value) is int:
+        return _int_text(value)
+    return repr(value)
+
+
 Estimate: TypeAlias = Percentiles | Samples
 """A distribution of durations."""
 
@@ -159,7 +164,7 @@ LeadLike: TypeAlias = Lead | Percentiles | Samples | int
 
 def within(n: int, *, unit: Unit | str = Unit.DAYS) -> Lead:
     """An upper bound of *n*: the same as a plain int (or a business-day lead)."""
-    return Lead(n, _unit(unit))
+    return Lead(n, to_unit(unit))
 
 
 def percentiles(points: Mapping[float, int], *, unit: Unit | str = Unit.DAYS) -> Percentiles:
@@ -205,7 +210,7 @@ def percentiles(points: Mapping[float, int], *, unit: Unit | str = Unit.DAYS) ->
     for (_, low), (_, high) in itertools.pairwise(pairs):
         if high <= low:
             raise InvalidValueError("points", "days that increase with the percentile", dict(given))
-    return Percentiles(tuple(pairs), _unit(unit))
+    return Percentiles(tuple(pairs), to_unit(unit))
 
 
 def samples(values: Iterable[int], *, unit: Unit | str = Unit.DAYS) -> Samples:
@@ -214,17 +219,15 @@ def samples(values: Iterable[int], *, unit: Unit | str = Unit.DAYS) -> Samples:
     >>> samples([90, 100, 110, 150]).at(0.75)
     Lead(110, 'days')
     """
-    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
-        raise InvalidTypeError("values", "an iterable of whole days", values)
     counted = []
-    for value in values:
+    for value in to_items(values, "values", "an iterable of whole days"):
         amount = to_count(value, "values")
         if amount < 0:
             raise InvalidValueError("values", "durations of at least 0 days", amount)
         counted.append(amount)
     if not counted:
         raise InvalidValueError("values", "at least one sample", [])
-    return Samples(tuple(sorted(counted)), _unit(unit))
+    return Samples(tuple(sorted(counted)), to_unit(unit))
 
 
 def resolve(value: object, confidence: Fraction | None, parameter: str) -> Lead:

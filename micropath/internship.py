@@ -321,6 +321,7 @@ def opt_days_used(periods: Iterable[Period | Internship], *, allowance_days: int
     """Days of the 12-month OPT allowance used: full time 1:1, part time at half rate.
 
     The half-rate rule is school guidance, not regulation text (see the module notes).
+    *allowance_days* is at most 3652059, every day from 0001-01-01 to 9999-12-31.
     """
     allowance = to_count(allowance_days, "allowance_days")
     if not 0 < allowance <= _ALL_DAYS:

@@ -17,7 +17,7 @@ import attrs
 from micropath._convert import to_count
 from micropath.errors import InvalidTypeError, InvalidValueError, _int_text
 
-__all__ = ["Lead", "Unit", "business_days", "days", "to_lead"]
+__all__ = ["Lead", "Unit", "business_days", "days", "to_lead", "to_unit"]
 
 
 class Unit(enum.Enum):
@@ -27,6 +27,20 @@ class Unit(enum.Enum):
     """Calendar days: every day counts."""
     BUSINESS_DAYS = "business_days"
     """Business days of the actor doing the step."""
+
+
+def to_unit(value: object) -> Unit:
+    """A :class:`Unit`, or its value (``"days"``, ``"business_days"``).
+
+    >>> to_unit("business_days")
+    <Unit.BUSINESS_DAYS: 'business_days'>
+    """
+    if isinstance(value, Unit):
+        return value
+    try:
+        return Unit(value)
+    except ValueError:
+        raise InvalidValueError("unit", "'days' or 'business_days'", value) from None
 
 
 def _amount(value: object) -> int:
@@ -41,7 +55,7 @@ class Lead:
     """A duration: *amount* calendar days or business days."""
 
     amount: int = attrs.field(converter=_amount)
-    unit: Unit = attrs.field(validator=attrs.validators.instance_of(Unit))
+    unit: Unit = attrs.field(converter=to_unit)
 
     @property
     def business(self) -> bool:

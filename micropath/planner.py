@@ -270,16 +270,32 @@ class Plan:
 
     @property
     def notices(self) -> tuple[str, ...]:
-        """Things worth a second look that do not make the plan infeasible,
-        such as a first day of work on a day the school is closed."""
+        """Things worth a second look that do not make the plan infeasible: a
+        first day of work on a day the school is closed, or a confidence that
+        has no estimate to act on.
+
+        >>> plan("OPT", "2027-01-04", confidence=0.95).notices[0][:40]
+        'confidence 0.95 changes nothing here: ev'
+        """
+        found = []
         school = self._setup.calendars[0]
-        reason = school.why_closed(self.start)
-        if reason is None:
-            return ()
-        return (
-            f"the first day of work, {self.start.isoformat()}, is a closed day for the "
-            f"school: {reason}",
-        )
+        covers = school.covers
+        # A start outside the school calendar's span: that calendar does not know the day.
+        if covers is None or covers[0] <= self.start <= covers[1]:
+            reason = school.why_closed(self.start)
+            if reason is not None:
+                found.append(
+                    f"the first day of work, {self.start.isoformat()}, is a closed day for "
+                    f"the school: {reason}"
+                )
+        if self.confidence is not None and all(
+            isinstance(estimate, Lead) for estimate in self._setup.estimates
+        ):
+            found.append(
+                f"confidence {self.confidence:g} changes nothing here: every lead is a bound; "
+                "give processing=percentiles(...) or samples(...) to plan at a confidence"
+            )
+        return tuple(found)
 
     @property
     def costs(self) -> tuple[Cost, ...]:
@@ -817,7 +833,10 @@ def _on_time_probability(p: Plan, filing: date) -> float:
     else:
         estimate = setup.estimates[index]
     if estimate.unit is Unit.BUSINESS_DAYS:
-        available = cal.business_days_between(begin, deadline)
+        try:
+            available = cal.business_days_between(begin, deadline)
+        except OutOfRangeError as error:  # a filing before the calendar's span
+            raise OutOfRangeError("filing", error.expected, filing) from None
     else:
         available = (deadline - begin).days
     return probability(estimate, available)

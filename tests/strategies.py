@@ -463,6 +463,10 @@ def percentile_cases(
         )
     )
     hundredths.sort()
+    if len(hundredths) > 1 and hundredths[-1] <= 100:
+        # All keys at most 1 reads as a 0-1 scale typed by mistake, which percentiles()
+        # rejects; keep the draw valid by making the top point a real percentile.
+        hundredths[-1] = draw(st.integers(101, 9999))
     first = draw(st.integers(1, max_days // 2))
     steps = draw(
         st.lists(st.integers(1, 60), min_size=len(hundredths) - 1, max_size=len(hundredths) - 1)
@@ -732,3 +736,461 @@ def plan_cases(
         calendar = Calendar(sorted(closed), weekmask=weekmask_string(weekdays))
         cases.append(CalendarCase(calendar, Workdays(weekdays, closed)))
     return PlanCase(authorization, start, leads, with_premium, cases[0], cases[1])
+
+
+# == fuzzing: tests/test_fuzz_api.py, tests/test_fuzz_cli.py =========================
+# "Junk": valid values mixed with the inputs that break libraries: dates at the ends of
+# datetime.date, the years around the built-in calendars' span (1969, 1970, 2099-2101),
+# empty and all-closed calendars, huge leads, and every type a caller might pass by
+# mistake (None, floats, NaN, bools, datetimes, numpy and pandas scalars, Fractions,
+# containers). Everything here is built once, at import.
+
+import math as _math  # noqa: E402
+from datetime import UTC as _UTC  # noqa: E402
+from datetime import datetime as _datetime  # noqa: E402
+from decimal import Decimal as _Decimal  # noqa: E402
+
+import numpy as _np  # noqa: E402
+
+_ONE = timedelta(days=1)
+
+FUZZ_YEARS = (1, 2, 1969, 1970, 1971, 2023, 2024, 2026, 2027, 2099, 2100, 2101, 9998, 9999)
+"""Years at the ends of date's range and of the built-in calendars' span (1970-2100)."""
+
+EDGE_DATES = (
+    date.min,
+    date.min + _ONE,
+    date(1, 1, 31),
+    date(1, 12, 31),
+    date(1969, 12, 31),
+    date(1970, 1, 1),
+    date(1970, 1, 5),
+    date(2023, 3, 6),
+    date(2024, 2, 29),
+    date(2024, 4, 1),
+    date(2026, 12, 24),
+    date(2027, 1, 4),
+    date(2099, 12, 31),
+    date(2100, 12, 31),
+    date(2101, 1, 1),
+    date(9999, 1, 4),
+    date.max - timedelta(days=120),
+    date.max - _ONE,
+    date.max,
+)
+"""Dates where arithmetic runs out of room, or a calendar's span begins or ends."""
+
+HUGE_INT = 10**5000
+"""More digits than ``str(int)`` may print (4300): an error showing it must not fail."""
+
+
+class FuzzDate(date):
+    """A date subclass that is not a datetime: accepted as the date it is."""
+
+
+def _all_closed_calendars() -> tuple[Calendar, ...]:
+    sundays = [date(1990, 1, 7) + timedelta(weeks=w) for w in range(52 * 50 + 10)]
+    return (
+        # Every day of 2020-2030 closed by one closure.
+        Calendar(name="closed").with_closure("2020-01-01", "2030-12-31", name="closure"),
+        # One working weekday, and each of them closed for fifty years.
+        Calendar(sundays, weekmask="0000001", name="sundays"),
+        # Closed on every day it covers: no business day to be found at all.
+        Calendar(covers=(date(2020, 1, 1), date(2022, 12, 31))).with_closure(
+            "2020-01-01", "2022-12-31", name="closure"
+        ),
+    )
+
+
+ALL_CLOSED_CALENDARS = _all_closed_calendars()
+
+FUZZ_CALENDARS: tuple[Calendar, ...] = (
+    Calendar(),
+    Calendar(weekmask="0000001"),
+    Calendar(weekmask="1111111"),
+    Calendar([date.min, date.min + _ONE, date.max - _ONE, date.max], name="ends"),
+    Calendar(covers=(date.min, date(1, 12, 31))),
+    Calendar(covers=(date(9999, 1, 1), date.max)),
+    Calendar(covers=(date(2027, 1, 4), date(2027, 1, 4))),
+    *ALL_CLOSED_CALENDARS,
+)
+"""Empty, all-closed and edge-of-range calendars (the built-in ones are added by
+:func:`fuzz_calendars`, which builds them on first use)."""
+
+
+def _junk_constants() -> tuple[object, ...]:
+    values: list[object] = [
+        None, True, False, 0, 1, -1, 2, 7, 30, 120, 365, 10**9, -(10**9), 2**63, -(2**63),
+        0.0, -0.0, 0.5, 0.8, 1.0, 1.5, 1e-300, 1e308, -1e308, _math.nan, _math.inf, -_math.inf,
+        Fraction(1, 3), Fraction(95, 100), Fraction(10**20, 3), _Decimal("0.5"), _Decimal("NaN"),
+        1 + 2j,
+        _np.int64(7), _np.int32(-1), _np.uint8(1), _np.int64(2**62), _np.float64(0.9),
+        _np.float32("nan"), _np.bool_(True), _np.datetime64("2027-01-04"),
+        _np.datetime64("NaT"), _np.array([1, 2]), _np.array(5), _np.array(["2027-01-04"]),
+        "", " ", "\t\n", "2027-01-04", " 2027-01-04 ", "2027-1-4", "2027-02-29", "2024-02-29",
+        "0001-01-01", "9999-12-31", "0000-01-01", "1969-12-31", "2100-12-31", "2101-01-01",
+        "20270104", "2027-01-04T00:00", "2027-01-04\x00",
+        "\u0662\u0660\u0662\u0667-\u0660\u0661-\u0660\u0664",
+        "\x00", "\ufeff", "\U0001f4a5", "\u0130", "CPT", "opt", " AT ", "H-1B", "mit", "MIT",
+        "federal", "uscis", "massachusetts", "days", "business_days", "MO", "fr", "1111100",
+        "0000000", "0000001", "Mon Tue", "plan", "milestone", "i765", "premium", "offer",
+        "filing", "start", "nan", "inf", "1e9", "-3", "10", "yes",
+        b"2027-01-04", bytearray(b"CPT"),
+        [], [1], [None], [date(2027, 1, 4)], (), (1, 2), ("2027-01-04", "2027-01-29"),
+        (date.max, date.min), {}, {"a": 1}, {1: 2}, {2027: None}, set(), frozenset({1}), range(3),
+        _datetime(2027, 1, 4), _datetime(2027, 1, 4, tzinfo=_UTC), _datetime.min,
+        _datetime.max, timedelta(days=1), object(), Ellipsis, FuzzDate(2027, 1, 4),
+        _mp.days(0), _mp.days(120), _mp.days(10**9), _mp.business_days(0),
+        _mp.business_days(10), _mp.business_days(10**9),
+        _mp.Unit.DAYS, _mp.Unit.BUSINESS_DAYS, _mp.Authorization.OPT, _mp.Authorization.CPT,
+        _mp.Term(date.min, date.max, name="all time"), _mp.Term(date.max, date.max),
+        _mp.Term(date(2027, 1, 4), date(2027, 1, 29), name="IAP 2027"),
+        make_percentiles({50: 75, 80: 100, 95: 130}), make_samples([90, 100, 10**9]),
+        *FUZZ_CALENDARS,
+    ]  # fmt: skip
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is in the test extra
+        pass
+    else:
+        values += [pd.Timestamp("2027-01-04"), pd.NaT, pd.Timedelta(days=1)]
+    return tuple(values)
+
+
+JUNK_CONSTANTS = _junk_constants()
+
+
+def fuzz_dates() -> st.SearchStrategy[date]:
+    """Real dates: the edges above, any date at all, near date.min and date.max, and
+    the years around the built-in calendars' span."""
+    return st.one_of(
+        st.sampled_from(EDGE_DATES),
+        st.dates(),
+        dates_near_min(),
+        dates_near_max(),
+        st.dates(min_value=date(1969, 1, 1), max_value=date(2101, 12, 31)),
+    )
+
+
+_JUNK: st.SearchStrategy[object] = st.one_of(
+    st.sampled_from(JUNK_CONSTANTS),
+    # Drawn, not listed: Hypothesis would print all 5001 digits in every report.
+    st.sampled_from((1, -1)).map(lambda sign: sign * HUGE_INT),
+    fuzz_dates(),
+    fuzz_dates().map(date.isoformat),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=12),
+    st.datetimes(),
+    st.fractions(),
+    st.lists(st.sampled_from(JUNK_CONSTANTS[:30]), max_size=3),
+)
+
+
+def junk() -> st.SearchStrategy[object]:
+    """Anything at all a caller might pass, valid or not."""
+    return _JUNK
+
+
+def chance(draw: st.DrawFn, one_in: int) -> bool:
+    """True about once in *one_in* draws (shrinking toward False).
+
+    ``st.integers(0, n)`` would not do: Hypothesis draws its bounds far more often
+    than 1 / (n + 1), while ``sampled_from`` picks nearly uniformly.
+    """
+    return bool(draw(st.sampled_from(range(one_in))) == one_in - 1)
+
+
+def mostly(valid: st.SearchStrategy[object], one_in: int = 4) -> st.SearchStrategy[object]:
+    """*valid*, but junk in about one draw out of *one_in* (shrinks toward valid)."""
+    return st.sampled_from(range(one_in)).flatmap(
+        lambda pick: junk() if pick == one_in - 1 else valid
+    )
+
+
+def date_likes() -> st.SearchStrategy[object]:
+    """Dates and ISO strings, mostly real, sometimes junk."""
+    return mostly(st.one_of(fuzz_dates(), fuzz_dates().map(date.isoformat)))
+
+
+@st.composite
+def _drawn_calendars(draw: st.DrawFn) -> Calendar:
+    """A calendar with closed days near some date, perhaps a closure of up to three
+    years, perhaps a covered span."""
+    anchor = draw(fuzz_dates())
+    closed = draw(closed_days_near(anchor, 60, max_size=8))
+    calendar = Calendar(sorted(closed), weekmask=weekmask_string(draw(working_weekdays())))
+    lowest, highest = _clamp_offsets(anchor, 3 * 366)
+    if draw(st.booleans()):
+        first = draw(st.integers(lowest, highest))
+        last = draw(st.integers(first, highest))
+        calendar = calendar.with_closure(
+            anchor + timedelta(days=first), anchor + timedelta(days=last), name="closure"
+        )
+    if draw(st.booleans()):
+        first = draw(st.integers(lowest, 0))
+        last = draw(st.integers(0, highest))
+        calendar = attrs.evolve(
+            calendar, covers=(anchor + timedelta(days=first), anchor + timedelta(days=last))
+        )
+    return calendar
+
+
+@st.composite
+def fuzz_calendars(draw: st.DrawFn) -> Calendar:
+    """Built-in, empty, all-closed, edge-of-range and drawn calendars."""
+    pick = draw(st.sampled_from(range(3)))
+    if pick == 0:
+        return draw(st.sampled_from(FUZZ_CALENDARS))
+    if pick == 1:
+        return draw(st.sampled_from(("federal", "massachusetts", "mit")).map(_mp.calendars.by_name))
+    return draw(_drawn_calendars())
+
+
+def fuzz_leads() -> st.SearchStrategy[object]:
+    """Lead options: None, ints, days(n), business_days(n), huge ones, estimates."""
+    return st.one_of(
+        st.none(),
+        st.integers(0, 400),
+        st.integers(0, 400).map(_mp.days),
+        st.integers(0, 60).map(_mp.business_days),
+        st.sampled_from((10**9, _mp.days(10**9), _mp.business_days(10**9), 3650, 3651)),
+        st.sampled_from(
+            (
+                make_percentiles({50: 75, 80: 100, 95: 130}),
+                make_percentiles({50: 10, 99.9: 20}, unit="business_days"),
+                make_samples([0, 30, 60, 90]),
+                make_samples([10**9]),
+            )
+        ),
+    )
+
+
+def fuzz_confidences() -> st.SearchStrategy[object]:
+    return st.one_of(
+        st.none(),
+        st.floats(min_value=0, max_value=1, exclude_min=True),
+        st.sampled_from((0.5, 0.8, 0.95, 0.999, 1, Fraction(1, 3))),
+    )
+
+
+_PLAN_OPTION_VALUES: dict[str, st.SearchStrategy[object]] = {
+    "processing": fuzz_leads(),
+    "preparation": fuzz_leads(),
+    "decision": fuzz_leads(),
+    "mailing": fuzz_leads(),
+    "recommendation": fuzz_leads(),
+    "premium": st.booleans(),
+    "filing_window": st.one_of(
+        st.none(), st.integers(0, 400), st.integers(0, 60).map(_mp.business_days)
+    ),
+    "academic_year_completes": st.one_of(st.none(), fuzz_dates()),
+    "terms_completed": st.one_of(st.none(), st.integers(0, 4)),
+    "immediate_cpt": st.booleans(),
+    "calendar": st.one_of(
+        st.none(),
+        fuzz_calendars(),
+        st.fixed_dictionaries({}, optional={"school": fuzz_calendars(), "uscis": fuzz_calendars()}),
+    ),
+    "confidence": fuzz_confidences(),
+}
+PLAN_OPTIONS = tuple(_PLAN_OPTION_VALUES)
+"""The keyword options of micropath.plan and earliest_start."""
+
+
+@st.composite
+def plan_options(
+    draw: st.DrawFn, exclude: tuple[str, ...] = (), one_in: int = 8
+) -> dict[str, object]:
+    """A few plan options, each mostly valid; now and then a misspelled one."""
+    names = [name for name in PLAN_OPTIONS if name not in exclude]
+    chosen = draw(st.lists(st.sampled_from(names), max_size=4, unique=True))
+    options = {name: draw(mostly(_PLAN_OPTION_VALUES[name], one_in)) for name in chosen}
+    if chance(draw, 20):
+        options[draw(st.sampled_from(("processin", "Premium", "calendars", "start", "x")))] = 1
+    return options
+
+
+def authorizations() -> st.SearchStrategy[object]:
+    """'CPT', 'OPT', 'AT' in any case, the enum, or junk."""
+    return mostly(
+        st.one_of(
+            st.sampled_from(("CPT", "OPT", "AT", "cpt", " opt ", "At")),
+            st.sampled_from(list(_mp.Authorization)),
+        )
+    )
+
+
+def _short_reprs() -> None:
+    """Print plans, and calendars of many closed days, by their own short repr in
+    Hypothesis' reports. Hypothesis prints attrs instances field by field, and the
+    built-in calendars hold tens of thousands of closed days: hundreds of kB, which
+    it warns about (an error under ``filterwarnings = error``) before it shows the
+    failure."""
+    try:
+        from hypothesis.vendor import pretty
+    except ImportError:  # pragma: no cover - an older or newer Hypothesis
+        return
+
+    def short(value: object, printer: pretty.RepresentationPrinter, cycle: bool) -> None:
+        printer.text(repr(value))
+
+    def calendar(value: Calendar, printer: pretty.RepresentationPrinter, cycle: bool) -> None:
+        if len(value.holidays) > 40:
+            printer.text(repr(value))
+        else:
+            pretty.pprint_fields(value, printer, cycle, ("holidays", "weekmask", "name", "covers"))
+
+    pretty.for_type_by_name("micropath.planner", "Plan", short)
+    pretty.for_type_by_name("micropath.calendar", "Calendar", calendar)  # type: ignore[arg-type]
+
+
+_short_reprs()
+
+
+# -- fuzzing the command line and batch files -------------------------------------------
+
+from micropath import batch as _batch  # noqa: E402
+
+CLI_WORDS = (
+    "", " ", "-", "--", "-x", "--help", "--version", "plan", "cycle", "calendar", "batch", "plna",
+    "CPT", "OPT", "AT", "opt", "H-1B", "mit", "federal", "massachusetts", "uscis", "nope",
+    "2027-01-04", "2027-02-29", "0001-01-01", "9999-12-31", "1969-12-31", "1970-01-01",
+    "2100-12-31", "2101-01-01", "2027-1-4", "20270104",
+    "1969", "1970", "2023", "2027", "2099", "2100", "2101", "0", "-3", "+5", "007", "1e9",
+    "999999999", "1000000000", "0.5", "1.0", "0", "nan", "inf", ".5", "1.",
+    "50:75,80:100,95:130", "50:75,50:80", "80:100,50:120", "100:5", ":", "50:", "yes", "no",
+    "true", "maybe", "csv", "json", "xml", "\U0001f4a5", "\u0662\u0660\u0662\u0667", "\x00",
+    "a,b", '"', "--start=2027-01-04", "--processing=10", "--proc", "--iap=2027",
+)  # fmt: skip
+"""Words a command line is made of, right or wrong (NUL only reaches main() in-process)."""
+
+CLI_FLAGS = (
+    *(option.flag for option in _batch.OPTIONS),
+    "--start", "--iap", "--offer", "--json", "--ics", "--from", "--to", "-o", "--output",
+    "--format",
+)  # fmt: skip
+"""Every flag of every command."""
+
+
+_CLI_DATES = ("2027-01-04", "2026-06-01", "1970-06-01", "2100-12-31", "2023-01-09", "2024-04-01")
+_CLI_VALUES: dict[object, tuple[str, ...]] = {
+    _batch.parse_days: ("0", "10", "120", "3650", "999999999", "-3", "1.5"),
+    _batch.parse_business_days: ("0", "10", "30", "999999999", "x"),
+    _batch.parse_percentiles: ("50:75,80:100,95:130", "0.5:75,0.8:100", "80:100,50:120", "50"),
+    _batch.parse_date: (*_CLI_DATES, "2027-02-29", "0001-01-01", "9999-12-31"),
+    _batch.parse_count: ("0", "1", "2", "4", "-1"),
+    _batch.parse_calendar: ("mit", "federal", "massachusetts", "uscis", "nope"),
+    _batch.parse_number: ("0.5", "0.8", "0.95", "1", "1.5", "0"),
+}
+
+
+@st.composite
+def cli_argvs(draw: st.DrawFn, paths: tuple[str, ...] = ()) -> list[str]:
+    """A command line: mostly a sensible command (its arguments and a few options
+    with values of the right kind), then now and then noise: a flag of another
+    command, a value out of place, a word from CLI_WORDS. *paths* are file names
+    a flag or ``batch`` may be given."""
+    words = st.sampled_from(CLI_WORDS + paths)
+    paths_or_words = st.sampled_from(paths) if paths else words
+    command = draw(st.sampled_from(("plan", "plan", "cycle", "calendar", "batch", "--help", "")))
+    argv = [command] if command else []
+    if command == "plan":
+        argv.append(draw(st.sampled_from(("CPT", "OPT", "AT", "opt", "H-1B"))))
+        if draw(st.booleans()):
+            argv += ["--start", draw(st.sampled_from(_CLI_DATES))]
+        else:
+            argv += ["--iap", draw(st.sampled_from(("2027", "2024", "1970", "2099", "2100")))]
+        for option in draw(st.lists(st.sampled_from(_batch.OPTIONS), max_size=3, unique=True)):
+            argv.append(option.flag)
+            if not option.is_switch:
+                argv.append(draw(st.sampled_from(_CLI_VALUES[option.parse])))
+        if chance(draw, 3):
+            argv += ["--offer", draw(st.sampled_from(_CLI_DATES))]
+        if chance(draw, 3):
+            argv.append("--json")
+        if chance(draw, 4):
+            argv += ["--ics", draw(paths_or_words)]
+    elif command == "cycle":
+        argv.append(draw(st.sampled_from(("2027", "2023", "1970", "1971", "2099", "2100"))))
+    elif command == "calendar":
+        argv.append(draw(st.sampled_from(("mit", "federal", "massachusetts", "uscis", "nope"))))
+        argv += [
+            "--from",
+            draw(st.sampled_from(_CLI_DATES)),
+            "--to",
+            draw(st.sampled_from(_CLI_DATES)),
+        ]
+    elif command == "batch":
+        argv.append(draw(paths_or_words))
+        if draw(st.booleans()):
+            argv += ["-o", draw(paths_or_words)]
+        if chance(draw, 3):
+            argv += ["--format", draw(st.sampled_from(("csv", "json", "xml")))]
+    if command in ("cycle", "calendar") and chance(draw, 3):
+        argv.append("--json")
+    while chance(draw, 3):  # noise
+        noise = [draw(st.sampled_from(CLI_FLAGS))]
+        if not chance(draw, 4):
+            noise.append(draw(words))
+        if chance(draw, 3):
+            noise = [draw(words)]
+        at = draw(st.integers(0, len(argv)))
+        argv[at:at] = noise
+    return argv
+
+
+_CSV_CELLS = (
+    "", " ", "r1", "CPT", "OPT", "AT", " opt ", "H-1B", "2027-01-04", "2027-02-29", "0001-01-01",
+    "9999-12-31", "1969-12-31", "2100-12-31", "2027", "1970", "2100", "0", "-3", "10",
+    "999999999", "1e9", "0.8", "1.5", "nan", "yes", "true", "maybe", "mit", "nope",
+    "50:75,80:100", "a,b", 'say "hi"', "line\nbreak", "cr\rlf", "\x00", "\U0001f4a5", "\ufeff",
+    "\u00e9", "=1+1",
+)  # fmt: skip
+_CSV_COLUMNS = (
+    *_batch.INPUT_COLUMNS, "ID", " Authorization ", "processing-business", "Start", "",
+    "error", "notes", "id", "start",
+)  # fmt: skip
+
+
+@st.composite
+def csv_texts(draw: st.DrawFn) -> str:
+    """CSV-ish text: a header of known, misspelled, repeated or missing columns, then
+    rows of junk cells, quoted properly or joined raw, with any line ending."""
+    usual = ["id", "authorization", draw(st.sampled_from(("start", "iap")))]
+    extra = draw(st.lists(st.sampled_from(_CSV_COLUMNS), max_size=4))
+    header = draw(st.sampled_from((usual + extra, extra, usual)))
+    width = max(1, len(header))
+    rows = [
+        draw(st.lists(st.sampled_from(_CSV_CELLS), min_size=0, max_size=width + 2))
+        for _ in range(draw(st.integers(0, 6)))
+    ]
+    for number, row in enumerate(rows):  # most rows get a usable id, kind and start
+        if header[:2] == ["id", "authorization"] and not chance(draw, 4):
+            row[:3] = [
+                f"r{number}",
+                draw(st.sampled_from(("CPT", "OPT", "AT", "opt"))),
+                draw(st.sampled_from(("2027-01-04", "2026-06-01", "2027", "2024"))),
+            ]
+    ending = draw(st.sampled_from(("\n", "\r\n", "\r", "\n\n")))
+    if draw(st.booleans()):
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator=ending)
+        writer.writerow(header)
+        writer.writerows(rows)
+        text = buffer.getvalue()
+    else:
+        text = "".join(",".join(row) + ending for row in [header, *rows])
+    return ("\ufeff" if chance(draw, 10) else "") + text
+
+
+def csv_inputs() -> st.SearchStrategy[bytes]:
+    """Bytes for ``micropath batch``: CSV text in UTF-8 (mostly), UTF-16 or Latin-1,
+    or any bytes at all."""
+    encoded = st.tuples(csv_texts(), st.sampled_from(("utf-8",) * 6 + ("utf-16", "latin-1"))).map(
+        lambda pair: pair[0].encode(pair[1], errors="replace")
+    )
+    return st.one_of(encoded, st.binary(max_size=300))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
+from micropath._convert import to_items
 from micropath.errors import InvalidTypeError, MissingExtraError, UnknownNameError
 from micropath.planner import Plan, _checked_options
 from micropath.views.text import milestone_reason
@@ -66,13 +67,11 @@ def plan_list(plans: object, parameter: str = "plans") -> list[Plan]:
     """
     if isinstance(plans, Plan):
         return [plans]
-    if isinstance(plans, (str, bytes)) or not isinstance(plans, Iterable):
-        raise InvalidTypeError(parameter, "a micropath Plan or an iterable of Plans", plans)
-    items = list(plans)
+    items = to_items(plans, parameter, "a micropath Plan or an iterable of Plans")
     for index, item in enumerate(items):
         if not isinstance(item, Plan):
             raise InvalidTypeError(f"{parameter}[{index}]", "a micropath Plan", item)
-    return items
+    return items  # type: ignore[return-value]  # checked above
 
 
 @_checked_options  # an unknown keyword is a MicropathError, as in plan()

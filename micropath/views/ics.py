@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Final
 
 from dateutil import rrule
 
-from micropath._convert import to_count
+from micropath._convert import to_count, to_items
 from micropath.errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -104,13 +104,15 @@ def to_ics(
             different plan for the same authorization and start (other
             options) gets UIDs of its own.
         reminders: days before each milestone for a display alarm
-            (``TRIGGER:-P7D``); ``()`` for none.
+            (``TRIGGER:-P7D``), each from 0 to 3652058; ``()`` for none.
         internship: a :class:`~micropath.terms.Term` to add as one all-day
             event spanning the term (``DTEND`` is the day after its end, as
-            RFC 5545 wants for all-day events).
+            RFC 5545 wants for all-day events; an event ending on 9999-12-31
+            gives its ``DURATION`` instead).
         check_ins: a weekday code (``"MO"`` ... ``"SU"``, see
             :data:`WEEKDAYS`): adds a weekly all-day check-in event on that
-            weekday within *internship* (required with it).
+            weekday within *internship* (required with it, and at most 1000
+            weeks long).
         stamp: the ``DTSTAMP`` of every event, a timezone-aware datetime
             (stored in UTC). Default: see the module docstring.
 
@@ -301,12 +303,9 @@ def _unique(items: list[Plan]) -> list[Plan]:
 
 
 def _reminders(value: object) -> tuple[int, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise InvalidTypeError(
-            "reminders", "an iterable of whole days before, such as (7, 1)", value
-        )
+    entries = to_items(value, "reminders", "an iterable of whole days before, such as (7, 1)")
     days: list[int] = []
-    for index, entry in enumerate(value):
+    for index, entry in enumerate(entries):
         count = to_count(entry, f"reminders[{index}]")
         if not 0 <= count <= _MAX_REMINDER_DAYS:
             raise InvalidValueError(

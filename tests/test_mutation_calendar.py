@@ -1,0 +1,268 @@
+"""Behaviour of :class:`micropath.Calendar` that mutation testing found unchecked.
+
+Each test here kills mutants of ``micropath/calendar.py`` that survived the rest of the
+suite (``tests/mutation/run.sh``; the report lists them). They check documented
+behaviour against values worked out independently (real weekdays, whole 400-year
+Gregorian cycles, the messages the house style prescribes), not the code's internals:
+
+1. Arithmetic reaches the very last day a calendar covers, and ``date.max``, whichever
+   path computes it (with closed days, answers past the last one leave the fast tables).
+2. An answer past the span names the count, the day it was counted from, the span and
+   the day it would reach; one past ``date.min`` / ``date.max`` says so instead.
+3. ``closed_days`` and ``with_closure`` take spans of up to 146097 days (400 years,
+   exactly 20871 weeks) and name both ends when refused.
+4. A union covers the overlap of its sides' spans, even a single day; its name joins
+   the sides' names; combining with a non-calendar or with no common working weekday
+   is an error that says what was expected.
+5. ``repr`` shows the name, the number of closed days, the weekmask and the span.
+6. Every error message names the parameter, what was expected and what came.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import oracles
+import pytest
+
+from micropath import Calendar, InvalidTypeError, InvalidValueError, OutOfRangeError
+
+THANKSGIVING = {"2026-11-26": "Thanksgiving Day"}
+YEAR_2026 = ("2026-01-01", "2026-12-31")  # Thursday to Thursday
+FOUR_HUNDRED_YEARS = 146_097
+"""Days in 400 Gregorian years: exactly 20871 weeks."""
+D = date.fromisoformat
+
+
+# -- 1. the edges of the span are reachable ------------------------------------------
+
+
+@pytest.mark.parametrize("holidays", [{}, THANKSGIVING], ids=["no-closed-days", "thanksgiving"])
+def test_the_last_covered_day_is_a_reachable_answer(holidays: dict[str, str]) -> None:
+    """Dec 31 2026 is a Thursday and the last day covered: one business day after Dec 30,
+    and n == 0 from it is itself. With a holiday in November the answer lies past the
+    calendar's closed days, where the arithmetic leaves its dense tables."""
+    cal = Calendar(holidays, covers=YEAR_2026)
+    assert cal.add_business_days("2026-12-30", 1) == D("2026-12-31")
+    assert cal.add_business_days("2026-12-31", 0) == D("2026-12-31")
+    assert cal.next_business_day("2026-12-31") == D("2026-12-31")
+    assert cal.add_business_days("2026-01-02", -1) == D("2026-01-01")
+    assert cal.previous_business_day("2026-01-01") == D("2026-01-01")
+
+
+@pytest.mark.parametrize("holidays", [{}, THANKSGIVING], ids=["no-closed-days", "thanksgiving"])
+def test_date_max_and_date_min_are_reachable_answers(holidays: dict[str, str]) -> None:
+    """9999-12-31 is a Friday and 0001-01-01 a Monday: both are business days."""
+    cal = Calendar(holidays)
+    assert date.max.weekday() == 4
+    assert date.min.weekday() == 0
+    assert cal.add_business_days(date(9999, 12, 30), 1) == date.max
+    assert cal.add_business_days(date(9999, 12, 24), 5) == date.max  # over a weekend
+    assert cal.add_business_days(date(1, 1, 2), -1) == date.min
+    week = oracles.Workdays(frozenset(range(5)), frozenset(D(d) for d in holidays))
+    assert oracles.add_business_days(week, date(9999, 12, 24), 5) == date.max
+
+
+# -- 2. what an answer out of range says ---------------------------------------------
+
+
+def _error(call: object) -> OutOfRangeError:
+    with pytest.raises(OutOfRangeError) as caught:
+        call()  # type: ignore[operator]
+    return caught.value
+
+
+@pytest.mark.parametrize("holidays", [{}, THANKSGIVING], ids=["no-closed-days", "thanksgiving"])
+@pytest.mark.parametrize(
+    ("start", "n", "reach"),
+    [
+        # Dec 30 (Wed) + 5: Dec 31, Jan 1, 4, 5, 6 (no holiday on Jan 1 in this calendar).
+        ("2026-12-30", 5, "2027-01-06"),
+        # Jan 2 (Fri) - 5: Jan 1, then Dec 31, 30, 29 and 26 (a Friday) of 2025.
+        ("2026-01-02", -5, "2025-12-26"),
+    ],
+)
+def test_a_count_past_the_span_names_count_day_span_and_reach(
+    holidays: dict[str, str], start: str, n: int, reach: str
+) -> None:
+    error = _error(lambda: Calendar(holidays, covers=YEAR_2026).add_business_days(start, n))
+    assert error.parameter == "n"
+    assert error.got == n
+    assert str(error) == (
+        f"n must be a count whose result from {start} stays within 2026-01-01..2026-12-31, "
+        f"the span this calendar covers (it would reach {reach}), got {n}"
+    )
+
+
+def test_a_named_calendar_is_named_in_the_error() -> None:
+    cal = Calendar(THANKSGIVING, name="federal", covers=YEAR_2026)
+    error = _error(lambda: cal.add_business_days("2026-12-30", 5))
+    assert "the span the federal calendar covers (it would reach 2027-01-06)" in str(error)
+    error = _error(lambda: cal.is_business_day("2027-01-01"))
+    assert str(error) == (
+        "day must be a date within 2026-01-01..2026-12-31, the span the federal calendar "
+        "covers, got datetime.date(2027, 1, 1) (datetime.date)"
+    )
+
+
+@pytest.mark.parametrize("holidays", [{}, THANKSGIVING], ids=["no-closed-days", "thanksgiving"])
+def test_a_span_ending_the_day_before_date_max_reports_date_max_as_the_reach(
+    holidays: dict[str, str],
+) -> None:
+    """Dec 29 9999 is a Wednesday: two business days on is Friday Dec 31, date.max
+    itself, one day past the span."""
+    cal = Calendar(holidays, covers=("2026-01-01", "9999-12-30"))
+    error = _error(lambda: cal.add_business_days(date(9999, 12, 29), 2))
+    assert error.got == 2
+    assert str(error).endswith(
+        "from 9999-12-29 stays within 2026-01-01..9999-12-30, the span this calendar covers "
+        "(it would reach 9999-12-31), got 2"
+    )
+
+
+@pytest.mark.parametrize("holidays", [{}, THANKSGIVING], ids=["no-closed-days", "thanksgiving"])
+@pytest.mark.parametrize(("start", "n"), [(date.max, 1), (date.min, -1), (date(9999, 12, 30), 2)])
+def test_a_count_past_date_min_or_date_max_says_so(
+    holidays: dict[str, str], start: date, n: int
+) -> None:
+    error = _error(lambda: Calendar(holidays).add_business_days(start, n))
+    assert error.got == n
+    assert str(error) == (
+        f"n must be a count that stays between 0001-01-01 and 9999-12-31 from {start}, got {n}"
+    )
+
+
+def test_no_business_day_left_in_the_span_blames_the_day() -> None:
+    """Saturday Jan 2 2027 is the last covered day: no business day follows it inside
+    the span, and Saturday Jan 3 2026, the first, has none before it."""
+    cal = Calendar(THANKSGIVING, covers=("2026-01-03", "2027-01-02"))
+    error = _error(lambda: cal.next_business_day("2027-01-02"))
+    assert (error.parameter, error.got) == ("day", D("2027-01-02"))
+    assert str(error).startswith("day must be a date within 2026-01-03..2027-01-02, the span")
+    error = _error(lambda: cal.previous_business_day("2026-01-03"))
+    assert (error.parameter, error.got) == ("day", D("2026-01-03"))
+
+
+# -- 3. spans of up to 400 years -----------------------------------------------------
+
+MONDAY = date(2000, 1, 3)
+LAST_ALLOWED = MONDAY + timedelta(days=FOUR_HUNDRED_YEARS - 1)  # Sunday 2400-01-02
+TOO_FAR = LAST_ALLOWED + timedelta(days=1)
+
+
+def test_closed_days_lists_a_400_year_span_and_refuses_a_longer_one() -> None:
+    """146097 days are 20871 whole weeks: 41742 weekend days in a Monday-Friday week."""
+    assert LAST_ALLOWED.weekday() == 6
+    closed = Calendar().closed_days(MONDAY, LAST_ALLOWED)
+    assert len(closed) == 2 * FOUR_HUNDRED_YEARS // 7
+    assert (closed[0].date, closed[-1].date) == (date(2000, 1, 8), LAST_ALLOWED)
+    error = _error(lambda: Calendar().closed_days(MONDAY, TOO_FAR))
+    assert (error.parameter, error.got) == ("last", TOO_FAR)
+    assert str(error) == (
+        "last must be a date less than 146097 days (400 years) after first (2000-01-03), "
+        "got datetime.date(2400, 1, 3) (datetime.date)"
+    )
+
+
+def test_with_closure_closes_a_400_year_span_and_refuses_a_longer_one() -> None:
+    cal = Calendar().with_closure(MONDAY, LAST_ALLOWED, name="long closure")
+    assert len(cal.holidays) == FOUR_HUNDRED_YEARS
+    assert cal.why_closed(MONDAY) == "long closure"
+    assert cal.add_business_days(MONDAY, 0) == LAST_ALLOWED + timedelta(days=1)
+    error = _error(lambda: Calendar().with_closure(MONDAY, TOO_FAR, name="x"))
+    assert (error.parameter, error.got) == ("last", TOO_FAR)
+    assert "less than 146097 days (400 years) after first (2000-01-03)" in error.expected
+
+
+# -- 4. unions -----------------------------------------------------------------------
+
+
+def test_a_union_covers_an_overlap_of_a_single_day() -> None:
+    left = Calendar(covers=("2026-01-01", "2026-06-30"))
+    right = Calendar(covers=("2026-06-30", "2026-12-31"))
+    assert (left | right).covers == (D("2026-06-30"), D("2026-06-30"))
+    assert (left | right).is_business_day("2026-06-30")  # a Tuesday
+
+
+def test_a_union_of_disjoint_spans_is_an_error_naming_both() -> None:
+    left = Calendar(covers=("2026-01-01", "2026-06-29"))
+    right = Calendar(covers=("2026-06-30", "2026-12-31"))
+    with pytest.raises(InvalidValueError) as caught:
+        left | right
+    assert caught.value.parameter == "other"
+    assert caught.value.got == (D("2026-06-30"), D("2026-12-31"))
+    assert caught.value.expected == "a calendar whose span overlaps 2026-01-01..2026-06-29"
+
+
+def test_a_union_is_named_after_both_sides() -> None:
+    union = Calendar(name="federal") | Calendar(name="mit") | Calendar()
+    assert union.name == "federal | mit"
+
+
+def test_a_union_without_a_common_working_weekday_is_an_error() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        Calendar(weekmask="1110000") | Calendar(weekmask="0001111")
+    assert str(caught.value) == (
+        "other must be a calendar sharing at least one working weekday, got '0001111'"
+    )
+
+
+@pytest.mark.parametrize("other", [3, "1111100", None])
+def test_a_union_with_something_else_is_a_type_error_either_way_round(other: object) -> None:
+    expected = f"other must be a micropath Calendar to combine with, got {other!r}"
+    with pytest.raises(InvalidTypeError) as caught:
+        Calendar() | other
+    assert (caught.value.parameter, caught.value.got, str(caught.value)) == (
+        "other",
+        other,
+        expected,
+    )
+    with pytest.raises(InvalidTypeError) as caught:
+        other | Calendar()
+    assert (caught.value.parameter, caught.value.got, str(caught.value)) == (
+        "other",
+        other,
+        expected,
+    )
+
+
+# -- 5. repr -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("calendar", "text"),
+    [
+        (Calendar(), "Calendar(0 closed days, weekmask='1111100')"),
+        (
+            Calendar(THANKSGIVING, weekmask="Mon Tue Wed Thu", name="federal"),
+            "Calendar('federal', 1 closed days, weekmask='1111000')",
+        ),
+        (
+            Calendar(THANKSGIVING, covers=("2026-01-01", "2027-12-31")),
+            "Calendar(1 closed days, weekmask='1111100', covers=2026-01-01..2027-12-31)",
+        ),
+        (
+            Calendar(name="mit", covers=YEAR_2026),
+            "Calendar('mit', 0 closed days, weekmask='1111100', covers=2026-01-01..2026-12-31)",
+        ),
+    ],
+)
+def test_repr_shows_name_size_weekmask_and_span(calendar: Calendar, text: str) -> None:
+    assert repr(calendar) == text
+
+
+# -- 6. with_closure's messages ------------------------------------------------------
+
+
+def test_with_closure_errors_name_parameter_expectation_and_value() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        Calendar().with_closure("2026-12-24", "2026-12-23", name="winter break")
+    assert caught.value.got == D("2026-12-23")
+    assert str(caught.value) == (
+        "last must be a date on or after first (2026-12-24), "
+        "got datetime.date(2026, 12, 23) (datetime.date)"
+    )
+    with pytest.raises(InvalidTypeError) as caught:
+        Calendar().with_closure("2026-12-24", "2026-12-31", name=3)  # type: ignore[arg-type]
+    assert caught.value.got == 3
+    assert str(caught.value) == "name must be a str, got 3"

@@ -1,0 +1,384 @@
+"""Behaviour of the planner that mutation testing found unchecked.
+
+Each test here kills mutants of ``micropath/planner.py`` (and one of
+``micropath/calendar.py`` that only the planner reaches) that survived the rest of the
+suite (``tests/mutation/run.sh``; the report lists them). Expected values come from the
+day-by-day forward simulation in ``oracles.py``, from dates counted on a calendar, or
+from the rules as ``shared/domain.md`` states them. The laws:
+
+1. ``check(offer)`` agrees with the forward simulation also when a filing window or the
+   academic year holds the filing back: the filing begins no earlier than
+   ``earliest_filing``, and a recommendation that would be more than 30 days old at
+   that filing is issued as late as it can still be in hand when the window opens
+   (exactly 30 days old is still fine).
+2. A forward pass that leaves the calendars' span says so among the verdict's
+   reasons, with no ``in_hand``; an infeasible plan's reasons travel with its verdicts.
+3. ``windows``: the filing window opens at ``earliest_filing`` and closes at
+   ``latest_filing``, with the rule and source that set it; OPT adds the
+   recommendation window, which opens 30 days earlier; ``Window.contains`` includes
+   both ends.
+4. ``milestones`` carry each step's rule and source (``given`` for a lead the caller
+   set); the ends are dated on the start, the authorization's by the last step's actor.
+   ``stepped_over`` lists every closed day a step skips, however long the step.
+5. ``costs``: the I-765 fee in force on the latest filing, with its online price, and
+   the premium fee when premium processing is planned; none where the fee is unknown.
+6. A plan that runs out of dates blames a lead or filing window longer than ten years
+   (3650 days), else the start.
+7. Every error message names the parameter, what was expected and what came.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import oracles
+import pytest
+
+import micropath as mp
+from micropath import InvalidTypeError, InvalidValueError, OutOfRangeError, Plan
+
+MIT = mp.calendars.mit()
+FEDERAL = mp.calendars.federal()
+PLAIN = mp.Calendar()
+ONE_DAY = timedelta(days=1)
+RECOMMENDATION_VALID = timedelta(days=30)
+D = date.fromisoformat
+
+
+# -- 1. the forward check with a filing window -----------------------------------------
+
+
+def forward_with_windows(
+    steps: tuple[oracles.ChainStep, ...], offer: date, earliest: date | None
+) -> list[date]:
+    """Each step's begin and then the day authorization is usable, stepping forwards:
+    the filing begins no earlier than *earliest*; a recommendation that would be more
+    than 30 days old then begins on the latest day from which it is still usable by
+    *earliest* (found by stepping back from *earliest*)."""
+    ready, out = offer, []
+    for step in steps:
+        begin = ready
+        if step.name == oracles.FILING_STEP and earliest is not None:
+            begin = max(begin, earliest)
+        begin = oracles.step_begin(step, begin)
+        too_old = earliest is not None and (
+            oracles.usable_after(step, begin) < earliest - RECOMMENDATION_VALID
+        )
+        if step.name == "recommendation" and too_old:
+            assert earliest is not None
+            begin = earliest
+            while oracles.usable_after(step, begin) > earliest:
+                begin -= ONE_DAY
+        out.append(begin)
+        ready = oracles.usable_after(step, begin)
+    return [*out, ready]
+
+
+def _sweep(p: Plan, steps: tuple[oracles.ChainStep, ...], first_offer: date, days: int) -> None:
+    assert p.earliest_filing is not None
+    for offset in range(days):
+        offer = first_offer + timedelta(days=offset)
+        verdict = p.check(offer)
+        expected = forward_with_windows(steps, offer, p.earliest_filing)
+        assert [day for _, day in verdict.expected] == expected, offer
+        assert verdict.in_hand == expected[-1]
+
+
+def test_opt_check_waits_for_the_academic_year_window() -> None:
+    """One academic year completes Wednesday 2026-12-16: OPT may be filed from Thursday
+    Sep 17, so a recommendation usable before Tuesday Aug 18 is too old; an offer on
+    Friday Jul 17 makes it usable exactly on Aug 18 (still fine). The sweep covers
+    offers from early ones (recommendation reissued) to late ones (no waiting)."""
+    p = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16")
+    assert p.earliest_filing == D("2026-09-17")
+    steps = oracles.default_chain("OPT", school=MIT.is_business_day, uscis=FEDERAL.is_business_day)
+    _sweep(p, steps, D("2026-06-01"), 200)
+    verdict = p.check("2026-07-17")
+    assert dict(verdict.expected)["school_request"] == D(
+        "2026-08-04"
+    )  # 10th MIT day Aug 17: usable Aug 18
+    assert dict(verdict.expected)["filing"] == D("2026-09-17")
+
+
+def test_cpt_check_waits_for_the_filing_window() -> None:
+    p = mp.plan("CPT", "2027-01-04", filing_window=45, calendar=PLAIN)
+    assert p.earliest_filing == D("2026-11-20")  # Jan 4 - 45 days, a Friday
+    steps = oracles.default_chain("CPT", school=PLAIN.is_business_day, uscis=PLAIN.is_business_day)
+    _sweep(p, steps, D("2026-09-01"), 100)
+    assert dict(p.check("2026-09-01").expected)["filing"] == D("2026-11-20")
+
+
+# -- 2. the verdict's reasons ------------------------------------------------------------
+
+
+def test_a_forward_pass_past_the_span_is_a_reason_and_has_no_in_hand() -> None:
+    """The calendar ends Jan 8 2027: an offer on Jan 5 (late) cannot run 22 business
+    days inside it."""
+    cal = mp.Calendar(covers=("2026-01-01", "2027-01-08"))
+    p = mp.plan("CPT", "2027-01-04", calendar=cal)
+    assert p.feasible
+    verdict = p.check("2027-01-05")
+    assert verdict.reasons == ("the forward pass leaves the calendars' span",)
+    assert verdict.in_hand is None
+    assert not verdict.on_time
+
+
+def test_an_infeasible_plans_reasons_travel_with_its_verdicts() -> None:
+    p = mp.plan("CPT", "2027-01-04", terms_completed=1)
+    assert not p.feasible
+    verdict = p.check(p.latest_offer)
+    assert verdict.reasons == p.reasons
+    assert verdict.in_hand is not None
+    assert not verdict.on_time
+
+
+# -- 3. windows ------------------------------------------------------------------------
+
+
+def test_opt_windows_from_the_academic_year() -> None:
+    p = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16")
+    filing, recommendation = p.windows
+    assert (filing.name, filing.opens, filing.closes) == (
+        "filing",
+        D("2026-09-17"),
+        p.latest_filing,
+    )
+    assert filing.rule == "no earlier than 90 days before one academic year completes (2026-12-16)"
+    assert filing.source.key == "opt-90-day-rule"
+    assert (recommendation.name, recommendation.opens, recommendation.closes) == (
+        "recommendation",
+        D("2026-08-18"),
+        p.latest_filing,
+    )
+    assert recommendation.rule == (
+        "USCIS must receive the I-765 within 30 days of the SEVIS recommendation, "
+        "so the recommendation may not come too early"
+    )
+    assert recommendation.source.key == "opt-30-day-rule"
+
+
+def test_opt_windows_without_a_limit() -> None:
+    p = mp.plan("OPT", "2027-01-04")
+    filing, recommendation = p.windows
+    assert (filing.opens, filing.rule, filing.source.key) == (
+        None,
+        "no earlier limit applies",
+        "opt-90-day-rule",
+    )
+    assert recommendation.opens is None
+    assert recommendation.closes == p.latest_filing == D("2026-08-21")
+
+
+def test_a_school_filing_window_cites_the_school_practice() -> None:
+    p = mp.plan("CPT", "2027-01-04", filing_window=45)
+    (filing,) = p.windows
+    assert (filing.opens, filing.closes) == (p.earliest_filing, p.latest_filing)
+    assert filing.rule == "no earlier than 45 days before the start"
+    assert filing.source.key == "filing-window-practice"
+
+
+def test_a_window_contains_both_its_ends_and_nothing_past_them() -> None:
+    (filing,) = mp.plan("CPT", "2027-01-04", filing_window=45).windows
+    assert filing.opens is not None
+    assert filing.contains(filing.opens)
+    assert filing.contains(filing.closes.isoformat())
+    assert not filing.contains(filing.opens - ONE_DAY)
+    assert not filing.contains(filing.closes + ONE_DAY)
+    with pytest.raises(InvalidValueError) as caught:
+        filing.contains("2026-13-01")
+    assert caught.value.parameter == "day"
+
+
+# -- 4. milestones -------------------------------------------------------------------------
+
+
+def test_milestones_carry_their_steps_rule_and_source() -> None:
+    p = mp.plan("OPT", "2027-01-04", preparation=mp.business_days(3))
+    by_name = {m.name: m for m in p.milestones}
+    assert by_name["offer"].source.key == "capd-calendar"  # type: ignore[union-attr]
+    assert by_name["acceptance"].source.key == "given"  # type: ignore[union-attr]
+    assert by_name["school_request"].source.key == "opt-recommendation"  # type: ignore[union-attr]
+    assert by_name["filing"].source.key == "opt-processing"  # type: ignore[union-attr]
+    assert by_name["filing"].rule == "USCIS adjudicates the I-765"
+    assert by_name["approval"].rule == "the EAD card is mailed"
+    ends = [(m.name, m.label, m.date, m.actor) for m in p.milestones[-2:]]
+    assert ends == [
+        ("card_in_hand", "EAD card in hand (and its validity start reached)", p.start, "uscis"),
+        ("start", "First day of work", p.start, "employer"),
+    ]
+
+
+def test_cpt_authorization_is_in_the_schools_hands() -> None:
+    p = mp.plan("CPT", "2027-01-04")
+    assert [(m.name, m.actor) for m in p.milestones[-2:]] == [
+        ("authorization", "school"),
+        ("start", "employer"),
+    ]
+
+
+def test_stepped_over_lists_every_closed_day_of_a_step_longer_than_400_years() -> None:
+    """110000 business days of a Monday-Friday week are 22000 weeks: the step skips
+    44000 weekend days, more than closed_days lists at once."""
+    p = mp.plan("CPT", "2500-01-04", processing=mp.business_days(110_000), calendar=PLAIN)
+    filing = p.milestone("filing")
+    assert (filing.deadline - filing.date).days == 154_000  # type: ignore[operator]
+    over = filing.stepped_over
+    assert len(over) == 44_000
+    assert all(day.date.weekday() >= 5 for day in over)
+
+
+def test_an_unknown_milestone_name_lists_the_known_ones() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        mp.plan("CPT", "2027-01-04").milestone("card_in_hand")
+    assert caught.value.got == "card_in_hand"
+    assert str(caught.value) == (
+        "name must be one of offer, acceptance, filing, authorization, start, got 'card_in_hand'"
+    )
+
+
+# -- 5. costs ------------------------------------------------------------------------------
+
+
+def test_opt_costs_on_the_latest_filing() -> None:
+    (i765,) = mp.plan("OPT", "2027-01-04").costs  # filed 2026-08-21
+    assert (i765.name, i765.amount, i765.effective, i765.note) == (
+        "Form I-765 filing fee",
+        520,
+        D("2024-04-01"),
+        "$470 if filed online",
+    )
+    assert i765.citation == "USCIS fee rule, 89 FR 6194 (2024-01-31)"
+    i765, premium = mp.plan("OPT", "2027-01-04", premium=True).costs
+    assert i765.amount == 520
+    assert (premium.amount, premium.effective, premium.note) == (
+        1780,
+        D("2026-03-01"),
+        "buys processing in 30 business days",
+    )
+    assert premium.citation == "USCIS inflation adjustment, 91 FR 1059 (2026-01-12)"
+
+
+def test_opt_costs_before_the_2024_fee_rule_and_before_any_known_fee() -> None:
+    (i765,) = mp.plan("OPT", "2024-01-04").costs
+    assert (i765.amount, i765.effective, i765.note) == (410, D("2016-12-23"), "")
+    assert mp.plan("OPT", "2016-06-06").costs == ()
+    assert mp.plan("CPT", "2027-01-04").costs == ()
+
+
+# -- 6. running out of dates --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "parameter", "got"),
+    [
+        # Year 10 minus 3650 days is before date.min: ten years is plausible, so the start
+        # is blamed; a day more and the lead (or window) is.
+        ({"processing": 3650}, "start", date(10, 1, 4)),
+        ({"processing": 3651}, "processing", "3651 days"),
+        ({"filing_window": 3650}, "start", date(10, 1, 4)),
+        ({"filing_window": 3651}, "filing_window", "3651 days"),
+    ],
+)
+def test_a_plan_out_of_dates_blames_a_lead_of_more_than_ten_years(
+    options: dict[str, int], parameter: str, got: object
+) -> None:
+    with pytest.raises(OutOfRangeError) as caught:
+        mp.plan("OPT", "0010-01-04", calendar=PLAIN, **options)  # type: ignore[arg-type]
+    assert (caught.value.parameter, caught.value.got) == (parameter, got)
+    kind = {"processing": "a lead", "filing_window": "a window"}.get(parameter)
+    if kind is None:
+        assert caught.value.expected == "a date whose plan stays after 0001-01-01"
+    else:
+        assert (
+            caught.value.expected == f"{kind} that keeps the plan from 0010-01-04 after 0001-01-01"
+        )
+
+
+# -- 7. messages ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (
+            lambda: mp.plan("CPT", "2027-01-04", mailing=14),
+            InvalidValueError,
+            "mailing must be None for CPT (mailing applies to OPT only), got 14",
+        ),
+        (
+            lambda: mp.plan("OPT", "2027-01-04", premium=1),
+            InvalidTypeError,
+            "premium must be a bool, got 1",
+        ),
+        (
+            lambda: mp.plan("CPT", "2027-01-04", premium=True),
+            InvalidValueError,
+            "premium must be False for CPT (premium processing exists only for OPT), got True",
+        ),
+        (
+            lambda: mp.plan("OPT", "2023-03-20", premium=True),
+            OutOfRangeError,
+            "premium must be False for this start: premium processing for OPT began "
+            "2023-03-06, and this plan would need an earlier filing, got True",
+        ),
+        (
+            lambda: mp.plan("CPT", "2027-01-04", calendar=3),
+            InvalidTypeError,
+            "calendar must be a Calendar, or a mapping from actor ('school', 'uscis') to "
+            "Calendar, got 3",
+        ),
+        (
+            lambda: mp.plan("CPT", "2027-01-04", calendar={"employer": PLAIN}),
+            InvalidValueError,
+            "calendar must be actors among school, uscis, got 'employer'",
+        ),
+        (
+            lambda: mp.earliest_start("CPT", "9999-12-28", calendar=PLAIN),
+            OutOfRangeError,
+            "offer must be a date that leaves room for a plan before 9999-12-31, "
+            "got datetime.date(9999, 12, 28) (datetime.date)",
+        ),
+    ],
+    ids=[
+        "opt-only-lead",
+        "premium-type",
+        "premium-cpt",
+        "premium-too-early",
+        "calendar-type",
+        "calendar-actor",
+        "offer-near-max",
+    ],
+)
+def test_error_messages(call: object, error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as caught:
+        call()  # type: ignore[operator]
+    assert str(caught.value) == message
+
+
+def test_a_calendar_mapping_value_must_be_a_calendar() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        mp.plan("CPT", "2027-01-04", calendar={"school": "mit"})  # type: ignore[dict-item]
+    assert (caught.value.parameter, caught.value.got) == ("calendar['school']", "mit")
+    assert "Calendar" in caught.value.expected
+
+
+def test_a_filing_outside_the_calendars_span_is_blamed_on_the_filing() -> None:
+    """The I-765 must be received on a USCIS business day: the built-in calendars end
+    in 2100, so a filing in 2200 cannot be placed."""
+    p = mp.plan("OPT", "2027-01-04")
+    with pytest.raises(OutOfRangeError) as caught:
+        p.on_time_probability("2200-01-01")
+    assert (caught.value.parameter, caught.value.got) == ("filing", D("2200-01-01"))
+    assert "2100-12-31" in caught.value.expected
+
+
+# -- views the plan hands over to ------------------------------------------------------------
+
+
+def test_plan_views_show_the_plans_dates() -> None:
+    p = mp.plan("CPT", "2027-01-04")
+    ics = p.to_ics()
+    assert ics.startswith(b"BEGIN:VCALENDAR")
+    assert b"20261210" in ics  # the latest filing
+    html = p._repr_html_()
+    assert "2026-12-10" in html
