@@ -6,7 +6,9 @@ behaviour against values worked out independently (real weekdays, whole 400-year
 Gregorian cycles, the messages the house style prescribes), not the code's internals:
 
 1. Arithmetic reaches the very last day a calendar covers, and ``date.max``, whichever
-   path computes it (with closed days, answers past the last one leave the fast tables).
+   path computes it (with closed days, answers past the last one leave the fast tables);
+   every small count from every day around a calendar's closed days, open or closed,
+   agrees with stepping day by day (also next to ``date.min``).
 2. An answer past the span names the count, the day it was counted from, the span and
    the day it would reach; one past ``date.min`` / ``date.max`` says so instead.
 3. ``closed_days`` and ``with_closure`` take spans of up to 146097 days (400 years,
@@ -61,6 +63,41 @@ def test_date_max_and_date_min_are_reachable_answers(holidays: dict[str, str]) -
     assert cal.add_business_days(date(1, 1, 2), -1) == date.min
     week = oracles.Workdays(frozenset(range(5)), frozenset(D(d) for d in holidays))
     assert oracles.add_business_days(week, date(9999, 12, 24), 5) == date.max
+
+
+SPAN_CALENDARS = [
+    # Two holidays a month apart: the days between them are answered from dense tables.
+    ({"2026-11-26": "Thanksgiving Day", "2026-12-25": "Christmas Day"}, "1111100"),
+    # The same near date.min (0001-01-01 is a Monday): table offsets there are small.
+    ({"0001-01-03": "a", "0001-01-10": "b"}, "1111100"),
+    # Three working weekdays and holidays on and off them.
+    ({"2026-11-25": "a", "2026-11-27": "b", "2026-12-02": "c"}, "1010100"),
+]
+
+
+@pytest.mark.parametrize(("holidays", "weekmask"), SPAN_CALENDARS)
+def test_every_small_count_around_the_closed_days_agrees_with_stepping(
+    holidays: dict[str, str], weekmask: str
+) -> None:
+    """Every day from 12 days before the first closed day to 12 after the last, every
+    n in -8..8: the answer (or OutOfRangeError) is the day-by-day oracle's, whether the
+    day itself is open or closed."""
+    cal = Calendar(holidays, weekmask=weekmask)
+    week = oracles.Workdays(
+        frozenset(i for i, flag in enumerate(weekmask) if flag == "1"),
+        frozenset(D(day) for day in holidays),
+    )
+    first = date.fromordinal(max(D(min(holidays)).toordinal() - 12, 1))
+    days = [first + timedelta(days=k) for k in range((D(max(holidays)) - first).days + 13)]
+    for day in days:
+        for n in range(-8, 9):
+            try:
+                expected = oracles.add_business_days(week, day, n)
+            except oracles.OutOfRange:
+                with pytest.raises(OutOfRangeError):
+                    cal.add_business_days(day, n)
+            else:
+                assert cal.add_business_days(day, n) == expected, (day, n)
 
 
 # -- 2. what an answer out of range says ---------------------------------------------

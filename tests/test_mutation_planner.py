@@ -333,6 +333,26 @@ def test_a_plan_out_of_dates_blames_a_lead_of_more_than_ten_years(
             "calendar must be actors among school, uscis, got 'employer'",
         ),
         (
+            lambda: mp.plan("OPT", "2027-01-04", premium=True, processing=100),
+            InvalidValueError,
+            "processing must be None when premium=True (premium processing sets the lead), got 100",
+        ),
+        (
+            lambda: mp.plan("CPT", "2027-01-04", immediate_cpt=1),
+            InvalidTypeError,
+            "immediate_cpt must be a bool, got 1",
+        ),
+        (
+            lambda: mp.plan("OPT", "2027-01-04", immediate_cpt=True),
+            InvalidValueError,
+            "immediate_cpt must be False for OPT (it is a CPT exception), got True",
+        ),
+        (
+            lambda: mp.plan("CPT", "2027-01-04", terms_completed=-1),
+            InvalidValueError,
+            "terms_completed must be at least 0, got -1",
+        ),
+        (
             lambda: mp.earliest_start("CPT", "9999-12-28", calendar=PLAIN),
             OutOfRangeError,
             "offer must be a date that leaves room for a plan before 9999-12-31, "
@@ -344,6 +364,10 @@ def test_a_plan_out_of_dates_blames_a_lead_of_more_than_ten_years(
         "premium-type",
         "premium-cpt",
         "premium-too-early",
+        "premium-and-processing",
+        "immediate-cpt-type",
+        "immediate-cpt-opt",
+        "terms-negative",
         "calendar-type",
         "calendar-actor",
         "offer-near-max",
@@ -353,6 +377,65 @@ def test_error_messages(call: object, error: type[Exception], message: str) -> N
     with pytest.raises(error) as caught:
         call()  # type: ignore[operator]
     assert str(caught.value) == message
+
+
+def test_a_plan_past_the_calendars_span_blames_the_start_and_says_why() -> None:
+    """The built-in calendars begin in 1970: a CPT start on 1970-01-05 needs an offer in
+    December 1969."""
+    with pytest.raises(OutOfRangeError) as caught:
+        mp.plan("CPT", "1970-01-05")
+    assert (caught.value.parameter, caught.value.got) == ("start", D("1970-01-05"))
+    assert caught.value.expected.startswith(
+        "a date whose plan stays within the calendars' span (a count whose result from "
+        "1970-01-05 stays within 1970-01-01..2100-12-31"
+    )
+
+
+class LooksLikeCPT:
+    """Equal to "CPT", with its hash, but not a str."""
+
+    def __eq__(self, other: object) -> bool:
+        return other == "CPT"
+
+    def __hash__(self) -> int:
+        return hash("CPT")
+
+
+def test_an_answer_never_depends_on_what_was_planned_before() -> None:
+    """Plans are memoized by their inputs and each input's type: a value merely equal to
+    an earlier one (0 and False, an object equal to "CPT") is still checked."""
+    mp.plan("OPT", "2027-01-04", premium=False)
+    with pytest.raises(InvalidTypeError):
+        mp.plan("OPT", "2027-01-04", premium=0)  # type: ignore[arg-type]
+    mp.plan("CPT", "2027-01-04")
+    with pytest.raises(InvalidTypeError) as caught:
+        mp.plan(LooksLikeCPT(), "2027-01-04")  # type: ignore[arg-type]
+    assert caught.value.parameter == "authorization"
+
+
+def test_a_filing_window_in_business_days_counts_the_filing_actors_days() -> None:
+    """CPT is filed with the school: 10 MIT business days before Jan 4 2027, over the
+    winter break (Dec 24 - Jan 1), is Dec 10."""
+    p = mp.plan("CPT", "2027-01-04", filing_window=mp.business_days(10))
+    assert p.earliest_filing == D("2026-12-10")
+    day, counted = D("2027-01-04"), 0
+    while counted < 10:
+        day -= ONE_DAY
+        counted += MIT.is_business_day(day)
+    assert p.earliest_filing == day
+
+
+def test_the_filing_windows_rule_names_the_limit_that_binds() -> None:
+    """A 270-day school window would open in September 2026 before the academic-year
+    limit (Sep 17); the later one binds and is the only one named."""
+    p = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16", filing_window=270)
+    assert p.earliest_filing == D("2026-09-17")
+    assert p.windows[0].rule == (
+        "no earlier than 90 days before one academic year completes (2026-12-16)"
+    )
+    q = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16", filing_window=200)
+    assert q.earliest_filing == D("2026-11-13")  # Jun 1 - 200 days, a Friday
+    assert q.windows[0].rule == "no earlier than 200 days before the start"
 
 
 def test_a_calendar_mapping_value_must_be_a_calendar() -> None:
