@@ -17,7 +17,8 @@ Gregorian cycles, the messages the house style prescribes), not the code's inter
    the sides' names; combining with a non-calendar or with no common working weekday
    is an error that says what was expected.
 5. ``repr`` shows the name, the number of closed days, the weekmask and the span.
-6. Every error message names the parameter, what was expected and what came.
+6. Every error message names the parameter, what was expected and what came, from the
+   constructor's checks of weekmask, holidays, name and covers too.
 """
 
 from __future__ import annotations
@@ -303,3 +304,68 @@ def test_with_closure_errors_name_parameter_expectation_and_value() -> None:
         Calendar().with_closure("2026-12-24", "2026-12-31", name=3)  # type: ignore[arg-type]
     assert caught.value.got == 3
     assert str(caught.value) == "name must be a str, got 3"
+
+
+# -- 6. the constructor's messages ---------------------------------------------------
+
+WEEKMASK_EXPECTED = (
+    "seven 0/1 characters starting on Monday ('1111100'), day names "
+    "('Mon Tue Wed Thu Fri') or seven flags, with at least one working day"
+)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "parameter", "got", "expected"),
+    [
+        ({"weekmask": "1111100x"}, InvalidValueError, "weekmask", "1111100x", WEEKMASK_EXPECTED),
+        ({"weekmask": "Mon Funday"}, InvalidValueError, "weekmask", "Mon Funday",
+         WEEKMASK_EXPECTED),
+        ({"weekmask": 5}, InvalidTypeError, "weekmask", 5, WEEKMASK_EXPECTED),
+        ({"weekmask": [2, 0, 0, 0, 0, 0, 0]}, InvalidValueError, "weekmask", [2, 0, 0, 0, 0, 0, 0],
+         WEEKMASK_EXPECTED),
+        ({"weekmask": "0000000"}, InvalidValueError, "weekmask", "0000000", WEEKMASK_EXPECTED),
+        ({"holidays": {"2026-11-26": 3}}, InvalidTypeError, "holidays['2026-11-26']", 3,
+         "a name (str)"),
+        ({"holidays": [("2026-11-26", 3)]}, InvalidTypeError, "holidays['2026-11-26']", 3,
+         "a name (str)"),
+        ({"holidays": 5}, InvalidTypeError, "holidays", 5,
+         "an iterable of dates or (date, name) pairs, or a mapping from date to name"),
+        ({"holidays": {"2026-13-01": "x"}}, InvalidValueError, "holidays", "2026-13-01",
+         "a real calendar date 'YYYY-MM-DD'"),
+        ({"holidays": [("2026-13-01", "x")]}, InvalidValueError, "holidays", "2026-13-01",
+         "a real calendar date 'YYYY-MM-DD'"),
+        ({"holidays": ["2026-13-01"]}, InvalidValueError, "holidays", "2026-13-01",
+         "a real calendar date 'YYYY-MM-DD'"),
+        ({"name": 3}, InvalidTypeError, "name", 3, "a str"),
+        ({"covers": 5}, InvalidTypeError, "covers", 5, "a (first, last) pair of dates, or None"),
+        ({"covers": ("2026-12-31", "2026-01-01")}, InvalidValueError, "covers",
+         ("2026-12-31", "2026-01-01"), "a (first, last) pair with first <= last"),
+    ],
+    ids=[
+        "weekmask-chars",
+        "weekmask-names",
+        "weekmask-type",
+        "weekmask-flags",
+        "weekmask-no-day",
+        "holiday-name-in-mapping",
+        "holiday-name-in-pair",
+        "holidays-type",
+        "holiday-date-in-mapping",
+        "holiday-date-in-pair",
+        "holiday-date-alone",
+        "name",
+        "covers-type",
+        "covers-order",
+    ],
+)  # fmt: skip
+def test_constructor_errors_name_parameter_expectation_and_value(
+    arguments: dict[str, object],
+    error: type[Exception],
+    parameter: str,
+    got: object,
+    expected: str,
+) -> None:
+    with pytest.raises(error) as caught:
+        Calendar(**arguments)  # type: ignore[arg-type]
+    assert (caught.value.parameter, caught.value.got) == (parameter, got)  # type: ignore[attr-defined]
+    assert caught.value.expected == expected  # type: ignore[attr-defined]

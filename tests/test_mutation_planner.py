@@ -438,11 +438,22 @@ def test_the_filing_windows_rule_names_the_limit_that_binds() -> None:
     assert q.windows[0].rule == "no earlier than 200 days before the start"
 
 
+def test_a_filing_window_tie_names_both_limits() -> None:
+    """257 days before Jun 1 2027 is Sep 17 2026, the day the academic-year limit opens
+    the window too: both rules are named."""
+    p = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16", filing_window=257)
+    assert p.earliest_filing == D("2026-09-17")
+    assert p.windows[0].rule == (
+        "no earlier than 257 days before the start; "
+        "no earlier than 90 days before one academic year completes (2026-12-16)"
+    )
+
+
 def test_a_calendar_mapping_value_must_be_a_calendar() -> None:
     with pytest.raises(InvalidTypeError) as caught:
         mp.plan("CPT", "2027-01-04", calendar={"school": "mit"})  # type: ignore[dict-item]
     assert (caught.value.parameter, caught.value.got) == ("calendar['school']", "mit")
-    assert "Calendar" in caught.value.expected
+    assert caught.value.expected == "a micropath.Calendar"
 
 
 def test_a_filing_outside_the_calendars_span_is_blamed_on_the_filing() -> None:
@@ -455,6 +466,16 @@ def test_a_filing_outside_the_calendars_span_is_blamed_on_the_filing() -> None:
     assert "2100-12-31" in caught.value.expected
 
 
+def test_a_business_day_step_from_a_filing_before_the_calendars_span_blames_the_filing() -> None:
+    """CPT processing counts MIT business days, and the MIT calendar begins in 1970: the
+    share of cases for a filing in 1960 cannot be counted."""
+    p = mp.plan("CPT", "2027-01-04")
+    with pytest.raises(OutOfRangeError) as caught:
+        p.on_time_probability("1960-01-04")
+    assert (caught.value.parameter, caught.value.got) == ("filing", D("1960-01-04"))
+    assert "1970-01-01" in caught.value.expected
+
+
 # -- views the plan hands over to ------------------------------------------------------------
 
 
@@ -463,5 +484,7 @@ def test_plan_views_show_the_plans_dates() -> None:
     ics = p.to_ics()
     assert ics.startswith(b"BEGIN:VCALENDAR")
     assert b"20261210" in ics  # the latest filing
+    assert b"BEGIN:VALARM" in ics  # reminders by default
+    assert b"BEGIN:VALARM" not in p.to_ics(reminders=())  # options reach the view
     html = p._repr_html_()
     assert "2026-12-10" in html

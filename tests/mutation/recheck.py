@@ -20,6 +20,7 @@ Run it from the repository root after ``tests/mutation/run.sh`` (it needs ./muta
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -65,6 +66,8 @@ def main(argv: list[str]) -> int:
     selection = config["pytest_add_cli_args_test_selection"]
     extra = config.get("pytest_add_cli_args", [])
     names = argv or survivors()
+    # The tests as they are now (mutmut copies them only when it runs).
+    shutil.copytree(ROOT / "tests", MUTANTS / "tests", dirs_exist_ok=True)
     alive = 0
     with ThreadPoolExecutor(max_workers=int(os.environ.get("MUTMUT_CHILDREN", "2"))) as pool:
         for mutant, code in pool.map(lambda m: run(m, selection, extra), names):
