@@ -400,12 +400,13 @@ class Calendar:
 
     def next_business_day(self, day: date | str) -> date:
         """*day* if it is a business day, else the first business day after it."""
+        when = to_date(day, "day")
         try:
-            return self.add_business_days(day, 0)
+            return self.add_business_days(when, 0)
         except OutOfRangeError as error:
             if error.parameter != "n":
                 raise
-            raise self._out_of_range("day", to_date(day, "day")) from None
+            raise self._no_business_day(when, "after") from None
 
     def previous_business_day(self, day: date | str) -> date:
         """*day* if it is a business day, else the last business day before it.
@@ -413,14 +414,15 @@ class Calendar:
         >>> Calendar().previous_business_day("2026-08-23")  # a Sunday
         datetime.date(2026, 8, 21)
         """
-        if self.is_business_day(day):
-            return to_date(day, "day")
+        when = to_date(day, "day")
+        if self.is_business_day(when):
+            return when
         try:
-            return self.add_business_days(day, -1)
+            return self.add_business_days(when, -1)
         except OutOfRangeError as error:
             if error.parameter != "n":
                 raise
-            raise self._out_of_range("day", to_date(day, "day")) from None
+            raise self._no_business_day(when, "before") from None
 
     def business_days_between(self, start: date | str, end: date | str) -> int:
         """The business days in [start, end); negative when end comes first.
@@ -538,6 +540,17 @@ class Calendar:
             )
         return OutOfRangeError(
             parameter, f"a date within {lo}..{hi}, the span {label} covers", value
+        )
+
+    def _no_business_day(self, day: date, side: str) -> OutOfRangeError:
+        """The error for a *day* inside the span with no business day on or *side* it."""
+        lo, hi = (date.fromordinal(b + 1) for b in self._bounds)
+        label = f"the {self.name} calendar" if self.name else "this calendar"
+        return OutOfRangeError(
+            "day",
+            f"a date with a business day on or {side} it within {lo}..{hi}, the span {label} "
+            "covers",
+            day,
         )
 
 

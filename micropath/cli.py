@@ -329,7 +329,7 @@ def _plan_text(result: Plan, verdict: Verdict | None, width: int, today: date) -
     for note in notes:
         lines.extend(textwrap.wrap(f"Note: {note}.", width, subsequent_indent="  "))
     for window in result.windows:
-        if window.name == "recommendation":
+        if window.name == "recommendation" and window.source is not None:
             note = f"Note: {window.rule} ({window.source.citation})."
             lines.extend(textwrap.wrap(note, width, subsequent_indent="  "))
     if verdict is not None:

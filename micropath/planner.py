@@ -101,25 +101,42 @@ class Milestone:
     def stepped_over(self) -> tuple[ClosedDay, ...]:
         """The closed days the step skipped: those inside a business-day step,
         and those a roll back to a business day passed over."""
-        if self.calendar is None or self.deadline is None or self.lead is None:
-            return ()
-        days: tuple[ClosedDay, ...] = ()
-        if self.lead.business and self.deadline > self.date:
-            days = self.calendar._closed_days(self.date, self.deadline - _ONE_DAY)
-        if self.rolled_from is not None:
-            days += self.calendar._closed_days(self.date + _ONE_DAY, self.rolled_from)
-        return days
+        return _stepped_over(self)
+
+
+def _stepped_over(m: Milestone) -> tuple[ClosedDay, ...]:
+    # Properties and decorated functions delegate to plain functions such as
+    # this one, which mutation testing (mutmut skips decorated code) can reach.
+    if m.calendar is None or m.deadline is None or m.lead is None:
+        return ()
+    days: dict[date, ClosedDay] = {}
+    if m.lead.business and m.deadline > m.date:
+        days.update((d.date, d) for d in m.calendar._closed_days(m.date, m.deadline - _ONE_DAY))
+    if m.rolled_from is not None:
+        rolled = m.calendar._closed_days(m.date + _ONE_DAY, m.rolled_from)
+        days.update((d.date, d) for d in rolled)
+    return tuple(days.values())  # in date order: the second range starts inside the first
 
 
 @attrs.frozen
 class Window:
-    """An inclusive span in which something must happen; ``opens`` None means no limit."""
+    """An inclusive span in which something must happen.
+
+    Attributes:
+        name: ``filing`` or ``recommendation``.
+        opens: the first day allowed; None means no earlier limit.
+        closes: the last day allowed.
+        rule: the rule that sets the limits, in words.
+        source: the source of the rule that sets ``opens``: when two limits
+            open on the same day, the regulation's. None when no earlier
+            limit applies.
+    """
 
     name: str
     opens: date | None
     closes: date
     rule: str
-    source: Source
+    source: Source | None
 
     def contains(self, day: DateLike) -> bool:
         """True if *day* lies inside the window.
@@ -162,6 +179,7 @@ class _Setup:
     estimates: tuple[Lead | Estimate, ...]  # as given, before resolving at the confidence
     confidence: Fraction | None
     calendars: tuple[Calendar, ...]  # one per step, the step's actor's calendar
+    school: Calendar  # the school's calendar, for notices about the first day of work
     premium: bool
     filing_window: Lead | None
     academic_year_completes: date | None
@@ -277,25 +295,7 @@ class Plan:
         >>> plan("OPT", "2027-01-04", confidence=0.95).notices[0][:40]
         'confidence 0.95 changes nothing here: ev'
         """
-        found = []
-        school = self._setup.calendars[0]
-        covers = school.covers
-        # A start outside the school calendar's span: that calendar does not know the day.
-        if covers is None or covers[0] <= self.start <= covers[1]:
-            reason = school.why_closed(self.start)
-            if reason is not None:
-                found.append(
-                    f"the first day of work, {self.start.isoformat()}, is a closed day for "
-                    f"the school: {reason}"
-                )
-        if self.confidence is not None and all(
-            isinstance(estimate, Lead) for estimate in self._setup.estimates
-        ):
-            found.append(
-                f"confidence {self.confidence:g} changes nothing here: every lead is a bound; "
-                "give processing=percentiles(...) or samples(...) to plan at a confidence"
-            )
-        return tuple(found)
+        return _notices(self)
 
     @property
     def costs(self) -> tuple[Cost, ...]:
@@ -469,6 +469,7 @@ def _setup(
         estimates=given,
         confidence=level,
         calendars=tuple(cals[step.actor] for step in path.steps),
+        school=cals["school"],
         premium=premium,
         filing_window=None if filing_window is None else to_lead(filing_window, "filing_window"),
         academic_year_completes=to_optional_date(
@@ -582,30 +583,29 @@ def _backward(
     return tuple(begins), tuple(rolled), premium
 
 
-def _earliest_filing(setup: _Setup, start: date) -> tuple[date | None, list[str]]:
-    """The earliest allowed filing, and which rules set it."""
+def _earliest_filing(setup: _Setup, start: date) -> tuple[date | None, list[tuple[str, str]]]:
+    """The earliest allowed filing, and the rules that set it: (why, source key)
+    pairs, the regulation before the school practice."""
     index = setup.filing_index
     step, cal = setup.pathway.steps[index], setup.calendars[index]
-    candidates: list[tuple[date, str]] = []
-    if setup.filing_window is not None:
-        opens = _back(start, setup.filing_window, cal)
-        candidates.append((opens, f"no earlier than {setup.filing_window} before the start"))
+    candidates: list[tuple[date, str, str]] = []
     completes = setup.academic_year_completes
     if completes is not None and setup.pathway.authorization is Authorization.OPT:
         opens = _days_before(completes, OPT_EARLIEST_BEFORE_ACADEMIC_YEAR)
-        candidates.append(
-            (
-                opens,
-                f"no earlier than {OPT_EARLIEST_BEFORE_ACADEMIC_YEAR} days before one "
-                f"academic year completes ({completes.isoformat()})",
-            )
+        why = (
+            f"no earlier than {OPT_EARLIEST_BEFORE_ACADEMIC_YEAR} days before one "
+            f"academic year completes ({completes.isoformat()})"
         )
+        candidates.append((opens, why, "opt-90-day-rule"))
+    if setup.filing_window is not None:
+        opens = _back(start, setup.filing_window, cal)
+        why = f"no earlier than {setup.filing_window} before the start"
+        candidates.append((opens, why, "filing-window-practice"))
     if not candidates:
         return None, []
-    opens = max(day for day, _ in candidates)
-    if step.on_business_day:
-        opens = cal.next_business_day(opens)
-    return opens, [why for day, why in candidates if day == max(d for d, _ in candidates)]
+    latest = max(day for day, _, _ in candidates)
+    opens = cal.next_business_day(latest) if step.on_business_day else latest
+    return opens, [(why, key) for day, why, key in candidates if day == latest]
 
 
 def _eligibility(setup: _Setup, start: date) -> list[str]:
@@ -682,14 +682,19 @@ def plan(
     >>> plan("OPT", "2027-01-04").latest_filing  # Jan 4 - 134 days is a Sunday
     datetime.date(2026, 8, 21)
     """
-    term = start if isinstance(start, Term) else None
-    first_day = term.start if term is not None else to_date(start, "start")
-    setup = _setup_for(
+    return _plan_for(
         authorization,
+        start,
         (processing, preparation, decision, mailing, recommendation, premium, filing_window,
          academic_year_completes, terms_completed, immediate_cpt, calendar, confidence),
     )  # fmt: skip
-    return _plan(setup, first_day, term)
+
+
+def _plan_for(authorization: object, start: object, values: tuple[object, ...]) -> Plan:
+    """plan() without the option check (mutation testing skips decorated code)."""
+    term = start if isinstance(start, Term) else None
+    first_day = term.start if term is not None else to_date(start, "start")
+    return _plan(_setup_for(authorization, values), first_day, term)
 
 
 _FEASIBILITY_HORIZON: Final = 3 * 366
@@ -789,9 +794,12 @@ def _milestones(p: Plan) -> tuple[Milestone, ...]:
 
 def _windows(p: Plan) -> tuple[Window, ...]:
     setup = p._setup
-    earliest, why = _earliest_filing(setup, p.start)
-    source = SOURCES["filing-window-practice" if setup.filing_window else "opt-90-day-rule"]
-    rule = "; ".join(why) if why else "no earlier limit applies"
+    earliest, binding = _earliest_filing(setup, p.start)
+    if binding:
+        rule = "; ".join(why for why, _ in binding)
+        source: Source | None = SOURCES[binding[0][1]]
+    else:
+        rule, source = "no earlier limit applies", None
     windows = [Window("filing", earliest, p.latest_filing, rule, source)]
     if setup.pathway.authorization is Authorization.OPT:
         opens = None
@@ -808,6 +816,28 @@ def _windows(p: Plan) -> tuple[Window, ...]:
             )
         )
     return tuple(windows)
+
+
+def _notices(p: Plan) -> tuple[str, ...]:
+    found = []
+    school = p._setup.school
+    covers = school.covers
+    # A start outside the school calendar's span: that calendar does not know the day.
+    if covers is None or covers[0] <= p.start <= covers[1]:
+        reason = school.why_closed(p.start)
+        if reason is not None:
+            found.append(
+                f"the first day of work, {p.start.isoformat()}, is a closed day for "
+                f"the school: {reason}"
+            )
+    if p.confidence is not None and all(
+        isinstance(estimate, Lead) for estimate in p._setup.estimates
+    ):
+        found.append(
+            f"confidence {p.confidence:g} changes nothing here: every lead is a bound; "
+            "give processing=percentiles(...) or samples(...) to plan at a confidence"
+        )
+    return tuple(found)
 
 
 def _processing_index(setup: _Setup) -> int:
@@ -932,12 +962,20 @@ def earliest_start(
     >>> earliest_start("CPT", "2026-10-26")  # any calendar day, even Thanksgiving
     datetime.date(2026, 11, 26)
     """
-    offer_day = to_date(offer, "offer")
-    setup = _setup_for(
+    return _earliest_start(
         authorization,
+        offer,
         (processing, preparation, decision, mailing, recommendation, premium, filing_window,
          academic_year_completes, terms_completed, immediate_cpt, calendar, confidence),
     )  # fmt: skip
+
+
+def _earliest_start(
+    authorization: object, offer: object, values: tuple[object, ...]
+) -> date | None:
+    """earliest_start() without the option check (mutation testing skips decorated code)."""
+    offer_day = to_date(offer, "offer")
+    setup = _setup_for(authorization, values)
     if setup.terms_completed is not None and _eligibility(setup, date.max):
         return None
 

@@ -259,6 +259,8 @@ def test_next_and_previous_past_the_end_name_the_day(method: str, day: date) -> 
     with pytest.raises(OutOfRangeError) as error:
         getattr(calendar, method)(day)
     _assert_parameter_error(error, "day", ValueError)
+    side = "after" if method == "next_business_day" else "before"
+    assert f"a date with a business day on or {side} it within" in str(error.value)
 
 
 @pytest.mark.parametrize(

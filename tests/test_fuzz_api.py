@@ -10,7 +10,9 @@ values of every type a caller might pass by mistake. Laws:
    never another exception (and no warning: pytest turns warnings into errors).
 2. An error that has a ``parameter`` names it in its message, and it is a
    parameter of the call (or part of one: ``holidays[...]``, ``reminders[0]``).
-3. No call takes a second or more (a guard against hangs, not a benchmark).
+3. No call takes a second or more of CPU time (a guard against hangs, not a
+   benchmark: CPU time, so that other work on a shared machine does not count;
+   optional extras are imported and warmed up before the clock starts).
 4. A result is valid: it has a repr, its type is right, and it keeps the laws
    that are cheap to check (a plan's ``latest_offer <= latest_filing <=
    start``, milestones in date order, ``to_dict()`` is JSON; a business day
@@ -22,6 +24,7 @@ that found them (see the table in ``docs/quality.md``).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -69,7 +72,9 @@ from micropath import Calendar, MicropathError
 from micropath.views.ics import to_ics
 
 LIMIT_SECONDS = 1.0
-"""No call may take this long."""
+"""No call may take this much CPU time."""
+clock = time.process_time
+"""This process's CPU time: a busy machine slows a call down but does not add to it."""
 
 fuzz = settings(
     deadline=None,  # law 3 times each call itself
@@ -98,20 +103,27 @@ class Called:
         return self.error is None
 
 
+@functools.cache
+def _warm_up_matplotlib() -> None:
+    """Draw one figure untimed: matplotlib's first figure loads its backend and fonts
+    (and on a fresh machine builds its font cache), which is not micropath's time."""
+    mp.plot_timeline(mp.plan("OPT", "2027-01-04")).savefig(io.BytesIO(), format="png", dpi=20)
+
+
 def call(
     function: Callable[..., Any], *args: object, names: Collection[str], **kwargs: object
 ) -> Called:
     """Call *function*; check laws 1-3 (*names*: the parameters an error may name)."""
-    started = time.perf_counter()
+    started = clock()
     try:
         value = function(*args, **kwargs)
     except MicropathError as error:
-        elapsed = time.perf_counter() - started
+        elapsed = clock() - started
         assert elapsed < LIMIT_SECONDS, f"{function.__name__} took {elapsed:.2f}s to fail"
         assert_names(error, names)
         _tally(f"{function.__qualname__}: {type(error).__name__}")
         return Called(error=error)
-    elapsed = time.perf_counter() - started
+    elapsed = clock() - started
     assert elapsed < LIMIT_SECONDS, f"{function.__name__} took {elapsed:.2f}s"
     _tally(f"{function.__qualname__}: a result")
     repr(value)  # a result can be shown (a notebook shows it)
@@ -1035,6 +1047,8 @@ def test_to_frame(items: object, per: object) -> None:
 )
 def test_plot_timeline(subject: object, today: object) -> None:
     import matplotlib.figure
+
+    _warm_up_matplotlib()
 
     def plot_timeline_drawn() -> matplotlib.figure.Figure:
         figure = mp.plot_timeline(subject, today=today)  # type: ignore[arg-type]

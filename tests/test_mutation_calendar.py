@@ -176,9 +176,19 @@ def test_no_business_day_left_in_the_span_blames_the_day() -> None:
     cal = Calendar(THANKSGIVING, covers=("2026-01-03", "2027-01-02"))
     error = _error(lambda: cal.next_business_day("2027-01-02"))
     assert (error.parameter, error.got) == ("day", D("2027-01-02"))
-    assert str(error).startswith("day must be a date within 2026-01-03..2027-01-02, the span")
+    # The day is inside the span: the message says what is missing, a business day.
+    assert str(error) == (
+        "day must be a date with a business day on or after it within 2026-01-03..2027-01-02, "
+        "the span this calendar covers, got datetime.date(2027, 1, 2) (datetime.date)"
+    )
     error = _error(lambda: cal.previous_business_day("2026-01-03"))
     assert (error.parameter, error.got) == ("day", D("2026-01-03"))
+    assert str(error).startswith(
+        "day must be a date with a business day on or before it within 2026-01-03..2027-01-02"
+    )
+    # A day outside the span is still blamed as outside it.
+    error = _error(lambda: cal.next_business_day("2027-01-03"))
+    assert str(error).startswith("day must be a date within 2026-01-03..2027-01-02, the span")
 
 
 # -- 3. spans of up to 400 years -----------------------------------------------------

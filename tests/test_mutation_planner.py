@@ -144,7 +144,7 @@ def test_opt_windows_from_the_academic_year() -> None:
         p.latest_filing,
     )
     assert filing.rule == "no earlier than 90 days before one academic year completes (2026-12-16)"
-    assert filing.source.key == "opt-90-day-rule"
+    assert filing.source.key == "opt-90-day-rule"  # type: ignore[union-attr]
     assert (recommendation.name, recommendation.opens, recommendation.closes) == (
         "recommendation",
         D("2026-08-18"),
@@ -154,17 +154,13 @@ def test_opt_windows_from_the_academic_year() -> None:
         "USCIS must receive the I-765 within 30 days of the SEVIS recommendation, "
         "so the recommendation may not come too early"
     )
-    assert recommendation.source.key == "opt-30-day-rule"
+    assert recommendation.source.key == "opt-30-day-rule"  # type: ignore[union-attr]
 
 
 def test_opt_windows_without_a_limit() -> None:
     p = mp.plan("OPT", "2027-01-04")
     filing, recommendation = p.windows
-    assert (filing.opens, filing.rule, filing.source.key) == (
-        None,
-        "no earlier limit applies",
-        "opt-90-day-rule",
-    )
+    assert (filing.opens, filing.rule, filing.source) == (None, "no earlier limit applies", None)
     assert recommendation.opens is None
     assert recommendation.closes == p.latest_filing == D("2026-08-21")
 
@@ -174,7 +170,7 @@ def test_a_school_filing_window_cites_the_school_practice() -> None:
     (filing,) = p.windows
     assert (filing.opens, filing.closes) == (p.earliest_filing, p.latest_filing)
     assert filing.rule == "no earlier than 45 days before the start"
-    assert filing.source.key == "filing-window-practice"
+    assert filing.source.key == "filing-window-practice"  # type: ignore[union-attr]
 
 
 def test_a_window_contains_both_its_ends_and_nothing_past_them() -> None:
@@ -433,9 +429,14 @@ def test_the_filing_windows_rule_names_the_limit_that_binds() -> None:
     assert p.windows[0].rule == (
         "no earlier than 90 days before one academic year completes (2026-12-16)"
     )
+    # The source is the binding rule's, not the one of whichever option was given.
+    assert p.windows[0].source is not None
+    assert p.windows[0].source.key == "opt-90-day-rule"
     q = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16", filing_window=200)
     assert q.earliest_filing == D("2026-11-13")  # Jun 1 - 200 days, a Friday
     assert q.windows[0].rule == "no earlier than 200 days before the start"
+    assert q.windows[0].source is not None
+    assert q.windows[0].source.key == "filing-window-practice"
 
 
 def test_a_filing_window_tie_names_both_limits() -> None:
@@ -444,9 +445,18 @@ def test_a_filing_window_tie_names_both_limits() -> None:
     p = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16", filing_window=257)
     assert p.earliest_filing == D("2026-09-17")
     assert p.windows[0].rule == (
-        "no earlier than 257 days before the start; "
-        "no earlier than 90 days before one academic year completes (2026-12-16)"
+        "no earlier than 90 days before one academic year completes (2026-12-16); "
+        "no earlier than 257 days before the start"
     )
+    # On a tie the regulation is cited, not the school practice.
+    assert p.windows[0].source is not None
+    assert p.windows[0].source.key == "opt-90-day-rule"
+
+
+@pytest.mark.parametrize("authorization", ["CPT", "AT"])
+def test_cpt_and_at_filing_windows_without_a_limit_cite_nothing(authorization: str) -> None:
+    (filing,) = mp.plan(authorization, "2027-01-04").windows
+    assert (filing.opens, filing.rule, filing.source) == (None, "no earlier limit applies", None)
 
 
 def test_a_calendar_mapping_value_must_be_a_calendar() -> None:
@@ -488,3 +498,165 @@ def test_plan_views_show_the_plans_dates() -> None:
     assert b"BEGIN:VALARM" not in p.to_ics(reminders=())  # options reach the view
     html = p._repr_html_()
     assert "2026-12-10" in html
+
+
+# -- 8. notices, stepped-over days and earliest_start's search -------------------------
+# (reached by mutation testing once plan, earliest_start and the properties delegated
+# to undecorated functions)
+
+
+def test_a_start_on_a_school_holiday_is_noticed_with_the_schools_reason() -> None:
+    p = mp.plan("OPT", "2026-11-26")
+    assert p.notices == (
+        "the first day of work, 2026-11-26, is a closed day for the school: Thanksgiving Day",
+    )
+    # The school's calendar decides, not the other actors'.
+    assert mp.plan("OPT", "2026-11-26", calendar={"school": PLAIN}).notices == ()
+    assert mp.plan("OPT", "2026-11-26", calendar={"uscis": PLAIN}).notices == p.notices
+    # A calendar without a span (covers=None) is asked too.
+    own = mp.Calendar({"2026-11-26": "Thanksgiving"})
+    assert mp.plan("CPT", "2026-11-26", calendar=own).notices == (
+        "the first day of work, 2026-11-26, is a closed day for the school: Thanksgiving",
+    )
+
+
+def test_a_start_at_or_past_the_end_of_the_schools_span() -> None:
+    """OPT's last steps run on the USCIS calendar, so a school calendar may end before
+    the start. On its last day the school calendar is still asked; past it, not."""
+    ends_on_christmas = mp.Calendar(
+        {"2026-12-25": "Christmas Day"}, covers=("2026-01-01", "2026-12-25")
+    )
+    on_last = mp.plan("OPT", "2026-12-25", calendar={"school": ends_on_christmas})
+    assert on_last.notices == (
+        "the first day of work, 2026-12-25, is a closed day for the school: Christmas Day",
+    )
+    past = mp.plan("OPT", "2027-01-01", calendar={"school": ends_on_christmas})
+    assert past.notices == ()
+
+
+def test_a_confidence_without_an_estimate_is_noticed() -> None:
+    assert mp.plan("OPT", "2027-01-04", confidence=0.95).notices == (
+        "confidence 0.95 changes nothing here: every lead is a bound; "
+        "give processing=percentiles(...) or samples(...) to plan at a confidence",
+    )
+    estimated = mp.percentiles({50: 75, 95: 130})
+    assert mp.plan("OPT", "2027-01-04", confidence=0.95, processing=estimated).notices == ()
+    assert mp.plan("OPT", "2027-01-04").notices == ()
+
+
+def _closed(cal: mp.Calendar, first: str, last: str) -> tuple[mp.ClosedDay, ...]:
+    """The closed days in [first, last], stepping day by day."""
+    out, day = [], D(first)
+    while day <= D(last):
+        reason = cal.why_closed(day)
+        if reason is not None:
+            out.append(mp.ClosedDay(day, reason))
+        day += ONE_DAY
+    return tuple(out)
+
+
+def test_stepped_over_of_milestones_built_by_hand() -> None:
+    """Milestone is public: a milestone without a calendar, deadline or lead steps over
+    nothing; a business-day step that also rolled lists each closed day once, in order."""
+    base = {"name": "filing", "label": "Filed", "date": D("2026-11-25"), "actor": "student"}
+    lead, deadline = mp.business_days(2), D("2026-11-30")
+    assert mp.Milestone(**base, calendar=MIT, deadline=deadline).stepped_over == ()
+    assert mp.Milestone(**base, calendar=MIT, lead=lead).stepped_over == ()
+    assert mp.Milestone(**base, deadline=deadline, lead=lead).stepped_over == ()
+    # Deadline on the day itself: nothing inside the step.
+    same_day = mp.Milestone(**base, calendar=MIT, deadline=base["date"], lead=lead)
+    assert same_day.stepped_over == ()
+    # Thanksgiving, the day after and the weekend lie inside the step; the roll back
+    # from Tuesday Dec 1 passes over them again and over Monday Nov 30 (open).
+    both = mp.Milestone(
+        **base, calendar=MIT, deadline=deadline, lead=lead, rolled_from=D("2026-12-01")
+    )
+    assert both.stepped_over == _closed(MIT, "2026-11-25", "2026-12-01")
+    assert [c.date for c in both.stepped_over] == [
+        D("2026-11-26"), D("2026-11-27"), D("2026-11-28"), D("2026-11-29"),
+    ]  # fmt: skip
+    # Beginning on a closed day: the step's own first day is listed, then the roll's.
+    on_holiday = mp.Milestone(
+        **{**base, "date": D("2026-11-26")},
+        calendar=MIT,
+        deadline=D("2026-11-27"),
+        lead=lead,
+        rolled_from=D("2026-11-29"),
+    )
+    assert [c.date for c in on_holiday.stepped_over] == [
+        D("2026-11-26"), D("2026-11-27"), D("2026-11-28"), D("2026-11-29"),
+    ]  # fmt: skip
+    calendar_days = mp.Milestone(
+        **base, calendar=MIT, deadline=deadline, lead=mp.days(5), rolled_from=D("2026-11-28")
+    )
+    assert calendar_days.stepped_over == _closed(MIT, "2026-11-26", "2026-11-28")
+
+
+def _admits(authorization: str, start: date, offer: date, **options: object) -> bool:
+    p = mp.plan(authorization, start, **options)  # type: ignore[arg-type]
+    return p.feasible and p.latest_offer >= offer
+
+
+@pytest.mark.parametrize(
+    ("authorization", "offer", "options"),
+    [
+        # The academic year completes more than three years after the offer: the
+        # search starts there, not at the offer (which would give up after 3 years).
+        ("OPT", "2026-10-01", {"academic_year_completes": "2031-06-01"}),
+        # earliest start two days after the offer: the doubling step reaches it from
+        # one day, and the halving step starts with a gap of one day.
+        ("CPT", "2026-10-05", {"decision": 2, "preparation": 0, "processing": 0,
+                               "calendar": PLAIN}),
+        ("CPT", "2026-10-05", {"decision": 1, "preparation": 0, "processing": 0,
+                               "calendar": PLAIN}),
+        ("CPT", "2026-10-05", {"immediate_cpt": True, "academic_year_completes": "2031-06-01"}),
+    ],
+)  # fmt: skip
+def test_earliest_start_is_the_first_admitting_start(
+    authorization: str, offer: str, options: dict[str, object]
+) -> None:
+    found = mp.earliest_start(authorization, offer, **options)  # type: ignore[arg-type]
+    assert found is not None
+    assert _admits(authorization, found, D(offer), **options)
+    assert not _admits(authorization, found - ONE_DAY, D(offer), **options)
+    # Stepping day by day from the offer: no earlier start admits it.
+    day = D(offer)
+    while day < found and (found - day).days <= 40:
+        assert not _admits(authorization, day, D(offer), **options)
+        day += ONE_DAY
+
+
+def test_earliest_start_for_a_first_year_student_with_an_academic_year() -> None:
+    assert (
+        mp.earliest_start(
+            "OPT", "2026-10-01", terms_completed=1, academic_year_completes="2027-06-01"
+        )
+        is None
+    )
+
+
+def test_earliest_start_at_and_past_the_calendars_last_day() -> None:
+    with pytest.raises(OutOfRangeError) as caught:
+        mp.earliest_start("CPT", "2100-12-31")
+    assert (caught.value.parameter, caught.value.got) == ("offer", "2100-12-31")
+    assert caught.value.expected == "a date that some start on or before 2100-12-31 admits"
+    with pytest.raises(OutOfRangeError) as caught:
+        mp.earliest_start("CPT", "2101-01-05")
+    assert (caught.value.parameter, caught.value.got) == ("offer", "2101-01-05")
+    assert caught.value.expected == "a date on or before 2100-12-31, the calendars' last day"
+
+
+def test_no_business_day_message_names_the_calendar() -> None:
+    cal = mp.Calendar(covers=("2026-01-05", "2027-01-02"), name="short")
+    with pytest.raises(OutOfRangeError) as caught:
+        cal.next_business_day("2027-01-02")
+    assert caught.value.expected == (
+        "a date with a business day on or after it within 2026-01-05..2027-01-02, "
+        "the span the short calendar covers"
+    )
+
+
+def test_earliest_start_for_an_ineligible_student_is_none_even_at_the_span_end() -> None:
+    """Not eligible: no start admits any offer, so None, without searching (a search from
+    the calendars' last day would run out of dates instead)."""
+    assert mp.earliest_start("CPT", "2100-12-31", terms_completed=1) is None

@@ -74,7 +74,7 @@ def explain(plan: Plan) -> str:
     lines.append(f"Planned at:     {planned_at(plan)}")
     lines.extend(f"Note: {notice}." for notice in plan.notices)
     for window in plan.windows:
-        if window.name == "recommendation":
+        if window.name == "recommendation" and window.source is not None:
             lines.append(f"Note: {window.rule} ({window.source.citation}).")
     if plan.feasible:
         lines.append("Feasible: yes")

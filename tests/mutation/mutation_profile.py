@@ -5,10 +5,19 @@ Loaded with ``-p mutation_profile`` (see ``[tool.mutmut]`` in pyproject.toml and
 ``HYPOTHESIS_PROFILE``. The profile makes a kill reproducible: every run draws the same
 examples (``derandomize``, hence no example database shared between mutants), and no
 verdict depends on timing (no deadline, no too-slow health check).
+
+It also reports a mutant that breaks test collection as a test failure. Some test
+modules build calendars at import (module constants, ``parametrize`` lists, Hypothesis
+strategies), so a mutant of ``Calendar`` can make collection fail before any test runs.
+pytest exits with 2 then, which mutmut files as "check was interrupted by user", not as
+"killed". The clean run has no collection error (mutmut stops if it has), so such an
+error is the mutant's doing: the hook turns exit status 2 into 1 when, and only when,
+collection failed, and a real Ctrl-C still reads as interrupted.
 """
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -19,3 +28,20 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+
+_collection_errors: list[str] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _collection_errors.clear()  # one process may run several sessions
+
+
+def pytest_collectreport(report: pytest.CollectReport) -> None:
+    if report.failed:
+        _collection_errors.append(report.nodeid)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if exitstatus == pytest.ExitCode.INTERRUPTED and _collection_errors:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
