@@ -127,9 +127,10 @@ class Window:
         opens: the first day allowed; None means no earlier limit.
         closes: the last day allowed.
         rule: the rule that sets the limits, in words.
-        source: the source of the rule that sets ``opens``: when two limits
-            open on the same day, the regulation's. None when no earlier
-            limit applies.
+        source: the source of the rule that sets the window. For the
+            filing window, the rule that sets ``opens`` (the regulation's when
+            two limits open on the same day), and None when no earlier limit
+            applies; for the recommendation window, always the 30-day rule.
     """
 
     name: str

@@ -660,3 +660,44 @@ def test_earliest_start_for_an_ineligible_student_is_none_even_at_the_span_end()
     """Not eligible: no start admits any offer, so None, without searching (a search from
     the calendars' last day would run out of dates instead)."""
     assert mp.earliest_start("CPT", "2100-12-31", terms_completed=1) is None
+
+
+def test_a_start_on_the_first_day_of_the_schools_span() -> None:
+    """With no school step taking time, a plan can start on the school calendar's
+    first day, which is asked like any other."""
+    school = mp.Calendar({"2027-01-02": "Inventory day"}, covers=("2027-01-02", "2028-01-01"))
+    p = mp.plan(
+        "OPT", "2027-01-02", decision=0, preparation=0, recommendation=0,
+        calendar={"school": school},
+    )  # fmt: skip
+    assert p.notices == (
+        "the first day of work, 2027-01-02, is a closed day for the school: Inventory day",
+    )
+
+
+@pytest.mark.parametrize(
+    "calendar",
+    [mp.Calendar(), mp.Calendar(covers=("2020-01-01", "2029-12-31"))],
+    ids=["date-min", "outside-the-span"],
+)
+def test_a_hand_built_step_ending_where_it_begins_steps_over_nothing(
+    calendar: mp.Calendar,
+) -> None:
+    """Nothing is looked up for an empty step: not the day before date.min, not a
+    day outside the calendar's span."""
+    day = date.min if calendar.covers is None else D("2030-01-01")
+    milestone = mp.Milestone(
+        "filing", "Filed", day, "student", deadline=day, lead=mp.business_days(3),
+        calendar=calendar,
+    )  # fmt: skip
+    assert milestone.stepped_over == ()
+
+
+def test_earliest_start_near_date_max_on_a_calendar_without_a_span() -> None:
+    """The last candidate is date.max itself: the search stops there with None (a
+    shut filing window), or says no start admits the offer, never overflowing."""
+    offer = date.max - timedelta(days=400)
+    assert mp.earliest_start("OPT", offer, calendar=PLAIN, filing_window=10) is None
+    with pytest.raises(OutOfRangeError) as caught:
+        mp.earliest_start("CPT", date.max - ONE_DAY, calendar=PLAIN)
+    assert caught.value.expected == "a date that some start on or before 9999-12-31 admits"
