@@ -90,17 +90,23 @@ class Contender:
         self.add, self.as_date, self.loop = add, as_date, loop
 
 
-def _micropath(cal: micropath.Calendar) -> Contender:
-    def loop(days: list[date], n: int) -> Callable[[], None]:
-        add = cal.add_business_days
+def _per_call(
+    add: Callable[[date, int], Any],
+) -> Callable[[list[date], int], Callable[[], None]]:
+    """``loop`` for a library with a scalar call: *add* called once per day."""
 
+    def loop(days: list[date], n: int) -> Callable[[], None]:
         def run() -> None:
             for d in days:
                 add(d, n)
 
         return run
 
-    return Contender(cal.add_business_days, lambda r: r, loop)
+    return loop
+
+
+def _micropath(cal: micropath.Calendar) -> Contender:
+    return Contender(cal.add_business_days, lambda r: r, _per_call(cal.add_business_days))
 
 
 def _numpy(closed: list[date]) -> Contender:
@@ -194,17 +200,7 @@ def _holidays(cal: micropath.Calendar) -> Contender:
         f"  holidays: US(public, government) holds exactly micropath's closed days "
         f"1970..2100: {mine == theirs}"
     )
-
-    def loop(days: list[date], n: int) -> Callable[[], None]:
-        nth = us.get_nth_working_day
-
-        def run() -> None:
-            for d in days:
-                nth(d, n)
-
-        return run
-
-    return Contender(us.get_nth_working_day, lambda r: r, loop)
+    return Contender(us.get_nth_working_day, lambda r: r, _per_call(us.get_nth_working_day))
 
 
 # -- timing ------------------------------------------------------------------------

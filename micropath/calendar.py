@@ -526,31 +526,28 @@ class Calendar:
         week, index = divmod(in_mask, self._per_week)
         return week * 7 + self._position[index]
 
+    def _span(self) -> str:
+        """The span this calendar covers, in words, for error messages."""
+        lo, hi = (date.fromordinal(b + 1) for b in self._bounds)
+        label = f"the {self.name} calendar" if self.name else "this calendar"
+        return f"{lo}..{hi}, the span {label} covers"
+
     def _out_of_range(
         self, parameter: str, value: date, *, day: object = None, n: int = 0
     ) -> OutOfRangeError:
-        lo, hi = (date.fromordinal(b + 1) for b in self._bounds)
-        label = f"the {self.name} calendar" if self.name else "this calendar"
         if parameter == "n":
             return OutOfRangeError(
                 "n",
-                f"a count whose result from {day} stays within {lo}..{hi}, the span "
-                f"{label} covers (it would reach {value})",
+                f"a count whose result from {day} stays within {self._span()} "
+                f"(it would reach {value})",
                 n,
             )
-        return OutOfRangeError(
-            parameter, f"a date within {lo}..{hi}, the span {label} covers", value
-        )
+        return OutOfRangeError(parameter, f"a date within {self._span()}", value)
 
     def _no_business_day(self, day: date, side: str) -> OutOfRangeError:
         """The error for a *day* inside the span with no business day on or *side* it."""
-        lo, hi = (date.fromordinal(b + 1) for b in self._bounds)
-        label = f"the {self.name} calendar" if self.name else "this calendar"
         return OutOfRangeError(
-            "day",
-            f"a date with a business day on or {side} it within {lo}..{hi}, the span {label} "
-            "covers",
-            day,
+            "day", f"a date with a business day on or {side} it within {self._span()}", day
         )
 
 

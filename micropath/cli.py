@@ -58,7 +58,7 @@ from micropath.cycle import CycleCheck, check_cycle, recruiting_cycle
 from micropath.errors import MicropathError
 from micropath.planner import Plan, Verdict, plan
 from micropath.terms import Term
-from micropath.views.text import milestone_reason, planned_at
+from micropath.views.text import heading, milestone_reason, planned_at, window_notes
 
 __all__ = ["main"]
 
@@ -294,12 +294,9 @@ def _yes(flag: bool) -> str:
 
 def _plan_text(result: Plan, verdict: Verdict | None, width: int, today: date) -> str:
     """The plan as a table of milestones, each with its reason, then the verdict."""
-    head = f"{result.authorization.value} plan for a first day of work on {result.start}"
-    if result.term is not None:
-        head += f" ({result.term.name}{', estimated dates' if result.term.estimated else ''})"
     milestones = result.milestones
     label_width = max(len("Milestone"), *(len(m.label) for m in milestones))
-    lines = [head, "", f"{'Date':<10}  {'Milestone':<{label_width}}  Actor"]
+    lines = [heading(result), "", f"{'Date':<10}  {'Milestone':<{label_width}}  Actor"]
     indent = " " * 12
     for item in milestones:
         lines.append(f"{item.date.isoformat():<10}  {item.label:<{label_width}}  {item.actor}")
@@ -326,12 +323,8 @@ def _plan_text(result: Plan, verdict: Verdict | None, width: int, today: date) -
     for name, day in (("offer", result.latest_offer), ("filing", result.latest_filing)):
         if day < today:
             notes.append(f"the latest {name} date, {day}, has passed (today is {today})")
-    for note in notes:
+    for note in (*notes, *window_notes(result)):
         lines.extend(textwrap.wrap(f"Note: {note}.", width, subsequent_indent="  "))
-    for window in result.windows:
-        if window.name == "recommendation" and window.source is not None:
-            note = f"Note: {window.rule} ({window.source.citation})."
-            lines.extend(textwrap.wrap(note, width, subsequent_indent="  "))
     if verdict is not None:
         lines.append("")
         lines.extend(_verdict_lines(result, verdict, width))

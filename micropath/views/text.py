@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from micropath.planner import Milestone, Plan
 
-__all__ = ["SCHEMA_VERSION", "explain", "milestone_reason", "planned_at", "to_dict"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "explain",
+    "heading",
+    "milestone_reason",
+    "planned_at",
+    "to_dict",
+    "window_notes",
+]
 
 _LABELS = {"mit": "MIT", "massachusetts": "Massachusetts"}
 """How built-in calendar names read in a sentence."""
@@ -57,12 +65,27 @@ def planned_at(plan: Plan) -> str:
     )
 
 
-def explain(plan: Plan) -> str:
-    """Every milestone with its date and reason, then the verdict."""
+def heading(plan: Plan) -> str:
+    """The plan's title line: the authorization, the start and the term."""
     head = f"{plan.authorization.value} plan for a first day of work on {plan.start.isoformat()}"
     if plan.term is not None:
         head += f" ({plan.term.name}{', estimated dates' if plan.term.estimated else ''})"
-    lines = [head, ""]
+    return head
+
+
+def window_notes(plan: Plan) -> list[str]:
+    """The rules that keep a step from coming too early (OPT's 30-day recommendation
+    rule), with their citations, as notes."""
+    return [
+        f"{window.rule} ({window.source.citation})"
+        for window in plan.windows
+        if window.name == "recommendation" and window.source is not None
+    ]
+
+
+def explain(plan: Plan) -> str:
+    """Every milestone with its date and reason, then the verdict."""
+    lines = [heading(plan), ""]
     for item in plan.milestones:
         lines.append(f"  {item.date.isoformat()}  {item.label} [{item.actor}]")
         lines.append(f"              {milestone_reason(item)}")
@@ -72,10 +95,7 @@ def explain(plan: Plan) -> str:
     if plan.earliest_filing is not None:
         lines.append(f"Earliest filing: {plan.earliest_filing.isoformat()}")
     lines.append(f"Planned at:     {planned_at(plan)}")
-    lines.extend(f"Note: {notice}." for notice in plan.notices)
-    for window in plan.windows:
-        if window.name == "recommendation" and window.source is not None:
-            lines.append(f"Note: {window.rule} ({window.source.citation}).")
+    lines.extend(f"Note: {note}." for note in (*plan.notices, *window_notes(plan)))
     if plan.feasible:
         lines.append("Feasible: yes")
     else:
