@@ -13,9 +13,13 @@ from typing import Final, Literal
 
 import attrs
 
-__all__ = ["SOURCES", "Confidence", "Source"]
+__all__ = ["SOURCES", "Confidence", "Kind", "Source"]
 
 Confidence = Literal["H", "M", "L"]
+Kind = Literal["regulation", "practice", "estimate"]
+"""What a source's fact is: ``regulation`` (the CFR, a statute, an executive
+order, USCIS's binding rules), a school's or office's ``practice``, or an
+``estimate`` (a processing time, an allowance: neither law nor policy)."""
 
 
 @attrs.frozen
@@ -29,6 +33,10 @@ class Source:
     checked: date
     url: str = ""
     note: str = ""
+    kind: Kind = "estimate"
+    """Regulation, practice or estimate (see :data:`Kind`)."""
+    effective: date | None = None
+    """When the fact took effect, where that matters (a fee, a rule), else None."""
 
 
 _CHECKED = date(2026, 11, 28)
@@ -41,6 +49,7 @@ _ALL: Final = (
         "H",
         _CHECKED,
         note="The caller's own estimate; micropath cites no outside source for it.",
+        kind="estimate",
     ),
     Source(
         "capd-calendar",
@@ -49,6 +58,7 @@ _ALL: Final = (
         "H",
         _CHECKED,
         note="Planned at the longest window, 7 business days.",
+        kind="practice",
     ),
     Source(
         "preparation",
@@ -57,6 +67,7 @@ _ALL: Final = (
         "L",
         _CHECKED,
         note="An allowance, not a rule: override it with preparation=.",
+        kind="estimate",
     ),
     Source(
         "cpt-processing",
@@ -65,6 +76,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="Planned as 10 business days of the school's calendar.",
+        kind="estimate",
     ),
     Source(
         "opt-recommendation",
@@ -73,6 +85,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="Planned as 10 business days of the school's calendar.",
+        kind="estimate",
     ),
     Source(
         "opt-processing",
@@ -84,6 +97,7 @@ _ALL: Final = (
             "USCIS's published processing time is the time in which 80% of cases "
             "finished over six months: a percentile, not a maximum."
         ),
+        kind="estimate",
     ),
     Source(
         "opt-mailing",
@@ -92,6 +106,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="Planned at the longest, 14 calendar days.",
+        kind="estimate",
     ),
     Source(
         "at-processing",
@@ -100,6 +115,7 @@ _ALL: Final = (
         "L",
         _CHECKED,
         note="Planned as 10 business days of the school's calendar; override it.",
+        kind="estimate",
     ),
     Source(
         "opt-30-day-rule",
@@ -111,6 +127,7 @@ _ALL: Final = (
             "The regulation's text sits in the post-completion paragraph; the form "
             "instructions and SEVP apply it to all OPT. Treated as binding."
         ),
+        kind="regulation",
     ),
     Source(
         "opt-90-day-rule",
@@ -119,6 +136,7 @@ _ALL: Final = (
         "H",
         _CHECKED,
         note="The regulation has no '90 days before the start date' limit; schools may.",
+        kind="regulation",
     ),
     Source(
         "filing-window-practice",
@@ -127,6 +145,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="Off by default (filing_window=None), as in the regulation.",
+        kind="practice",
     ),
     Source(
         "premium-2023",
@@ -136,6 +155,7 @@ _ALL: Final = (
         "H",
         _CHECKED,
         note="micropath accepts premium for filings from 2023-03-06.",
+        kind="regulation",
     ),
     Source(
         "premium-2024",
@@ -144,6 +164,7 @@ _ALL: Final = (
         "H",
         _CHECKED,
         note="A request for evidence restarts the clock; micropath does not model RFEs.",
+        kind="regulation",
     ),
     Source(
         "first-academic-year",
@@ -152,6 +173,7 @@ _ALL: Final = (
         "H",
         _CHECKED,
         note="CPT exception: graduate programs that require immediate CPT.",
+        kind="regulation",
     ),
     Source(
         "ma-wage",
@@ -160,6 +182,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="The whole 2016-2023 schedule is confirmed; no change after 2023 was found.",
+        kind="regulation",
     ),
     Source(
         "opt-half-rate",
@@ -168,6 +191,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="Not found in today's text of 8 CFR 214.2(f); treat as school practice.",
+        kind="practice",
     ),
     Source(
         "cpt-12-months",
@@ -175,6 +199,7 @@ _ALL: Final = (
         "8 CFR 214.2(f)(10)(i)",
         "H",
         _CHECKED,
+        kind="regulation",
     ),
     Source(
         "at-limit",
@@ -183,6 +208,7 @@ _ALL: Final = (
         "H",
         _CHECKED,
         note="Part-time AT counts as full time at MIT.",
+        kind="regulation",
     ),
     Source(
         "i765-fee",
@@ -191,6 +217,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="H.R. 1 (2025) EAD fees cover other categories, not (c)(3)(A).",
+        kind="regulation",
     ),
     Source(
         "premium-fee",
@@ -199,6 +226,7 @@ _ALL: Final = (
         "M",
         _CHECKED,
         note="$1,780 is confirmed by secondary sources; the rule and date by the Federal Register.",
+        kind="regulation",
     ),
     Source(
         "iap-dates",
@@ -210,6 +238,7 @@ _ALL: Final = (
             "Rule fitted to every published year: starts on the first Monday after "
             "January 1 that is not a holiday, ends 25 days later (Friday of week 4)."
         ),
+        kind="practice",
     ),
 )
 
