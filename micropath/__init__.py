@@ -9,7 +9,7 @@ off-campus work authorization (CPT, OPT, AT).
 The public surface is exactly ``__all__``; everything else is private.
 """
 
-from micropath import calendars
+from micropath import calendars, schools
 from micropath.calendar import Calendar, ClosedDay
 from micropath.comparison import Comparison, compare
 from micropath.cycle import (
@@ -27,6 +27,7 @@ from micropath.errors import (
     MicropathError,
     MissingExtraError,
     OutOfRangeError,
+    SchoolFileError,
     UnknownNameError,
 )
 from micropath.estimates import Percentiles, Samples, percentiles, samples, within
@@ -44,8 +45,12 @@ from micropath.internship import (
     opt_days_used,
 )
 from micropath.leads import Lead, Unit, business_days, days
-from micropath.pathways import Authorization, Pathway, Step, pathway
-from micropath.planner import Milestone, Plan, Verdict, Window, earliest_start, plan
+from micropath.findings import Finding
+from micropath.options import PlanOptions
+from micropath.pathways import Authorization, Pathway, Role, Step, pathway
+from micropath.schools import School
+from micropath.planner import Milestone, Plan, Verdict, Window, plan
+from micropath.search import earliest_start
 from micropath.sources import SOURCES, Source
 from micropath.terms import Term, iap
 from micropath.views.frame import to_frame
@@ -54,44 +59,40 @@ from micropath.views.plot import plot_timeline
 __version__ = "0.1.0"
 
 __all__ = [
-    "FEES",
-    "SOURCES",
     "AtUsage",
-    "Comparison",
-    "Cost",
-    "CptUsage",
-    "Fee",
-    "Internship",
-    "Notice",
-    "OptUsage",
-    "Percentiles",
-    "Period",
-    "Samples",
-    "at_months_used",
-    "compare",
-    "cpt_full_time_days",
-    "fee_on",
-    "minimum_wage",
-    "opt_days_used",
-    "percentiles",
-    "samples",
-    "within",
     "Authorization",
     "Calendar",
     "ClosedDay",
+    "Comparison",
+    "Cost",
+    "CptUsage",
     "Cycle",
     "CycleCheck",
     "CycleDate",
     "CycleRow",
+    "FEES",
+    "Fee",
+    "Finding",
+    "Internship",
     "InvalidTypeError",
     "InvalidValueError",
     "Lead",
     "MicropathError",
     "Milestone",
     "MissingExtraError",
+    "Notice",
+    "OptUsage",
     "OutOfRangeError",
     "Pathway",
+    "Percentiles",
+    "Period",
     "Plan",
+    "PlanOptions",
+    "Role",
+    "SOURCES",
+    "Samples",
+    "School",
+    "SchoolFileError",
     "Source",
     "Step",
     "Term",
@@ -100,16 +101,26 @@ __all__ = [
     "Verdict",
     "Window",
     "__version__",
+    "at_months_used",
     "business_days",
     "calendars",
     "check_cycle",
+    "compare",
+    "cpt_full_time_days",
     "days",
     "earliest_start",
+    "fee_on",
     "iap",
+    "minimum_wage",
+    "opt_days_used",
     "pathway",
+    "percentiles",
     "plan",
     "plot_timeline",
     "posting_title",
     "recruiting_cycle",
+    "samples",
+    "schools",
     "to_frame",
+    "within",
 ]

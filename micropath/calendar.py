@@ -33,6 +33,7 @@ Date semantics (``../shared/design.md``):
 
 from __future__ import annotations
 
+import operator
 import re
 from array import array
 from bisect import bisect_left, bisect_right
@@ -51,16 +52,28 @@ __all__ = ["Calendar", "ClosedDay", "HolidaysLike", "WeekmaskLike"]
 HolidaysLike = Mapping[date | str, str] | Iterable[date | str | tuple[date | str, str]]
 """Closed days: dates (or ISO strings), ``(date, name)`` pairs, or a mapping from date to name."""
 
-WeekmaskLike = str | Iterable[int | bool]
-"""Seven 0/1 characters from Monday, day names (``"Mon Tue Wed Thu Fri"``), or seven flags."""
+WeekmaskLike = str | bytes | Iterable[int | bool]
+"""Seven 0/1 characters from Monday, day names (``"Mon Tue Wed Thu Fri"``, ``"MonTueWed"``),
+or seven flags (ints, bools, numpy bools or integers): every weekmask numpy accepts as text
+or as 0/1 flags."""
 
 _DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _DAY_INDEX: Final = {
     **{name[:3].lower(): i for i, name in enumerate(_DAY_NAMES)},
     **{name.lower(): i for i, name in enumerate(_DAY_NAMES)},
 }
+_SPACE: Final = " \t\n\r\f\v"
+"""The whitespace numpy's weekmask parser skips (C ``isspace``): between day names, and
+around a 0/1 weekmask."""
+_DAY_TOKEN: Final = re.compile(
+    rf"[{_SPACE},]+|({'|'.join(sorted(_DAY_INDEX, key=len, reverse=True))})",
+    re.IGNORECASE | re.ASCII,
+)
+"""One step through a day-name weekmask: separators, or one day name (longest first, so
+``"Monday"`` is one name, not ``"Mon"`` and ``"day"``)."""
 _MAX_T: Final = date.max.toordinal() - 1  # t of date.max; t of date.min is 0
 _DEFAULT_HOLIDAY_NAME: Final = "holiday"
+_DEFAULT_HALF_DAY_NAME: Final = "half-day closing"
 _DENSE_MAX_SPAN: Final = 200 * 366  # widest span of closed days given dense tables
 _MAX_SPAN_DAYS: Final = 146_097
 """Widest span, in days (400 Gregorian years), that closed_days lists or with_closure
@@ -81,63 +94,127 @@ class ClosedDay:
 
 
 def _weekmask(value: WeekmaskLike) -> str:
-    """Normalize a weekmask to seven '0'/'1' characters starting on Monday."""
+    """Normalize a weekmask to seven '0'/'1' characters starting on Monday.
+
+    Accepts what numpy's ``busdaycalendar`` accepts as text or as 0/1 flags, with
+    the same meaning: seven 0/1 characters; three-letter day names separated by
+    whitespace or run together (``"SatSun"``); ``bytes`` of either; seven flags
+    that are 0/1 integers, bools or numpy bools. Also, beyond numpy: full day names,
+    any letter case, commas between names, whitespace around a 0/1 string, and
+    any iterable of seven flags. numpy is more lenient about flags (it takes any
+    truthy value, so ``2`` or ``1.0``); micropath rejects those.
+
+    >>> _weekmask("SatSun"), _weekmask("Mon\tTue  Wed")
+    ('0000011', '1110000')
+    """
     expected = (
         "seven 0/1 characters starting on Monday ('1111100'), day names "
         "('Mon Tue Wed Thu Fri') or seven flags, with at least one working day"
     )
-    if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"[01]{7}", text):
-            flags = [c == "1" for c in text]
-        else:
-            tokens = [t for t in re.split(r"[\s,]+", text.lower()) if t]
-            if not tokens or any(t not in _DAY_INDEX for t in tokens):
-                raise InvalidValueError("weekmask", expected, value)
-            days = {_DAY_INDEX[t] for t in tokens}
-            flags = [i in days for i in range(7)]
-    else:
+    given: object = value  # checked at run time, whatever the annotation says
+    if isinstance(given, bytes):
         try:
-            items = list(value)
-        except TypeError:
-            raise InvalidTypeError("weekmask", expected, value) from None
-        if len(items) != 7 or any(type(x) not in (int, bool) or x not in (0, 1) for x in items):
-            raise InvalidValueError("weekmask", expected, value)
-        flags = [bool(x) for x in items]
+            given = given.decode("ascii")
+        except UnicodeDecodeError:
+            raise InvalidValueError("weekmask", expected, value) from None
+    if isinstance(given, str):
+        flags = _weekmask_text(given, expected, value)
+    else:
+        flags = _weekmask_flags(given, expected, value)
     if not any(flags):
         raise InvalidValueError("weekmask", expected, value)
     return "".join("1" if f else "0" for f in flags)
 
 
+def _weekmask_text(text: str, expected: str, value: object) -> list[bool]:
+    """The flags of a text weekmask: 0/1 characters, or day names."""
+    bits = text.strip(_SPACE)
+    if len(bits) == 7 and not bits.strip("01"):
+        return [c == "1" for c in bits]
+    days: set[int] = set()
+    position = 0
+    while position < len(text):
+        step = _DAY_TOKEN.match(text, position)
+        if step is None:
+            raise InvalidValueError("weekmask", expected, value)
+        if step.group(1) is not None:
+            days.add(_DAY_INDEX[step.group(1).lower()])
+        position = step.end()
+    return [i in days for i in range(7)]
+
+
+def _weekmask_flags(value: object, expected: str, original: object) -> list[bool]:
+    """The flags of a weekmask given as seven 0/1 values (a 1-d array, a list, ...)."""
+    if getattr(value, "ndim", 1) != 1:  # a numpy array of another shape
+        raise InvalidValueError("weekmask", expected, original)
+    try:
+        items = list(value)  # type: ignore[call-overload]
+    except TypeError:
+        raise InvalidTypeError("weekmask", expected, original) from None
+    flags = [_flag(item) for item in items]
+    if len(flags) != 7 or None in flags:
+        raise InvalidValueError("weekmask", expected, original)
+    return [bool(flag) for flag in flags]
+
+
+def _flag(item: object) -> bool | None:
+    """*item* as a weekmask flag: an integer 0 or 1 (``__index__``: int, bool, numpy
+    integers) or a numpy bool (through its ``item()``); None for anything else."""
+    try:
+        number = operator.index(item)  # type: ignore[arg-type]
+    except TypeError:
+        as_python = getattr(item, "item", None)  # numpy's bool has no __index__
+        if not callable(as_python):
+            return None
+        try:
+            scalar = as_python()
+        except (TypeError, ValueError):  # an array of other than one item
+            return None
+        return scalar if type(scalar) is bool else None
+    return bool(number) if number in (0, 1) else None
+
+
 def _holidays(value: HolidaysLike) -> tuple[tuple[date, str], ...]:
     """Normalize closed days to a sorted tuple of ``(date, name)`` pairs."""
+    return _named_days(value, "holidays", _DEFAULT_HOLIDAY_NAME)
+
+
+def _half_days(value: HolidaysLike) -> tuple[tuple[date, str], ...]:
+    """Normalize half days to a sorted tuple of ``(date, name)`` pairs."""
+    return _named_days(value, "half_days", _DEFAULT_HALF_DAY_NAME)
+
+
+def _named_days(
+    value: HolidaysLike, parameter: str, default_name: str
+) -> tuple[tuple[date, str], ...]:
     expected = "an iterable of dates or (date, name) pairs, or a mapping from date to name"
     named: dict[date, str] = {}
     if isinstance(value, Mapping):
         for key, name in value.items():
             if not isinstance(name, str):
-                raise InvalidTypeError(f"holidays[{_brief(key)}]", "a name (str)", name)
-            _add_name(named, to_date(key, "holidays"), name)
+                raise InvalidTypeError(f"{parameter}[{_brief(key)}]", "a name (str)", name)
+            _add_name(named, to_date(key, parameter), name)
     else:
-        for item in to_items(value, "holidays", expected):
+        for item in to_items(value, parameter, expected):
             if isinstance(item, tuple) and len(item) == 2:
                 key, name = item
                 if not isinstance(name, str):
-                    raise InvalidTypeError(f"holidays[{_brief(key)}]", "a name (str)", name)
-                _add_name(named, to_date(key, "holidays"), name)
+                    raise InvalidTypeError(f"{parameter}[{_brief(key)}]", "a name (str)", name)
+                _add_name(named, to_date(key, parameter), name)
             else:
-                _add_name(named, to_date(item, "holidays"), _DEFAULT_HOLIDAY_NAME)
+                _add_name(named, to_date(item, parameter), default_name)
     return tuple(sorted(named.items()))
 
 
 def _add_name(named: dict[date, str], day: date, name: str) -> None:
-    """Record *name* for *day*, keeping each reason once ("A / B", never "A / A")."""
+    """Record *name* for *day*, keeping each reason once ("A / B", never "A / A"),
+    however many names a day collects."""
     old = named.get(day)
-    if old is None:
+    if old is None and " / " not in name:
         named[day] = name
         return
-    parts = old.split(" / ")
-    parts.extend(part for part in dict.fromkeys(name.split(" / ")) if part not in parts)
+    parts = dict.fromkeys(() if old is None else old.split(" / "))
+    parts.update(dict.fromkeys(name.split(" / ")))
     named[day] = " / ".join(parts)
 
 
@@ -173,6 +250,10 @@ class Calendar:
             date outside it is an :class:`~micropath.errors.OutOfRangeError`
             rather than a silently wrong answer. ``None`` (the default) means
             the given holidays are all there is.
+        half_days: days the actor closes for part of the day only (the federal
+            Christmas Eve half days of 2002, 2009 and 2015), in the same forms
+            as *holidays*. They are business days for every count; only
+            :meth:`why_half_day` reports them.
 
     Calendars are immutable and hashable; ``a | b`` is closed whenever either
     is.
@@ -188,9 +269,13 @@ class Calendar:
     weekmask: str = attrs.field(default="1111100", converter=_weekmask, kw_only=True)
     name: str = attrs.field(default="", kw_only=True, converter=_label)
     covers: tuple[date, date] | None = attrs.field(default=None, converter=_covers, kw_only=True)
+    half_days: tuple[tuple[date, str], ...] = attrs.field(
+        default=(), converter=_half_days, kw_only=True
+    )
 
     # Derived lookup tables, filled in by __attrs_post_init__.
     _names: dict[date, str] = attrs.field(init=False, eq=False, repr=False)
+    _half_names: dict[date, str] = attrs.field(init=False, eq=False, repr=False)
     _open: tuple[bool, ...] = attrs.field(init=False, eq=False, repr=False)
     _per_week: int = attrs.field(init=False, eq=False, repr=False)
     _prefix: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
@@ -218,6 +303,7 @@ class Calendar:
         # closed days before it (its index).
         closed_rank = tuple((t // 7) * per_week + prefix[t % 7] - i for i, t in enumerate(closed))
         set_(self, "_names", dict(self.holidays))
+        set_(self, "_half_names", dict(self.half_days))
         set_(self, "_open", is_open)
         set_(self, "_per_week", per_week)
         set_(self, "_prefix", tuple(prefix))
@@ -271,6 +357,7 @@ class Calendar:
             weekmask=weekmask,
             name=" | ".join(names),
             covers=covers,
+            half_days=_merge(self.half_days, other.half_days),
         )
 
     def __ror__(self, other: object) -> Calendar:
@@ -279,6 +366,8 @@ class Calendar:
 
     def __repr__(self) -> str:
         parts = [f"{len(self.holidays)} closed days", f"weekmask={self.weekmask!r}"]
+        if self.half_days:
+            parts.insert(1, f"{len(self.half_days)} half days")
         if self.name:
             parts.insert(0, repr(self.name))
         if self.covers is not None:
@@ -310,6 +399,21 @@ class Calendar:
         if not self._open[t % 7]:
             return f"weekend ({_DAY_NAMES[t % 7]})"
         return None
+
+    def why_half_day(self, day: date | str) -> str | None:
+        """The name of a part-day closing on *day*, or None if there is none.
+
+        A half day is a business day for every count, so :meth:`why_closed`
+        says None for it; this is where it is still named.
+
+        >>> cal = Calendar(half_days={"2015-12-24": "Christmas Eve (half-day closing)"})
+        >>> cal.is_business_day("2015-12-24"), cal.why_closed("2015-12-24")
+        (True, None)
+        >>> cal.why_half_day("2015-12-24")
+        'Christmas Eve (half-day closing)'
+        """
+        t = self._t(day, "day")
+        return self._half_names.get(_fromordinal(t + 1))
 
     def closed_days(self, first: date | str, last: date | str) -> tuple[ClosedDay, ...]:
         """Every closed day from *first* to *last* inclusive, with its reason.

@@ -6,18 +6,25 @@ These cover 1970-01-01 through 2100-12-31; a date outside that span is an
 
 Sources (see ``docs/rules.md`` for the full table):
 
-* federal: OPM federal holidays, 5 U.S.C. 6103, with the observance rule of
-  Executive Order 11582 (Saturday -> Friday before, Sunday -> Monday after;
-  a Saturday January 1 is observed on the previous December 31), plus the
-  executive-order closures of federal agencies. Data: the ``holidays``
-  package, ``US`` with categories ``public`` and ``government``.
-* massachusetts: the federal public holidays plus Patriots' Day (M.G.L.
-  c. 4 s. 7, third Monday of April).
-* mit: MIT's offices. Federal public holidays, Patriots' Day, the Friday
-  after Thanksgiving, and the winter break from December 24 through January
-  1 (MIT's stated aim since 2020; the exact days are announced each year, so
-  they can be overridden per year; earlier years apply the same rule as an
-  estimate).
+* federal: OPM federal holidays, 5 U.S.C. 6103, each only from the first
+  year its law makes it one (Columbus Day 1971, Martin Luther King Jr. Day
+  1986, Juneteenth 2021), with the observance rule of Executive Order 11582
+  (Saturday -> Friday before, Sunday -> Monday after; a Saturday January 1 is
+  observed on the previous December 31), plus the whole-day executive-order
+  closures of federal agencies (Christmas Eves, days of mourning). Half-day
+  closings are business days, named by :meth:`Calendar.why_half_day`.
+  Inauguration Day is not included: it is a holiday only around Washington,
+  D.C. Data: the ``holidays`` package, ``US`` with categories ``public``,
+  ``government`` and ``half_day``, corrected in ``micropath._holiday_data``.
+* massachusetts: the federal legal public holidays (no executive-order
+  closures) plus Patriots' Day (M.G.L. c. 4 s. 7, third Monday of April).
+* mit: MIT's offices. Federal legal public holidays, Patriots' Day, the
+  Friday after Thanksgiving, and the winter break from December 24 through
+  January 1 (MIT's stated aim since 2020; the exact days are announced each
+  year, so they can be overridden per year). Before 2020
+  (:data:`MIT_POLICY_FIRST_YEAR`) MIT's own closures are estimates, and their
+  names say so: ``"Day after Thanksgiving (estimated)"``, ``"winter break
+  (estimated)"``.
 """
 
 from __future__ import annotations
@@ -33,8 +40,10 @@ from micropath.calendar import Calendar
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError, UnknownNameError
 
 __all__ = [
+    "ESTIMATED",
     "FIRST_YEAR",
     "LAST_YEAR",
+    "MIT_POLICY_FIRST_YEAR",
     "WINTER_BREAK",
     "by_name",
     "federal",
@@ -49,6 +58,12 @@ LAST_YEAR: Final = 2100
 """Last year the built-in calendars cover."""
 WINTER_BREAK: Final = "winter break"
 """Name given to the days of MIT's winter break."""
+DAY_AFTER_THANKSGIVING: Final = "Day after Thanksgiving"
+MIT_POLICY_FIRST_YEAR: Final = 2020
+"""First year of MIT's stated closures (the winter break "since 2020"); MIT's own
+closed days before it are estimates."""
+ESTIMATED: Final = " (estimated)"
+"""Added to the name of a closed day that is an estimate, not a published fact."""
 
 _YEARS: Final = range(FIRST_YEAR, LAST_YEAR + 1)
 _COVERS: Final = (date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))
@@ -65,9 +80,18 @@ def federal() -> Calendar:
     "New Year's Day (observed)"
     >>> cal.is_business_day("2026-04-20")  # Patriots' Day is not federal
     True
+    >>> cal.is_business_day("1970-10-12")  # Columbus Day is federal from 1971
+    True
+    >>> cal.is_business_day("2015-12-24"), cal.why_half_day("2015-12-24")
+    (True, 'Christmas Eve (half-day closing)')
     """
-    days = _holiday_data.federal_holidays(_YEARS, closures=True)
-    return Calendar(days, name="federal", covers=_COVERS)
+    days = _holiday_data.federal_days(_YEARS)
+    return Calendar(
+        (*days.holidays, *days.closures),
+        name="federal",
+        covers=_COVERS,
+        half_days=days.half_days,
+    )
 
 
 @functools.cache
@@ -81,15 +105,22 @@ def massachusetts() -> Calendar:
     >>> cal.why_closed("2026-04-20"), cal.why_closed("2026-07-03")
     ("Patriots' Day", 'Independence Day (observed)')
     """
-    days = _holiday_data.federal_holidays(_YEARS, closures=False)
-    days.update(_holiday_data.patriots_days(_YEARS))
-    return Calendar(days, name="massachusetts", covers=_COVERS)
+    days = _holiday_data.federal_days(_YEARS).holidays
+    patriots = _holiday_data.patriots_days(_YEARS)
+    return Calendar((*days, *patriots.items()), name="massachusetts", covers=_COVERS)
+
+
+def _mit_name(name: str, year: int) -> str:
+    """*name* for one of MIT's own closed days in *year*: marked as an estimate before
+    MIT's stated policy."""
+    return name if year >= MIT_POLICY_FIRST_YEAR else name + ESTIMATED
 
 
 @functools.cache
 def _mit_without_break() -> Calendar:
     days = {
-        t + timedelta(days=1): "Day after Thanksgiving" for t in _holiday_data.thanksgivings(_YEARS)
+        t + timedelta(days=1): _mit_name(DAY_AFTER_THANKSGIVING, t.year)
+        for t in _holiday_data.thanksgivings(_YEARS)
     }
     return massachusetts() | Calendar(days, name="mit", covers=_COVERS)
 
@@ -113,13 +144,16 @@ def mit(
         winter_breaks: per year Y, the ``(first, last)`` days of the break that
             begins in December of Y, or ``None`` for no break that year. Years
             not given keep the default, December 24 of Y through January 1 of
-            Y + 1.
+            Y + 1. A break given here is named ``"winter break"`` in any year;
+            a default one before 2020 ``"winter break (estimated)"``.
 
     >>> cal = mit()
     >>> cal.add_business_days("2026-12-23", 1)  # the winter break
     datetime.date(2027, 1, 4)
     >>> cal.why_closed("2026-11-27")
     'Day after Thanksgiving'
+    >>> cal.why_closed("1997-11-28")  # before MIT's stated policy
+    'Day after Thanksgiving (estimated)'
     >>> mit(winter_breaks={2026: ("2026-12-24", "2026-12-31")}).is_business_day("2027-01-01")
     False
     """
@@ -163,14 +197,23 @@ def mit(
 def _with_breaks(base: Calendar, overrides: Mapping[int, tuple[date, date] | None]) -> Calendar:
     days: dict[date, str] = {}
     for year in range(FIRST_YEAR - 1, LAST_YEAR + 1):
-        span = overrides[year] if year in overrides else _default_break(year)
+        if year in overrides:
+            span, name = overrides[year], WINTER_BREAK  # given, so not an estimate
+        else:
+            span, name = _default_break(year), _mit_name(WINTER_BREAK, year)
         if span is None:
             continue
         first, last = max(span[0], _COVERS[0]), min(span[1], _COVERS[1])
         for offset in range((last - first).days + 1):
-            days[first + timedelta(days=offset)] = WINTER_BREAK
+            days[first + timedelta(days=offset)] = name
     closed = base | Calendar(days, name="mit", covers=_COVERS)
-    return Calendar(closed.holidays, weekmask=closed.weekmask, name="mit", covers=_COVERS)
+    return Calendar(
+        closed.holidays,
+        weekmask=closed.weekmask,
+        name="mit",
+        covers=_COVERS,
+        half_days=closed.half_days,
+    )
 
 
 _BY_NAME: Final[dict[str, Callable[[], Calendar]]] = {

@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Unpack
 
 import attrs
 
 from micropath._convert import DateLike
 from micropath.errors import InvalidValueError, OutOfRangeError
-from micropath.pathways import PREMIUM_PROCESSING, Authorization
+from micropath.options import PlanKeywords
+from micropath.pathways import PATHWAYS, Authorization
 from micropath.planner import Plan, plan
 from micropath.terms import Term
 
@@ -47,15 +48,23 @@ class Comparison:
 
 
 def compare(
-    authorization: Authorization | str, start: DateLike | Term, **options: Any
+    authorization: Authorization | str, start: DateLike | Term, **options: Unpack[PlanKeywords]
 ) -> Comparison:
-    """Plan *authorization* twice, with and without premium processing (OPT only).
+    """Plan *authorization* twice, with and without premium processing.
 
-    Takes :func:`~micropath.plan`'s options, except ``premium``.
+    Takes :func:`~micropath.plan`'s options, except ``premium`` and ``processing``.
+
+    Raises:
+        InvalidValueError: the authorization offers no premium processing, or
+            ``premium`` or ``processing`` was given.
+        OutOfRangeError: the start is too early for premium processing (names ``start``).
     """
-    if Authorization.parse(authorization) is not Authorization.OPT:
+    kind = Authorization.parse(authorization)
+    offered = [k.value for k, paths in PATHWAYS.items() if any(p.premium for p in paths)]
+    if not any(path.premium for path in PATHWAYS[kind]):
+        names = ", ".join(repr(name) for name in offered)
         raise InvalidValueError(
-            "authorization", "'OPT' (premium processing exists only for OPT)", authorization
+            "authorization", f"{names} (premium processing exists only for those)", authorization
         )
     if "premium" in options:
         raise InvalidValueError(
@@ -65,15 +74,16 @@ def compare(
         raise InvalidValueError(
             "processing",
             "None (premium processing sets the lead of one side)",
-            options["processing"],
+            options.get("processing"),
         )
     standard = plan(authorization, start, **options)
     try:
-        premium = plan(authorization, start, premium=True, **options)
+        with_premium: PlanKeywords = {**options, "premium": True}
+        premium = plan(authorization, start, **with_premium)
     except OutOfRangeError as error:
         if error.parameter != "premium":
             raise
-        began = PREMIUM_PROCESSING[0].first.isoformat()
+        began = standard.pathway.premium[0].first.isoformat()
         raise OutOfRangeError(
             "start",
             f"a start late enough for premium processing (it began {began}; this plan "

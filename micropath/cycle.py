@@ -1,8 +1,10 @@
-"""CAPD's recruiting cycle for IAP micro-internships, and whether it works.
+"""A school's recruiting cycle for January-term micro-internships, and whether it works.
 
-CAPD's employer page (source key ``capd-calendar``): post by September 16
-(applications open September 15), interview from October 11, extend offers by
-October 25 of the year before IAP; students have 5-7 business days to decide.
+The dates come from the school's :class:`~micropath.schools.RecruitingCalendar`.
+MIT's is CAPD's employer page (source key ``capd-calendar``): post by
+September 16 (applications open September 15), interview from October 11,
+extend offers by October 25 of the year before IAP; students have 5-7
+business days to decide.
 
 >>> report = check_cycle(recruiting_cycle(2027))
 >>> [(row.authorization.value, row.on_time) for row in report]
@@ -15,17 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Unpack
 
 import attrs
 
-from micropath import calendars
 from micropath._convert import to_items
+from micropath.calendar import Calendar
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 from micropath.leads import business_days
-from micropath.pathways import Authorization
+from micropath.options import PlanKeywords
+from micropath.pathways import PATHWAYS, Authorization
 from micropath.planner import Plan, plan
-from micropath.terms import Term, iap
+from micropath.terms import Term
+
+if TYPE_CHECKING:
+    from micropath.schools import School
 
 __all__ = [
     "Cycle",
@@ -37,12 +43,10 @@ __all__ = [
     "recruiting_cycle",
 ]
 
-_DECISION_DAYS: Final = (5, 7)
-
 
 @attrs.frozen
 class Cycle:
-    """CAPD's published recruiting calendar for one IAP."""
+    """A school's recruiting calendar for one January term (CAPD's for one IAP)."""
 
     applications_open: date
     posting: date
@@ -51,6 +55,8 @@ class Cycle:
     decision_days: tuple[int, int]
     """The business days students get to decide: (fewest, most)."""
     term: Term
+    school: School | None = attrs.field(default=None, eq=False)
+    """The school whose recruiting calendar this is (None: MIT's)."""
 
     def dates(self) -> tuple[tuple[str, date], ...]:
         """The dated cycle events, in order."""
@@ -81,7 +87,12 @@ class CycleRow:
     slack: int
     """Calendar days from the cycle's offer date to the latest offer (negative: late)."""
     premium_on_time: bool | None = None
-    """For OPT: would premium processing make it? None for CPT and AT."""
+    """Would premium processing make it? None where the pathway offers none, or a
+    processing lead was given."""
+    plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
+    """The plan behind the row (its school, options and milestones)."""
+    premium_plan: Plan | None = attrs.field(default=None, eq=False, repr=False)
+    """The plan with premium processing, where it was checked and possible."""
 
 
 @attrs.frozen
@@ -102,43 +113,60 @@ class CycleCheck:
         return self.rows[index]
 
 
-def recruiting_cycle(iap_year: int) -> Cycle:
-    """CAPD's recruiting calendar for the IAP of *iap_year* (dates in the year before).
+def recruiting_cycle(iap_year: int, *, school: School | str | None = None) -> Cycle:
+    """The recruiting calendar for the January term of *iap_year* (dates in the
+    year before), by *school* (default MIT: CAPD's calendar and IAP).
 
     >>> recruiting_cycle(2027).offers
     datetime.date(2026, 10, 25)
     """
-    term = iap(iap_year)
+    from micropath.schools import School, by_name, mit
+
+    chosen = mit() if school is None else by_name(school) if isinstance(school, str) else school
+    if not isinstance(chosen, School):
+        raise InvalidTypeError("school", "a micropath School, or 'mit' or 'generic'", school)
+    term = chosen.term_of(iap_year)
     year = term.start.year - 1
+    dates = chosen.recruiting
     return Cycle(
-        applications_open=date(year, 9, 15),
-        posting=date(year, 9, 16),
-        interviews=date(year, 10, 11),
-        offers=date(year, 10, 25),
-        decision_days=_DECISION_DAYS,
+        applications_open=date(year, *dates.applications_open),
+        posting=date(year, *dates.posting),
+        interviews=date(year, *dates.interviews),
+        offers=date(year, *dates.offers),
+        decision_days=dates.decision_days,
         term=term,
+        school=chosen,
     )
 
 
 def check_cycle(
     cycle: Cycle,
     authorizations: Iterable[Authorization | str] = ("CPT", "OPT", "AT"),
-    *,
-    confidence: float | None = None,
-    **options: Any,
+    **options: Unpack[PlanKeywords],
 ) -> CycleCheck:
     """Is the cycle's offer date on time for each authorization, for its term's start?
 
-    The decision window is planned at the cycle's longest (7 business days).
-    Cycle dates that fall on a weekend or school holiday are flagged.
-    *confidence* and any other :func:`~micropath.plan` option apply to every
-    authorization's plan (an OPT-only option is an error with CPT or AT).
+    The decision window is planned at the cycle's longest (7 business days at
+    MIT) unless ``decision`` is given. Where a pathway offers premium
+    processing and no processing lead is given, the row also says whether
+    premium would make it. Cycle dates that fall on a closed day of the
+    plans' school calendar (the cycle's school, or ``school=`` / ``calendar=``)
+    are flagged.
+
+    Takes :func:`~micropath.plan`'s keyword options (except ``premium``),
+    which apply to every authorization's plan (an OPT-only option is an error
+    with CPT or AT). The cycle's school is used unless ``school`` is given.
+
+    Raises:
+        InvalidTypeError: *cycle* is not a :class:`Cycle`.
+        InvalidValueError: no authorization, or ``premium`` given.
+        OutOfRangeError: the cycle's term cannot be planned (names ``cycle``).
     """
     if not isinstance(cycle, Cycle):
         raise InvalidTypeError("cycle", "a micropath Cycle (see recruiting_cycle)", cycle)
     if "premium" in options:
         raise InvalidValueError(
-            "premium", "not given (check_cycle checks OPT both ways)", options["premium"]
+            "premium", "not given (check_cycle checks premium both ways)", options["premium"]
         )
     given = (
         [authorizations]
@@ -150,37 +178,58 @@ def check_cycle(
         raise InvalidValueError(
             "authorizations", "at least one of 'CPT', 'OPT', 'AT'", authorizations
         )
-    decision = business_days(cycle.decision_days[1])
+    keywords: PlanKeywords = {**options}
+    keywords.setdefault("decision", business_days(cycle.decision_days[1]))
+    if cycle.school is not None:
+        keywords.setdefault("school", cycle.school)
     rows = []
+    school_calendar: Calendar | None = None
     for kind in kinds:
-        options.setdefault("decision", decision)
-        verdict = _plan(cycle, kind, confidence, options).check(cycle.offers)
-        premium = None
-        if kind is Authorization.OPT and options.get("processing") is None:
+        standard = _plan(cycle, kind, keywords)
+        school_calendar = standard.milestones[0].calendar
+        verdict = standard.check(cycle.offers)
+        premium: bool | None = None
+        with_premium: Plan | None = None
+        if any(path.premium for path in PATHWAYS[kind]) and keywords.get("processing") is None:
             try:
-                with_premium = _plan(cycle, kind, confidence, {**options, "premium": True})
+                with_premium = _plan(cycle, kind, {**keywords, "premium": True})
             except OutOfRangeError as error:
                 if error.parameter != "premium":
                     raise
                 premium = False  # premium processing did not exist early enough
             else:
                 premium = with_premium.check(cycle.offers).on_time
-        rows.append(CycleRow(kind, verdict.latest_offer, verdict.on_time, verdict.slack, premium))
-    school = calendars.mit()
+        rows.append(
+            CycleRow(
+                kind,
+                verdict.latest_offer,
+                verdict.on_time,
+                verdict.slack,
+                premium,
+                plan=standard,
+                premium_plan=with_premium,
+            )
+        )
+    assert school_calendar is not None
     closed = tuple(
         CycleDate(name, day, reason)
         for name, day in cycle.dates()
-        if (reason := school.why_closed(day)) is not None
+        if (reason := _why_closed(school_calendar, day)) is not None
     )
     return CycleCheck(cycle, tuple(rows), closed)
 
 
-def _plan(
-    cycle: Cycle, kind: Authorization, confidence: float | None, options: dict[str, Any]
-) -> Plan:
+def _why_closed(calendar: Calendar, day: date) -> str | None:
+    covers = calendar.covers
+    if covers is not None and not covers[0] <= day <= covers[1]:
+        return None
+    return calendar.why_closed(day)
+
+
+def _plan(cycle: Cycle, kind: Authorization, options: PlanKeywords) -> Plan:
     """The plan for the cycle's term; a term that cannot be planned is the cycle's fault."""
     try:
-        return plan(kind, cycle.term, confidence=confidence, **options)
+        return plan(kind, cycle.term, **options)
     except OutOfRangeError as error:
         if error.parameter != "start":
             raise

@@ -22,6 +22,7 @@ __all__ = [
     "InvalidValueError",
     "MissingExtraError",
     "OutOfRangeError",
+    "SchoolFileError",
     "UnknownNameError",
 ]
 
@@ -61,6 +62,12 @@ class OutOfRangeError(InvalidValueError):
 
     Raised for arithmetic past ``date.min`` or ``date.max`` and for dates outside
     the years a built-in calendar covers.
+    """
+
+
+class SchoolFileError(InvalidValueError):
+    """A school file (TOML) could not be read, or a key in it is unknown, missing
+    or wrong. ``parameter`` is ``"<file>: <key>"`` (``"uni.toml: practices.cpt_processing"``).
     """
 
 

@@ -1,7 +1,13 @@
 """The internship itself, and what it uses up of a student's allowances.
 
-Checks against the program's terms return :class:`Notice` values, not
-errors: a 40-hour week is unusual for a micro-internship, not invalid input.
+Checks against the program's terms return notices, not errors: a 40-hour
+week is unusual for a micro-internship, not invalid input. A notice is a
+:class:`~micropath.findings.Finding` of severity ``"notice"``: a stable code
+(``hours``, ``weeks``, ``pay``, ``in-session``, ``cpt-limit``,
+``cpt-concurrent``), its parameters and the :class:`~micropath.sources.Source`
+of its rule; ``str(notice)`` is its sentence (written by
+:mod:`micropath.views.text`). :func:`check_in_dates` gives the days of weekly
+check-ins during an internship.
 
 Accounting rules (sources in ``docs/rules.md``):
 
@@ -11,13 +17,25 @@ Accounting rules (sources in ``docs/rules.md``):
   was not found in today's text of 8 CFR 214.2(f). Twelve months is counted
   as ``allowance_days=365`` by default, a convention you can change.
 * 12 months or more of *full-time* CPT ends post-completion OPT eligibility
-  (8 CFR 214.2(f)(10)(i)); schools keep students under 365 days.
+  (8 CFR 214.2(f)(10)(i)); schools keep students under 365 days. A day is
+  full-time CPT when the hours a week of all CPT periods covering it add up
+  to more than 20: two concurrent 15-hour jobs are full time. That sum is
+  **school guidance** (confidence M), not regulation text; turn it off with
+  ``add_concurrent_hours=False``.
 * Academic Training is limited to 18 months or the length of the program,
-  whichever is shorter (22 CFR 62.23(g)); at MIT part-time pre-completion AT
-  counts as full time.
+  whichever is shorter; post-doctoral AT may total 36 months, including any
+  earlier AT (22 CFR 62.23(g)). micropath caps post-doctoral AT at the
+  program's length too (the conservative reading; see ``at-postdoctoral``).
+  At MIT part-time pre-completion AT counts as full time.
 
 Overlapping periods are merged, never counted twice; where a part-time and a
 full-time period overlap, those days count as full time.
+
+>>> summer = Period("2027-06-01", "2027-08-31", hours_per_week=15)
+>>> cpt_full_time_days([summer]).full_time_days
+0
+>>> cpt_full_time_days([summer, summer]).full_time_days  # two 15-hour jobs at once
+92
 
 >>> jan = Period("2025-01-06", "2025-01-31", hours_per_week=35)
 >>> opt_days_used([jan]).days_used
@@ -32,17 +50,21 @@ import itertools
 import sys
 from collections.abc import Iterable
 from datetime import date
+from fractions import Fraction
 from typing import Final
 
 import attrs
 
 from micropath._convert import DateLike, to_count, to_date, to_items
 from micropath.errors import InvalidTypeError, InvalidValueError
+from micropath.findings import Finding
+from micropath.sources import SOURCES
 from micropath.terms import Term, iap
 
 __all__ = [
     "FULL_TIME_HOURS",
     "MINIMUM_WAGES",
+    "WEEKDAYS",
     "AtUsage",
     "CptUsage",
     "Internship",
@@ -50,6 +72,7 @@ __all__ = [
     "OptUsage",
     "Period",
     "at_months_used",
+    "check_in_dates",
     "cpt_full_time_days",
     "minimum_wage",
     "opt_days_used",
@@ -60,8 +83,11 @@ FULL_TIME_HOURS: Final = 20
 TYPICAL_HOURS: Final = (10, 35)
 TYPICAL_WEEKS: Final = (4, 6)
 AT_LIMIT_MONTHS: Final = 18
+AT_POSTDOCTORAL_LIMIT_MONTHS: Final = 36
 CPT_LIMIT_DAYS: Final = 365
 _DAYS_PER_MONTH: Final = 365.25 / 12
+_MONTH: Final = (1461, 48)
+"""An average month as a fraction of days, 1461/48 = 365.25/12, for exact comparisons."""
 _ALL_DAYS: Final = date.max.toordinal()
 """Days from date.min to date.max: no allowance can be larger (or its remainder overflow)."""
 
@@ -152,13 +178,54 @@ class Period:
         return (self.end - self.start).days + 1
 
 
-@attrs.frozen
-class Notice:
-    """Something worth a second look (not an error): a code, a sentence, a source."""
+Notice = Finding
+"""Kept for compatibility: an internship notice is a
+:class:`~micropath.findings.Finding` of severity ``"notice"`` (``str(notice)``
+is its sentence, ``notice.source`` its :class:`~micropath.sources.Source`)."""
 
-    code: str
-    message: str
-    source: str
+
+def _notice(code: str, source: str, **parameters: object) -> Finding:
+    """A notice with its parameters and the source (by key) of the rule it states."""
+    return Finding(code, "notice", parameters, SOURCES[source])
+
+
+WEEKDAYS: Final = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+"""The weekday codes of RFC 5545 (``BYDAY``) and their weekday numbers (0 is Monday)."""
+
+
+def _weekday(value: object, parameter: str) -> int:
+    expected = "a weekday code among " + ", ".join(repr(code) for code in WEEKDAYS)
+    if not isinstance(value, str):
+        raise InvalidTypeError(parameter, expected, value)
+    number = WEEKDAYS.get(value.strip().upper())
+    if number is None:
+        raise InvalidValueError(parameter, expected, value)
+    return number
+
+
+def check_in_dates(term: Term, weekday: str) -> tuple[date, ...]:
+    """The days of *term* (both ends included) that fall on *weekday*, in order.
+
+    Weekly check-ins with an intern: CAPD's employer page encourages regular
+    check-ins during a micro-internship. *weekday* is a code of
+    :data:`WEEKDAYS` (``"MO"`` ... ``"SU"``, in any case). The days are
+    counted, never stepped through one by one.
+
+    Raises:
+        InvalidTypeError, InvalidValueError: *term* is not a Term, or *weekday*
+            is not a weekday code.
+
+    >>> [day.isoformat() for day in check_in_dates(iap(2027), "fr")]  # Jan 4 to Jan 29
+    ['2027-01-08', '2027-01-15', '2027-01-22', '2027-01-29']
+    >>> check_in_dates(Term("2027-01-04", "2027-01-08"), "SA")  # no Saturday in it
+    ()
+    """
+    given: object = term  # checked at run time, whatever the annotation says
+    if not isinstance(given, Term):
+        raise InvalidTypeError("term", "a micropath Term", given)
+    number = _weekday(weekday, "weekday")
+    first = term.start.toordinal() + (number - term.start.weekday()) % 7
+    return tuple(date.fromordinal(day) for day in range(first, term.end.toordinal() + 1, 7))
 
 
 @attrs.frozen
@@ -193,56 +260,68 @@ class Internship:
         """The internship as a period of authorized work."""
         return Period(self.term.start, self.term.end, hours_per_week=self.hours_per_week)
 
-    def notices(self, *, vacations: Iterable[Term] | None = None) -> tuple[Notice, ...]:
+    def check_ins(self, weekday: str) -> tuple[date, ...]:
+        """The days of weekly check-ins on *weekday* during the internship
+        (see :func:`check_in_dates`).
+
+        >>> Internship(iap(2027), hours_per_week=15).check_ins("MO")[-1]
+        datetime.date(2027, 1, 25)
+        """
+        return check_in_dates(self.term, weekday)
+
+    def notices(self, *, vacations: Iterable[Term] | None = None) -> tuple[Finding, ...]:
         """Checks against CAPD's micro-internship terms and the hours rules.
+
+        Each notice is a :class:`~micropath.findings.Finding` of severity
+        ``"notice"`` whose parameters are the values it is about:
+
+        * ``hours``: ``hours_per_week`` outside ``typical_hours`` (10, 35);
+        * ``weeks``: the term's ``weeks`` (from ``start`` to ``end``) outside
+          ``typical_weeks`` (4, 6);
+        * ``pay``: ``pay_rate`` below the ``minimum_wage`` of ``jurisdiction`` on
+          ``start`` (``minimum_wage`` None: micropath has no data for that day);
+        * ``in-session``: more than ``limit_hours`` (20) ``hours_per_week`` on
+          ``days_outside`` days outside the ``vacations`` (their names).
 
         Args:
             vacations: the school's vacations; more than 20 hours a week is
                 allowed only within them. Default: the IAP of each year the
                 internship touches (the only vacation micropath knows dates for).
+
+        >>> job = Internship.between("2025-01-20", "2025-02-14", hours_per_week=30)
+        >>> (notice,) = job.notices()
+        >>> notice.code, notice["days_outside"], notice["vacations"], notice.source.key
+        ('in-session', 14, ('IAP 2025',), 'twenty-hour-rule')
         """
         found = []
-        low, high = TYPICAL_HOURS
-        if not low <= self.hours_per_week <= high:
-            found.append(Notice(
-                "hours",
-                f"{self.hours_per_week:g} hours a week; micro-internships are typically "
-                f"{low}-{high}",
-                "capd-calendar",
+        if not TYPICAL_HOURS[0] <= self.hours_per_week <= TYPICAL_HOURS[1]:
+            found.append(_notice(
+                "hours", "capd-terms",
+                hours_per_week=self.hours_per_week, typical_hours=TYPICAL_HOURS,
             ))  # fmt: skip
         weeks = self.term.weeks
         if not TYPICAL_WEEKS[0] <= weeks <= TYPICAL_WEEKS[1]:
-            found.append(Notice(
-                "weeks",
-                f"{weeks} weeks; micro-internships are typically "
-                f"{TYPICAL_WEEKS[0]}-{TYPICAL_WEEKS[1]}",
-                "capd-calendar",
+            found.append(_notice(
+                "weeks", "capd-terms",
+                weeks=weeks, start=self.term.start, end=self.term.end, typical_weeks=TYPICAL_WEEKS,
             ))  # fmt: skip
         if self.pay_rate is not None:
             wage = minimum_wage(self.term.start)
-            if wage is None:
-                found.append(Notice(
-                    "pay", f"no Massachusetts minimum wage data for {self.term.start}", "ma-wage"
-                ))  # fmt: skip
-            elif self.pay_rate < wage:
-                found.append(Notice(
-                    "pay",
-                    f"${self.pay_rate:.2f} an hour is below the Massachusetts minimum wage "
-                    f"(${wage:.2f} on {self.term.start.isoformat()})",
-                    "ma-wage",
+            if wage is None or self.pay_rate < wage:
+                found.append(_notice(
+                    "pay", "ma-wage",
+                    pay_rate=self.pay_rate, minimum_wage=wage, start=self.term.start,
+                    jurisdiction="Massachusetts",
                 ))  # fmt: skip
         if self.hours_per_week > FULL_TIME_HOURS:
             breaks = self._vacations(vacations)
             outside = _days_outside(self.term, breaks)
-            known = ", ".join(term.name for term in breaks) or "none"
             if outside:
-                found.append(Notice(
-                    "in-session",
-                    f"{self.hours_per_week:g} hours a week on {outside} day(s) outside the "
-                    f"vacations given ({known}): F-1 and J-1 students may work at most "
-                    f"{FULL_TIME_HOURS} hours a week while school is in session. If those days "
-                    "fall in a vacation, such as the summer, pass it as vacations=",
-                    "first-academic-year",
+                found.append(_notice(
+                    "in-session", "twenty-hour-rule",
+                    hours_per_week=self.hours_per_week, days_outside=outside,
+                    start=self.term.start, end=self.term.end,
+                    vacations=tuple(term.name for term in breaks), limit_hours=FULL_TIME_HOURS,
                 ))  # fmt: skip
         return tuple(found)
 
@@ -335,10 +414,15 @@ def opt_days_used(periods: Iterable[Period | Internship], *, allowance_days: int
 
 @attrs.frozen
 class CptUsage:
-    """Full-time CPT days, and a notice as they approach 365."""
+    """Full-time CPT days, and notices as they approach 365 or add up from part-time jobs."""
 
     full_time_days: int
-    notices: tuple[Notice, ...]
+    notices: tuple[Finding, ...]
+    """``cpt-limit`` (parameters ``full_time_days``, ``limit_days``, ``warn_within``)
+    and ``cpt-concurrent`` (``concurrent_days``, ``limit_hours``) notices."""
+    concurrent_days: int = attrs.field(default=0, kw_only=True)
+    """Of the full-time days, those that count only because concurrent part-time CPT
+    periods add up to more than 20 hours a week (school guidance, ``add_concurrent_hours``)."""
 
     @property
     def ends_opt_eligibility(self) -> bool:
@@ -346,29 +430,83 @@ class CptUsage:
         return self.full_time_days >= CPT_LIMIT_DAYS
 
 
+def _exact_hours(hours: float) -> Fraction:
+    """*hours* as the decimal it is written as, so that 6.7 + 6.7 + 6.6 is exactly 20."""
+    return Fraction(repr(hours))
+
+
+def _cpt_days(periods: list[Period], *, add_concurrent_hours: bool) -> tuple[int, int]:
+    """(full-time days, of which full time only because concurrent hours add up).
+
+    A day is full time when a period covering it is (more than 20 hours a week) or,
+    with *add_concurrent_hours*, when the hours of all periods covering it add up to
+    more than 20. Sweeps over day ordinals, so a period ending on ``date.max`` needs
+    no later date.
+    """
+    events: dict[int, list[tuple[Fraction, int]]] = {}
+    for period in periods:
+        change = (_exact_hours(period.hours_per_week), int(period.full_time))
+        events.setdefault(period.start.toordinal(), []).append(change)
+        events.setdefault(period.end.toordinal() + 1, []).append((-change[0], -change[1]))
+    hours = Fraction(0)
+    full_time_periods = 0
+    full = concurrent = 0
+    for day, following in itertools.pairwise(sorted(events)):
+        for hours_change, full_time_change in events[day]:
+            hours += hours_change
+            full_time_periods += full_time_change
+        if full_time_periods:
+            full += following - day
+        elif add_concurrent_hours and hours > FULL_TIME_HOURS:
+            full += following - day
+            concurrent += following - day
+    return full, concurrent
+
+
 def cpt_full_time_days(
-    periods: Iterable[Period | Internship], *, warn_within: int = 60
+    periods: Iterable[Period | Internship],
+    *,
+    warn_within: int = 60,
+    add_concurrent_hours: bool = True,
 ) -> CptUsage:
-    """Add up full-time CPT days (part-time periods do not count toward the limit).
+    """Add up full-time CPT days, each day once, toward the 12-month rule.
+
+    A part-time period alone does not count; concurrent part-time periods whose
+    hours add up to more than 20 a week do (school guidance, confidence M).
 
     Args:
         warn_within: notice when the total is within this many days of 365
             (micropath's choice, not a rule).
+        add_concurrent_hours: add up the hours of concurrent CPT periods (the
+            default, as schools advise); False counts only periods that are
+            full time on their own.
+
+    >>> job = Period("2027-06-01", "2027-06-30", hours_per_week=12)
+    >>> other = Period("2027-06-21", "2027-07-31", hours_per_week=10)
+    >>> usage = cpt_full_time_days([job, other])  # 22 hours a week on June 21-30
+    >>> usage.full_time_days, usage.concurrent_days, [n.code for n in usage.notices]
+    (10, 10, ['cpt-concurrent'])
+    >>> cpt_full_time_days([job, other], add_concurrent_hours=False).full_time_days
+    0
     """
     margin = to_count(warn_within, "warn_within")
     if margin < 0:
         raise InvalidValueError("warn_within", "at least 0 days", margin)
-    spans = [(p.start, p.end, 1.0) for p in _periods(periods) if p.full_time]
-    total = sum((last - first).days + 1 for first, last, _ in _merge(spans))
-    notices: tuple[Notice, ...] = ()
+    if not isinstance(add_concurrent_hours, bool):
+        raise InvalidTypeError("add_concurrent_hours", "True or False", add_concurrent_hours)
+    total, concurrent = _cpt_days(_periods(periods), add_concurrent_hours=add_concurrent_hours)
+    notices: list[Finding] = []
     if total >= CPT_LIMIT_DAYS - margin:
-        notices = (Notice(
-            "cpt-limit",
-            f"{total} days of full-time CPT: 12 months (365 days) or more ends "
-            "post-completion OPT eligibility",
-            "cpt-12-months",
-        ),)  # fmt: skip
-    return CptUsage(total, notices)
+        notices.append(_notice(
+            "cpt-limit", "cpt-12-months",
+            full_time_days=total, limit_days=CPT_LIMIT_DAYS, warn_within=margin,
+        ))  # fmt: skip
+    if concurrent:
+        notices.append(_notice(
+            "cpt-concurrent", "cpt-concurrent-part-time",
+            concurrent_days=concurrent, limit_hours=FULL_TIME_HOURS,
+        ))  # fmt: skip
+    return CptUsage(total, tuple(notices), concurrent_days=concurrent)
 
 
 @attrs.frozen
@@ -377,6 +515,8 @@ class AtUsage:
 
     days_used: int
     limit_months: int
+    postdoctoral: bool = attrs.field(default=False, kw_only=True)
+    """Whether the post-doctoral limit (36 months) applied."""
 
     @property
     def months_used(self) -> float:
@@ -388,15 +528,46 @@ class AtUsage:
         """Months left under the limit (never below 0)."""
         return max(0.0, self.limit_months - self.months_used)
 
+    @property
+    def exceeds_limit(self) -> bool:
+        """More AT used than the limit allows, in average months (compared exactly).
 
-def at_months_used(periods: Iterable[Period | Internship], program_months: int) -> AtUsage:
+        >>> AtUsage(547, 18).exceeds_limit, AtUsage(548, 18).exceeds_limit
+        (False, True)
+        """
+        days, months = _MONTH
+        return self.days_used * months > self.limit_months * days
+
+
+def at_months_used(
+    periods: Iterable[Period | Internship], program_months: int, *, postdoctoral: bool = False
+) -> AtUsage:
     """Academic Training used, against 18 months or the program's length if shorter.
 
+    Post-doctoral AT may total 36 months, *including* any AT before the doctorate:
+    pass every AT period. micropath still caps it at *program_months* (the full
+    course of study; for a post-doc, the doctoral program), the conservative reading
+    of 22 CFR 62.23(g) that several sponsors publish; others state 36 months flat.
     Part-time AT counts as full time (MIT's practice).
+
+    Args:
+        program_months: the length of the program of study, in months.
+        postdoctoral: the AT is post-doctoral training (limit 36 months, not 18).
+
+    >>> jan = Period("2027-01-04", "2027-01-29", hours_per_week=40)
+    >>> at_months_used([jan], program_months=60).limit_months
+    18
+    >>> at_months_used([jan], program_months=60, postdoctoral=True).limit_months
+    36
+    >>> at_months_used([jan], program_months=24, postdoctoral=True).limit_months
+    24
     """
     months = to_count(program_months, "program_months")
     if months <= 0:
         raise InvalidValueError("program_months", "a positive number of months", months)
+    if not isinstance(postdoctoral, bool):
+        raise InvalidTypeError("postdoctoral", "True or False", postdoctoral)
     spans = [(p.start, p.end, 1.0) for p in _periods(periods)]
     used = sum((last - first).days + 1 for first, last, _ in _merge(spans))
-    return AtUsage(used, min(AT_LIMIT_MONTHS, months))
+    cap = AT_POSTDOCTORAL_LIMIT_MONTHS if postdoctoral else AT_LIMIT_MONTHS
+    return AtUsage(used, min(cap, months), postdoctoral=postdoctoral)

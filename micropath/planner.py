@@ -3,11 +3,17 @@
 Starting from the first day of work, each step of the pathway is walked
 backwards: a step of *n* calendar days that must be done by *Y* begins no
 later than ``Y - n``; one of *n* business days no later than the n-th
-business day of its actor strictly before *Y*; a begin that must be a
-business day (a USCIS receipt) rolls back to the previous one. "Latest safe"
-means that beginning on that date, with every step taking its stated lead,
-still has authorization in hand on day one, and beginning one business day
-later does not.
+business day of its actor strictly before *Y*; a begin that is a paper
+receipt rolls back to the actor's previous business day (an online filing is
+received on any day). "Latest safe" means that beginning on that date, with
+every step taking its stated lead, still has authorization in hand on day
+one, and beginning one business day later does not.
+
+The rules of the pathway and of the school (:mod:`micropath.pathways.rules`)
+are applied in a loop: filing windows, eligibility, start limits, validity,
+premium processing and fees. The planner never asks which authorization it
+plans, and never writes a sentence: what it finds are
+:class:`~micropath.findings.Finding` values.
 
 :meth:`Plan.check` runs the chain forwards from an offer date and reports
 whether it is on time and by how much.
@@ -21,44 +27,44 @@ import functools
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any, Final, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 import attrs
 
 from micropath import calendars
-from micropath._convert import DateLike, to_count, to_date, to_optional_date
+from micropath._convert import DateLike, to_date
 from micropath.calendar import Calendar, ClosedDay
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
-from micropath.estimates import (
-    Estimate,
-    LeadLike,
-    Percentiles,
-    Samples,
-    probability,
-    resolve,
-    to_confidence,
-)
-from micropath.fees import Cost, FeeKind, fee_on
-from micropath.leads import Lead, Unit, to_lead
+from micropath.estimates import Estimate, LeadLike, probability, resolve, to_confidence
+from micropath.fees import Cost, fee_on
+from micropath.findings import Finding
+from micropath.leads import Lead, Unit
+from micropath.options import NAMES, FilingMethod, PlanOptions
 from micropath.pathways import (
-    ACTORS,
-    OPT_EARLIEST_BEFORE_ACADEMIC_YEAR,
-    OPT_RECOMMENDATION_VALID_DAYS,
-    PREMIUM_PROCESSING,
+    PATHWAYS,
+    Actor,
     Authorization,
+    FilingWindow,
+    MinimumTerms,
     Pathway,
     PremiumRule,
-    pathway,
+    RecommendationValidity,
+    Role,
+    Rule,
+    StartLimit,
+    select,
 )
 from micropath.sources import SOURCES, Source
 from micropath.terms import Term
 
-__all__ = ["Milestone", "Plan", "Verdict", "Window", "earliest_start", "plan"]
+if TYPE_CHECKING:
+    from micropath.schools import School
+
+__all__ = ["Milestone", "Plan", "Verdict", "Window", "plan"]
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _ONE_DAY: Final = timedelta(days=1)
-_MIN_TERMS: Final = 2  # one full academic year: a Fall and a Spring
 
 
 # -- values -------------------------------------------------------------------
@@ -83,6 +89,7 @@ class Milestone:
             begin on a business day (None if it did not roll).
         confidence: the confidence the plan was made at (None: at the
             stated leads, bounds and highest percentiles).
+        role: the role of the step that begins here (None for the ends).
     """
 
     name: str
@@ -96,26 +103,22 @@ class Milestone:
     calendar: Calendar | None = attrs.field(default=None, eq=False, repr=False)
     rolled_from: datetime.date | None = None
     confidence: float | None = None
+    role: Role | None = None
 
     @property
     def stepped_over(self) -> tuple[ClosedDay, ...]:
         """The closed days the step skipped: those inside a business-day step,
         and those a roll back to a business day passed over."""
-        return _stepped_over(self)
-
-
-def _stepped_over(m: Milestone) -> tuple[ClosedDay, ...]:
-    # Properties and decorated functions delegate to plain functions such as
-    # this one, which mutation testing (mutmut skips decorated code) can reach.
-    if m.calendar is None or m.deadline is None or m.lead is None:
-        return ()
-    days: dict[date, ClosedDay] = {}
-    if m.lead.business and m.deadline > m.date:
-        days.update((d.date, d) for d in m.calendar._closed_days(m.date, m.deadline - _ONE_DAY))
-    if m.rolled_from is not None:
-        rolled = m.calendar._closed_days(m.date + _ONE_DAY, m.rolled_from)
-        days.update((d.date, d) for d in rolled)
-    return tuple(days.values())  # in date order: the second range starts inside the first
+        if self.calendar is None or self.deadline is None or self.lead is None:
+            return ()
+        days: dict[date, ClosedDay] = {}
+        if self.lead.business and self.deadline > self.date:
+            inside = self.calendar._closed_days(self.date, self.deadline - _ONE_DAY)
+            days.update((d.date, d) for d in inside)
+        if self.rolled_from is not None:
+            rolled = self.calendar._closed_days(self.date + _ONE_DAY, self.rolled_from)
+            days.update((d.date, d) for d in rolled)
+        return tuple(days.values())  # in date order: the second range starts inside the first
 
 
 @attrs.frozen
@@ -126,24 +129,32 @@ class Window:
         name: ``filing`` or ``recommendation``.
         opens: the first day allowed; None means no earlier limit.
         closes: the last day allowed.
-        rule: the rule that sets the limits, in words.
+        rules: the rules that set the limits (the ones that bind ``opens``).
         source: the source of the rule that sets the window. For the
             filing window, the rule that sets ``opens`` (the regulation's when
             two limits open on the same day), and None when no earlier limit
-            applies; for the recommendation window, always the 30-day rule.
+            applies; for the recommendation window, its validity rule.
     """
 
     name: str
     opens: date | None
     closes: date
-    rule: str
+    rules: tuple[Rule, ...]
     source: Source | None
+    anchors: tuple[tuple[str, date], ...] = ()
+    """The anchor dates the rules count from (``("program_end", date)``)."""
+
+    @property
+    def rule(self) -> str:
+        """The rules that set the limits, in words (rendered by :mod:`micropath.views.text`)."""
+        from micropath.views.text import window_rule
+
+        return window_rule(self)
 
     def contains(self, day: DateLike) -> bool:
         """True if *day* lies inside the window.
 
-        >>> Window("filing", None, date(2026, 8, 21), "", SOURCES["opt-90-day-rule"]).contains(
-        ...     date(2026, 8, 24))
+        >>> Window("filing", None, date(2026, 8, 21), (), None).contains(date(2026, 8, 24))
         False
         """
         when = to_date(day, "day")
@@ -160,6 +171,8 @@ class Verdict:
         slack: ``latest_offer - offer`` in calendar days (negative: late).
         in_hand: when authorization is expected if every step takes its lead.
         expected: each milestone's expected date, in order.
+        reasons: the plan's reasons, and a forward pass that left the
+            calendars' span, as findings.
     """
 
     offer: date
@@ -168,30 +181,36 @@ class Verdict:
     slack: int
     in_hand: date | None
     expected: tuple[tuple[str, date], ...]
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Finding, ...] = ()
 
 
 @attrs.frozen(eq=False)
 class _Setup:
-    """Resolved plan inputs, shared by the backward and the forward pass."""
+    """Resolved plan inputs for one pathway, shared by the backward and the forward pass."""
 
     pathway: Pathway
+    options: PlanOptions
+    school: School
     leads: tuple[Lead, ...]
     estimates: tuple[Lead | Estimate, ...]  # as given, before resolving at the confidence
+    sources: tuple[Source, ...]  # per step: the caller's, the school's or the pathway's
     confidence: Fraction | None
     calendars: tuple[Calendar, ...]  # one per step, the step's actor's calendar
-    school: Calendar  # the school's calendar, for notices about the first day of work
-    premium: bool
-    filing_window: Lead | None
-    academic_year_completes: date | None
-    terms_completed: int | None
-    immediate_cpt: bool
+    school_calendar: Calendar  # for findings about the first day of work
+    rules: tuple[Rule, ...]  # the pathway's and the school's, waivers applied
+    premium: tuple[PremiumRule, ...]  # the premium rules when premium is planned, else ()
+    paper: bool  # receipts roll to a business day
     filing_index: int
-    given: frozenset[str]
-    """The lead options the caller set (their milestones cite the caller, not a default)."""
-    program: tuple[tuple[int, bool, Calendar, bool, bool], ...]
-    """Per step, for the backward pass: amount, business?, calendar, on a
-    business day?, premium?"""
+    program: tuple[tuple[int, bool, Calendar, bool], ...]
+    """Per step, for the backward pass: amount, business?, calendar, rolls to a
+    business day?"""
+
+    def anchor(self, name: str, start: date) -> date | None:
+        """The date an anchor names: the start, or a plan option."""
+        if name == "start":
+            return start
+        value: date | None = getattr(self.options, name)
+        return value
 
 
 # -- the plan -----------------------------------------------------------------
@@ -202,16 +221,18 @@ class Plan:
     """The latest safe dates for one authorization and first day of work.
 
     Build it with :func:`plan`. Dates are computed eagerly; the milestone
-    objects and all text are built on demand.
+    objects are built on demand, and text only by the views.
     """
 
     authorization: Authorization
+    category: str
+    """The authorization category planned: ``"(c)(3)(A)"``, ``"(c)(3)(B)"``, or ``""``."""
     start: date
     latest_offer: date
     latest_filing: date
     earliest_filing: date | None
-    reasons: tuple[str, ...]
-    """Why the plan is not feasible (empty when it is)."""
+    reasons: tuple[Finding, ...]
+    """Why the plan is not feasible (empty when it is), as findings."""
     term: Term | None = attrs.field(eq=False)
     confidence: float | None
     """The confidence the plan was made at, or None."""
@@ -222,11 +243,48 @@ class Plan:
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __repr__(self) -> str:
+        category = f" {self.category}" if self.category else ""
         return (
-            f"Plan({self.authorization.value}, start={self.start.isoformat()}, "
+            f"Plan({self.authorization.value}{category}, start={self.start.isoformat()}, "
             f"latest_offer={self.latest_offer.isoformat()}, "
             f"latest_filing={self.latest_filing.isoformat()}, feasible={self.feasible})"
         )
+
+    @property
+    def pathway(self) -> Pathway:
+        """The pathway planned: its steps and rules."""
+        return self._setup.pathway
+
+    @property
+    def options(self) -> PlanOptions:
+        """The options the plan was made with."""
+        return self._setup.options
+
+    @property
+    def school(self) -> School:
+        """The school whose calendar, practices and terms the plan used."""
+        return self._setup.school
+
+    @property
+    def filing(self) -> FilingMethod:
+        """How the filing is made: ``"online"`` or ``"paper"``."""
+        return self._setup.options.filing
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """The rules that applied: the pathway's and the school's (waivers
+        applied), the premium rule used, and the fees charged."""
+        used: tuple[Rule, ...] = () if self._premium is None else (self._premium,)
+        charged = tuple(
+            charge
+            for charge in self._setup.pathway.charges
+            if self._premium is not None or not charge.premium_only
+        )
+        return (*self._setup.rules, *used, *charged)
+
+    def source(self, key: str) -> Source:
+        """The source a rule's key names (the school's own, else micropath's)."""
+        return self._setup.school.source(key)
 
     @property
     def feasible(self) -> bool:
@@ -251,7 +309,8 @@ class Plan:
 
     @property
     def windows(self) -> tuple[Window, ...]:
-        """The filing window, and for OPT the 30-day recommendation rule."""
+        """The filing window, and one window per validity rule (OPT's 30-day
+        recommendation rule)."""
         return _windows(self)
 
     def check(self, offer: DateLike) -> Verdict:
@@ -271,10 +330,10 @@ class Plan:
         """The share of cases in which authorization is in hand by the start, if
         the student files on *filing* and every other step takes its planned lead.
 
-        Only the processing step is uncertain here: a bound (a plain lead) is
-        certain, an estimate gives its share of cases done in time. It never
-        decreases as the filing moves earlier, and at ``latest_filing`` it is
-        at least the planned confidence. The filing window is not checked
+        Only the step begun by the filing is uncertain here: a bound (a plain
+        lead) is certain, an estimate gives its share of cases done in time. It
+        never decreases as the filing moves earlier, and at ``latest_filing`` it
+        is at least the planned confidence. The filing window is not checked
         (see :attr:`windows`).
 
         >>> import micropath as mp
@@ -288,19 +347,35 @@ class Plan:
         return _on_time_probability(self, to_date(filing, "filing"))
 
     @property
-    def notices(self) -> tuple[str, ...]:
-        """Things worth a second look that do not make the plan infeasible: a
+    def notices(self) -> tuple[Finding, ...]:
+        """Findings worth a second look that do not make the plan infeasible: a
         first day of work on a day the school is closed, or a confidence that
         has no estimate to act on.
 
-        >>> plan("OPT", "2027-01-04", confidence=0.95).notices[0][:40]
-        'confidence 0.95 changes nothing here: ev'
+        >>> plan("OPT", "2027-01-04", confidence=0.95).notices[0].code
+        'confidence-unused'
         """
-        return _notices(self)
+        setup = self._setup
+        found = []
+        school = setup.school_calendar
+        covers = school.covers
+        # A start outside the school calendar's span: that calendar does not know the day.
+        if covers is None or covers[0] <= self.start <= covers[1]:
+            reason = school.why_closed(self.start)
+            if reason is not None:
+                found.append(
+                    Finding("start-closed", "notice", {"start": self.start, "closed": reason})
+                )
+        if self.confidence is not None and all(
+            isinstance(estimate, Lead) for estimate in setup.estimates
+        ):
+            found.append(Finding("confidence-unused", "notice", {"confidence": self.confidence}))
+        return tuple(found)
 
     @property
     def costs(self) -> tuple[Cost, ...]:
-        """Government fees in force on the latest filing date (none for CPT and AT)."""
+        """Government fees in force on the latest filing date, by the filing
+        method (none for CPT and AT)."""
         return _costs(self)
 
     def explain(self) -> str:
@@ -315,12 +390,21 @@ class Plan:
 
         return to_dict(self)
 
-    def to_ics(self, **options: Any) -> bytes:
+    def to_ics(
+        self,
+        *,
+        reminders: tuple[int, ...] | list[int] = (7, 1),
+        internship: Term | None = None,
+        check_ins: str | None = None,
+        stamp: datetime.datetime | None = None,
+    ) -> bytes:
         """An iCalendar file of the deadlines (needs the ``ics`` extra); see
         :func:`micropath.views.ics.to_ics` for the options."""
         from micropath.views.ics import to_ics
 
-        return to_ics(self, **options)
+        return to_ics(
+            self, reminders=reminders, internship=internship, check_ins=check_ins, stamp=stamp
+        )
 
     def _repr_html_(self) -> str:
         """A compact HTML table, for notebooks."""
@@ -353,144 +437,402 @@ def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-def _calendars(value: object) -> dict[str, Calendar]:
-    chosen: dict[str, Calendar] = {"school": calendars.mit(), "uscis": calendars.federal()}
-    if value is None:
-        return chosen
-    if isinstance(value, Calendar):
-        return dict.fromkeys(ACTORS, value)
-    if not isinstance(value, Mapping):
-        raise InvalidTypeError(
-            "calendar", "a Calendar, or a mapping from actor ('school', 'uscis') to Calendar", value
+@attrs.frozen(eq=False)
+class _Prepared:
+    """One authorization under one PlanOptions: a setup per category, chosen by start."""
+
+    authorization: Authorization
+    options: PlanOptions
+    setups: tuple[_Setup, ...]
+    anchors: Mapping[str, date | None]
+
+    def setup(self, start: date) -> _Setup:
+        chosen = select(self.authorization, start, self.anchors)
+        for setup in self.setups:
+            if setup.pathway is chosen:
+                return setup
+        return self.setups[0]  # pragma: no cover - select() returns a registered pathway
+
+
+def _options_from(scope: Mapping[str, object]) -> PlanOptions:
+    """The PlanOptions of :func:`plan`'s keywords, or the ``options`` given instead."""
+    base = scope["options"]
+    given = {name: scope[name] for name in NAMES if scope[name] is not _DEFAULTS[name]}
+    if base is None:
+        return PlanOptions(**given)  # type: ignore[arg-type]  # validated by PlanOptions
+    if not isinstance(base, PlanOptions):
+        raise InvalidTypeError("options", "a micropath PlanOptions", base)
+    if given:
+        name = next(iter(given))
+        raise InvalidValueError(
+            name, f"not given with options= (set it in the PlanOptions: {name}=...)", given[name]
         )
-    for actor, cal in value.items():
-        if actor not in ACTORS:
-            raise InvalidValueError("calendar", f"actors among {', '.join(ACTORS)}", actor)
-        if not isinstance(cal, Calendar):
-            raise InvalidTypeError(f"calendar[{actor!r}]", "a micropath.Calendar", cal)
-        chosen[actor] = cal
-    return chosen
+    return base
 
 
-def _setup_for(authorization: object, values: tuple[object, ...]) -> _Setup:
-    """The resolved inputs, memoized: plan inputs are immutable, and advisors'
+def _prepared(authorization: object, scope: Mapping[str, object]) -> _Prepared:
+    """The prepared setups, memoized: plan inputs are immutable, and advisors'
     lists repeat them. The key carries each value's type, so ``premium=1`` is
     not mistaken for ``premium=True``."""
-    key = ((type(authorization), authorization), *((type(v), v) for v in values))
+    key = (
+        (type(authorization), authorization),
+        (type(scope["options"]), scope["options"]),
+        *((type(scope[name]), scope[name]) for name in NAMES),
+    )
     try:
-        return _cached_setup(key)
+        return _cached_prepared(key)
     except TypeError:  # an unhashable value, such as a dict of calendars
-        return _build_setup(authorization, values)
+        return _prepare(authorization, _options_from(scope))
 
 
 @functools.lru_cache(maxsize=1024)
-def _cached_setup(key: tuple[tuple[type, object], ...]) -> _Setup:
-    return _build_setup(key[0][1], tuple(value for _, value in key[1:]))
+def _cached_prepared(key: tuple[tuple[type, object], ...]) -> _Prepared:
+    values = {name: value for name, (_, value) in zip(NAMES, key[2:], strict=True)}
+    scope = {"options": key[1][1], **values}
+    return _prepare(key[0][1], _options_from(scope))
 
 
-def _build_setup(authorization: object, values: tuple[object, ...]) -> _Setup:
-    (processing, preparation, decision, mailing, recommendation, premium, filing_window,
-     academic_year_completes, terms_completed, immediate_cpt, calendar,
-     confidence) = values  # fmt: skip
-    return _setup(
-        authorization,
-        leads={
-            "processing": processing,
-            "preparation": preparation,
-            "decision": decision,
-            "mailing": mailing,
-            "recommendation": recommendation,
-        },
-        premium=premium,
-        filing_window=filing_window,
-        academic_year_completes=academic_year_completes,
-        terms_completed=terms_completed,
-        immediate_cpt=immediate_cpt,
-        calendar=calendar,
-        confidence=confidence,
-    )
+def _prepare(authorization: object, options: PlanOptions) -> _Prepared:
+    kind = Authorization.parse(authorization)
+    setups = tuple(_setup(path, options) for path in PATHWAYS[kind])
+    anchors = {
+        "program_end": options.program_end,
+        "academic_year_completes": options.academic_year_completes,
+    }
+    return _Prepared(kind, options, setups, anchors)
 
 
-def _estimate(value: object, parameter: str) -> Lead | Estimate:
-    if isinstance(value, (Percentiles, Samples)):
-        return value
-    return to_lead(value, parameter)
+def _school_of(options: PlanOptions) -> School:
+    if options.school is not None:
+        return options.school
+    from micropath.schools import mit
+
+    return mit()
 
 
-def _setup(
-    authorization: object,
-    *,
-    leads: Mapping[str, object],
-    premium: object,
-    filing_window: object,
-    academic_year_completes: object,
-    terms_completed: object,
-    immediate_cpt: object,
-    calendar: object,
-    confidence: object,
-) -> _Setup:
-    path = pathway(Authorization.parse(authorization))
+def _actor_calendars(options: PlanOptions, school: School) -> dict[Actor, Calendar]:
+    chosen: dict[Actor, Calendar] = {"school": school.calendar, "uscis": calendars.federal()}
+    given = options.calendar
+    if isinstance(given, Calendar):
+        return dict.fromkeys(chosen, given)
+    if given is not None:
+        chosen.update(given)
+    return chosen
+
+
+def _offered_by(test: Callable[[Pathway], bool]) -> str:
+    """The authorizations some pathway of which passes *test*, for messages."""
+    kinds = [kind.value for kind, paths in PATHWAYS.items() if any(map(test, paths))]
+    return ", ".join(kinds) if kinds else "no authorization"
+
+
+def _has_role(role: Role) -> Callable[[Pathway], bool]:
+    return lambda path: role in path.roles
+
+
+def _waives(flag: str) -> Callable[[Pathway], bool]:
+    return lambda path: any(getattr(rule, "waived_by", None) == flag for rule in path.rules)
+
+
+def _setup(path: Pathway, options: PlanOptions) -> _Setup:
     kind = path.authorization.value
-    for option, value in leads.items():
-        if value is not None and option not in path.options:
+    for role in Role:
+        value = getattr(options, role.value)
+        if value is not None and role not in path.roles:
+            applies = _offered_by(_has_role(role))
             raise InvalidValueError(
-                option, f"None for {kind} ({option} applies to OPT only)", value
+                role.value, f"None for {kind} ({role.value} applies to {applies} only)", value
             )
-    if not isinstance(premium, bool):
-        raise InvalidTypeError("premium", "a bool", premium)
-    if premium and path.authorization is not Authorization.OPT:
+    if options.premium and not path.premium:
+        offered = _offered_by(lambda path: bool(path.premium))
         raise InvalidValueError(
-            "premium", f"False for {kind} (premium processing exists only for OPT)", premium
+            "premium",
+            f"False for {kind} (premium processing exists only for {offered})",
+            options.premium,
         )
-    if premium and leads.get("processing") is not None:
-        raise InvalidValueError(
-            "processing",
-            "None when premium=True (premium processing sets the lead)",
-            leads["processing"],
+    school = _school_of(options)
+    school_rules = tuple(rule for k, rule in school.eligibility if k is path.authorization)
+    window: tuple[Rule, ...] = ()
+    if options.filing_window is not None:
+        window = (
+            FilingWindow(
+                "start", options.filing_window, None, "filing-window-practice", "practice"
+            ),
         )
-    if not isinstance(immediate_cpt, bool):
-        raise InvalidTypeError("immediate_cpt", "a bool", immediate_cpt)
-    if immediate_cpt and path.authorization is not Authorization.CPT:
-        raise InvalidValueError("immediate_cpt", f"False for {kind} (it is a CPT exception)", True)
-    terms = None if terms_completed is None else to_count(terms_completed, "terms_completed")
-    if terms is not None and terms < 0:
-        raise InvalidValueError("terms_completed", "at least 0", terms)
-    cals = _calendars(calendar)
-    level = None if confidence is None else to_confidence(confidence)
-    given = tuple(
-        _estimate(step.lead if leads.get(step.option) is None else leads[step.option], step.option)
-        for step in path.steps
+    elif school.filing_window is not None:
+        window = (school.filing_window,)
+    candidates = (*path.rules, *school_rules, *window)
+    waivable = {
+        rule.waived_by
+        for rule in candidates
+        if isinstance(rule, (FilingWindow, MinimumTerms, StartLimit)) and rule.waived_by
+    }
+    for flag in ("immediate_cpt",):
+        if getattr(options, flag) and flag not in waivable:
+            offered = _offered_by(_waives(flag))
+            raise InvalidValueError(flag, f"False for {kind} (it is a {offered} exception)", True)
+    rules = tuple(
+        rule
+        for rule in candidates
+        if not (
+            isinstance(rule, (FilingWindow, MinimumTerms, StartLimit))
+            and rule.waived_by is not None
+            and getattr(options, rule.waived_by)
+        )
     )
+    cals = _actor_calendars(options, school)
+    level = None if options.confidence is None else to_confidence(options.confidence)
+    practices = {
+        practice.role: practice
+        for practice in school.leads
+        if practice.authorization is path.authorization
+    }
+    given: list[Lead | Estimate] = []
+    sources: list[Source] = []
+    for step in path.steps:
+        value = getattr(options, step.option)
+        practice = practices.get(step.role)
+        if value is not None:
+            given.append(value)
+            sources.append(SOURCES["given"])
+        elif practice is not None:
+            given.append(practice.lead)
+            sources.append(school.source(practice.source))
+        else:
+            given.append(step.lead)
+            sources.append(school.source(step.source))
     step_leads = tuple(
         resolve(value, level, step.option) for value, step in zip(given, path.steps, strict=True)
     )
+    paper = options.filing == "paper"
     return _Setup(
         pathway=path,
+        options=options,
+        school=school,
         leads=step_leads,
-        estimates=given,
+        estimates=tuple(given),
+        sources=tuple(sources),
         confidence=level,
         calendars=tuple(cals[step.actor] for step in path.steps),
-        school=cals["school"],
-        premium=premium,
-        filing_window=None if filing_window is None else to_lead(filing_window, "filing_window"),
-        academic_year_completes=to_optional_date(
-            academic_year_completes, "academic_year_completes"
-        ),
-        terms_completed=terms,
-        immediate_cpt=immediate_cpt,
+        school_calendar=cals["school"],
+        rules=rules,
+        premium=path.premium if options.premium else (),
+        paper=paper,
         filing_index=next(i for i, s in enumerate(path.steps) if s.begins == path.filing),
-        given=frozenset(option for option, value in leads.items() if value is not None),
         program=tuple(
-            (
-                lead.amount,
-                lead.business,
-                cals[step.actor],
-                step.on_business_day,
-                premium and step.option == "processing",
-            )
+            (lead.amount, lead.business, cals[step.actor], step.receipt and paper)
             for lead, step in zip(step_leads, path.steps, strict=True)
         ),
     )
+
+
+# -- the passes -----------------------------------------------------------------
+
+_LONGEST_PLAUSIBLE_LEAD: Final = 3650
+"""No step takes ten years: a longer lead, not the start, is blamed when a plan
+runs out of dates."""
+
+
+def _out_of_span(setup: _Setup, start: date, where: str) -> OutOfRangeError:
+    """The error for a plan that runs out of dates, naming the likelier culprit."""
+    longest = max(
+        zip(setup.leads, setup.pathway.steps, strict=True), key=lambda pair: pair[0].amount
+    )
+    lead, step = longest
+    if lead.amount > _LONGEST_PLAUSIBLE_LEAD:
+        return OutOfRangeError(
+            step.option, f"a lead that keeps the plan from {start} {where}", str(lead)
+        )
+    filing_window = setup.options.filing_window
+    if filing_window is not None and filing_window.amount > _LONGEST_PLAUSIBLE_LEAD:
+        return OutOfRangeError(
+            "filing_window",
+            f"a window that keeps the plan from {start} {where}",
+            str(filing_window),
+        )
+    return OutOfRangeError("start", f"a date whose plan stays {where}", start)
+
+
+def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
+    try:
+        limits = _filing_limits(setup, start)
+        begins, rolled, premium = _backward(setup, start, limits.closes)
+    except OutOfRangeError as error:
+        if error.parameter == "premium":
+            raise
+        raise _out_of_span(setup, start, f"within the calendars' span ({error.expected})") from None
+    except OverflowError:
+        raise _out_of_span(setup, start, f"after {date.min}") from None
+    latest_filing = begins[setup.filing_index]
+    reasons = _reasons(setup, start)
+    if limits.opens is not None and limits.opens > latest_filing:
+        reasons.append(
+            Finding(
+                "window-opens-late",
+                "reason",
+                {"opens": limits.opens, "latest_filing": latest_filing},
+                setup.school.source(limits.binding[0].source),
+            )
+        )
+    return Plan(
+        authorization=setup.pathway.authorization,
+        category=setup.pathway.category,
+        start=start,
+        latest_offer=begins[0],
+        latest_filing=latest_filing,
+        earliest_filing=limits.opens,
+        reasons=tuple(reasons),
+        term=term,
+        confidence=None if setup.confidence is None else float(setup.confidence),
+        setup=setup,
+        begins=begins,
+        rolled=rolled,
+        premium=premium,
+    )
+
+
+@attrs.frozen
+class _Limits:
+    """The filing window of one plan: when it opens and closes, and which rules bind."""
+
+    opens: date | None
+    closes: date | None
+    binding: tuple[FilingWindow, ...]  # the rules that set `opens`
+    anchors: tuple[tuple[str, date], ...]
+
+
+def _filing_limits(setup: _Setup, start: date) -> _Limits:
+    """The earliest and latest allowed filing, and the rules that set the earliest
+    (the pathway's regulation before a school's practice)."""
+    cal = setup.calendars[setup.filing_index]
+    opening: list[tuple[date, FilingWindow]] = []
+    closes: date | None = None
+    anchors: dict[str, date] = {}
+    for rule in setup.rules:
+        if not isinstance(rule, FilingWindow):
+            continue
+        anchor = setup.anchor(rule.anchor, start)
+        if anchor is None:
+            continue
+        anchors[rule.anchor] = anchor
+        if rule.opens_before is not None:
+            opening.append((_before(anchor, rule.opens_before, cal), rule))
+        if rule.closes_after is not None:
+            last = _after(anchor, rule.closes_after, cal)
+            closes = last if closes is None else min(closes, last)
+    if not opening:
+        return _Limits(None, closes, (), tuple(anchors.items()))
+    latest = max(day for day, _ in opening)
+    opens = cal.next_business_day(latest) if setup.program[setup.filing_index][3] else latest
+    binding = tuple(rule for day, rule in opening if day == latest)
+    return _Limits(opens, closes, binding, tuple(anchors.items()))
+
+
+def _before(anchor: date, lead: Lead, cal: Calendar) -> date:
+    """*lead* before *anchor*, for a limit such as "no earlier than": calendar days
+    before date.min are no limit (date.min); business days count on *cal*."""
+    if lead.business:
+        return _back(anchor, lead, cal)
+    return _days_before(anchor, lead.amount)
+
+
+def _after(anchor: date, lead: Lead, cal: Calendar) -> date:
+    """*lead* after *anchor*, for a limit such as "no later than": past date.max
+    is no limit (date.max)."""
+    if lead.business:
+        return cal.add_business_days(anchor, lead.amount)
+    return anchor + timedelta(days=min(lead.amount, (date.max - anchor).days))
+
+
+def _reasons(setup: _Setup, start: date) -> list[Finding]:
+    """The eligibility and start-limit findings against a start on *start*."""
+    found = []
+    kind = setup.pathway.authorization.value
+    for rule in setup.rules:
+        source = setup.school.source(rule.source)
+        if isinstance(rule, MinimumTerms):
+            terms = setup.options.terms_completed
+            if terms is not None and terms < rule.terms:
+                found.append(
+                    Finding(
+                        "not-eligible-terms",
+                        "reason",
+                        {
+                            "authorization": kind,
+                            "terms_completed": terms,
+                            "terms_required": rule.terms,
+                            "kind": rule.kind,
+                            "school": setup.school.label,
+                        },
+                        source,
+                    )
+                )
+        elif isinstance(rule, StartLimit):
+            anchor = setup.anchor(rule.anchor, start)
+            if anchor is None:
+                continue
+            if rule.earliest_after is not None:
+                earliest = anchor + timedelta(days=rule.earliest_after)
+                if start < earliest:
+                    found.append(
+                        Finding(
+                            "start-too-early",
+                            "reason",
+                            {"anchor": rule.anchor, "earliest": earliest, "start": start},
+                            source,
+                        )
+                    )
+            if rule.latest_after is not None:
+                latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
+                if start > latest:
+                    found.append(
+                        Finding(
+                            "start-too-late",
+                            "reason",
+                            {
+                                "anchor": rule.anchor,
+                                "anchor_date": anchor,
+                                "days": rule.latest_after,
+                                "latest": latest,
+                                "start": start,
+                            },
+                            source,
+                        )
+                    )
+    return found
+
+
+def _backward(
+    setup: _Setup, start: date, cap: date | None
+) -> tuple[tuple[date, ...], tuple[date | None, ...], PremiumRule | None]:
+    """Each step's latest begin, the days they rolled back from, and the premium rule
+    used. *cap* is the latest allowed filing (a window that closes), or None."""
+    count = len(setup.program)
+    begins: list[date] = [start] * count
+    rolled: list[date | None] = [None] * count
+    premium: PremiumRule | None = None
+    deadline = start
+    filing = setup.filing_index
+    for i in range(count - 1, -1, -1):
+        amount, business, cal, rolls = setup.program[i]
+        if setup.premium and i == filing:
+            begin, premium, rolled[i] = _premium_back(
+                deadline, cal, setup.premium, rolls, cap, setup.pathway.authorization.value
+            )
+        else:
+            if amount == 0:
+                begin = deadline
+            elif business:
+                begin = cal.add_business_days(deadline, -amount)
+            else:
+                begin = deadline - timedelta(days=amount)
+            if i == filing and cap is not None and begin > cap:
+                begin = cap
+            if rolls and not cal.is_business_day(begin):
+                rolled[i] = begin
+                begin = cal.previous_business_day(begin)
+        begins[i] = deadline = begin
+    return tuple(begins), tuple(rolled), premium
 
 
 # -- arithmetic ---------------------------------------------------------------
@@ -523,240 +865,48 @@ def _days_before(day: date, days: int) -> date:
     return day - timedelta(days=min(days, (day - date.min).days))
 
 
-def _premium_back(deadline: date, cal: Calendar) -> tuple[date, PremiumRule, date | None]:
+def _premium_back(
+    deadline: date,
+    cal: Calendar,
+    rules: tuple[PremiumRule, ...],
+    rolls: bool,
+    cap: date | None,
+    kind: str,
+) -> tuple[date, PremiumRule, date | None]:
     """Latest premium filing: each rule applies only to filings in its own period.
 
     Returns the filing, its rule, and the day it rolled back from (or None).
     """
     best: tuple[date, PremiumRule, date | None] | None = None
-    for rule in PREMIUM_PROCESSING:
+    for rule in rules:
         unrolled = _back(deadline, rule.lead, cal)
         if rule.last is not None and unrolled > rule.last:
             unrolled = rule.last
-        begin = cal.previous_business_day(unrolled)
+        if cap is not None and unrolled > cap:
+            unrolled = cap
+        begin = cal.previous_business_day(unrolled) if rolls else unrolled
         if begin >= rule.first and (best is None or begin > best[0]):
             best = (begin, rule, None if begin == unrolled else unrolled)
     if best is None:
-        first = PREMIUM_PROCESSING[0].first
+        first = rules[0].first
         raise OutOfRangeError(
             "premium",
-            f"False for this start: premium processing for OPT began {first.isoformat()}, "
+            f"False for this start: premium processing for {kind} began {first.isoformat()}, "
             "and this plan would need an earlier filing",
             True,
         )
     return best
 
 
-def _premium_clock(filing: date) -> tuple[date, PremiumRule]:
+def _premium_clock(filing: date, rules: tuple[PremiumRule, ...]) -> tuple[date, PremiumRule]:
     """When the premium clock starts for a filing, and the rule it runs under.
 
     A filing before premium processing began waits, pending, for the first day
     USCIS accepted upgrades of pending cases (2023-03-06).
     """
-    start = max(filing, PREMIUM_PROCESSING[0].first)
-    rule = next(rule for rule in PREMIUM_PROCESSING if rule.covers(start))
+    start = max(filing, rules[0].first)
+    rule = next(rule for rule in rules if rule.covers(start))
     return start, rule
-
-
-def _backward(
-    setup: _Setup, start: date
-) -> tuple[tuple[date, ...], tuple[date | None, ...], PremiumRule | None]:
-    count = len(setup.program)
-    begins: list[date] = [start] * count
-    rolled: list[date | None] = [None] * count
-    premium: PremiumRule | None = None
-    deadline = start
-    for i in range(count - 1, -1, -1):
-        amount, business, cal, on_business_day, is_premium = setup.program[i]
-        if is_premium:
-            begin, premium, rolled[i] = _premium_back(deadline, cal)
-        else:
-            if amount == 0:
-                begin = deadline
-            elif business:
-                begin = cal.add_business_days(deadline, -amount)
-            else:
-                begin = deadline - timedelta(days=amount)
-            if on_business_day and not cal.is_business_day(begin):
-                rolled[i] = begin
-                begin = cal.previous_business_day(begin)
-        begins[i] = deadline = begin
-    return tuple(begins), tuple(rolled), premium
-
-
-def _earliest_filing(setup: _Setup, start: date) -> tuple[date | None, list[tuple[str, str]]]:
-    """The earliest allowed filing, and the rules that set it: (why, source key)
-    pairs, the regulation before the school practice."""
-    index = setup.filing_index
-    step, cal = setup.pathway.steps[index], setup.calendars[index]
-    candidates: list[tuple[date, str, str]] = []
-    completes = setup.academic_year_completes
-    if completes is not None and setup.pathway.authorization is Authorization.OPT:
-        opens = _days_before(completes, OPT_EARLIEST_BEFORE_ACADEMIC_YEAR)
-        why = (
-            f"no earlier than {OPT_EARLIEST_BEFORE_ACADEMIC_YEAR} days before one "
-            f"academic year completes ({completes.isoformat()})"
-        )
-        candidates.append((opens, why, "opt-90-day-rule"))
-    if setup.filing_window is not None:
-        opens = _back(start, setup.filing_window, cal)
-        why = f"no earlier than {setup.filing_window} before the start"
-        candidates.append((opens, why, "filing-window-practice"))
-    if not candidates:
-        return None, []
-    latest = max(day for day, _, _ in candidates)
-    opens = cal.next_business_day(latest) if step.on_business_day else latest
-    return opens, [(why, key) for day, why, key in candidates if day == latest]
-
-
-def _eligibility(setup: _Setup, start: date) -> list[str]:
-    kind = setup.pathway.authorization
-    if kind is Authorization.CPT and setup.immediate_cpt:
-        return []
-    reasons = []
-    if setup.terms_completed is not None and setup.terms_completed < _MIN_TERMS:
-        reasons.append(
-            f"not eligible for {kind.value}: {setup.terms_completed} term(s) completed, and "
-            f"{kind.value} needs one full academic year ({_MIN_TERMS} terms)"
-        )
-    completes = setup.academic_year_completes
-    if completes is not None and start < completes:
-        reasons.append(
-            f"work may not start before one full academic year completes "
-            f"({completes.isoformat()}); the start is {start.isoformat()}"
-        )
-    return reasons
-
-
-@_checked_options
-def plan(
-    authorization: Authorization | str,
-    start: DateLike | Term,
-    *,
-    processing: LeadLike | None = None,
-    preparation: LeadLike | None = None,
-    decision: LeadLike | None = None,
-    mailing: LeadLike | None = None,
-    recommendation: LeadLike | None = None,
-    premium: bool = False,
-    filing_window: Lead | int | None = None,
-    academic_year_completes: DateLike | None = None,
-    terms_completed: int | None = None,
-    immediate_cpt: bool = False,
-    calendar: Calendar | Mapping[str, Calendar] | None = None,
-    confidence: float | None = None,
-) -> Plan:
-    """Plan *authorization* for a first day of work on *start*.
-
-    Args:
-        authorization: ``"CPT"``, ``"OPT"`` or ``"AT"`` (any case), or an
-            :class:`~micropath.pathways.Authorization`.
-        start: the first day of work: a date, an ISO string, or a
-            :class:`~micropath.terms.Term` (its start).
-        processing, preparation, decision, mailing, recommendation: override
-            a step's lead; an int is calendar days, or use
-            :func:`~micropath.days` / :func:`~micropath.business_days`
-            (business days of the step's actor). ``mailing`` and
-            ``recommendation`` apply to OPT only.
-        premium: OPT only: USCIS premium processing, by the rule in force on
-            the filing date (30 calendar days from 2023-03-06, 30 USCIS
-            business days from 2024-04-01).
-        filing_window: file no earlier than this long before the start (a
-            school practice for OPT; the regulation has no such limit).
-        academic_year_completes: when one full academic year completes: OPT
-            may be filed at most 90 days before it, and work may not start
-            before it.
-        terms_completed: fewer than 2 means not eligible (except CPT with
-            *immediate_cpt*).
-        immediate_cpt: CPT only: the program requires CPT from the first term.
-        calendar: one calendar for every actor, or a mapping from ``"school"``
-            / ``"uscis"`` to a calendar (default: :func:`calendars.mit` and
-            :func:`calendars.federal`).
-        confidence: in (0, 1]: plan every estimate (:func:`~micropath.percentiles`,
-            :func:`~micropath.samples`) at the smallest duration covering at least
-            this share of cases. Bounds cover every confidence. None plans
-            estimates at their highest percentile or largest sample.
-
-    >>> p = plan("CPT", "2027-01-04")  # the winter break takes out Dec 24 - Jan 1
-    >>> p.latest_filing, p.latest_offer
-    (datetime.date(2026, 12, 10), datetime.date(2026, 11, 20))
-    >>> plan("OPT", "2027-01-04").latest_filing  # Jan 4 - 134 days is a Sunday
-    datetime.date(2026, 8, 21)
-    """
-    return _plan_for(
-        authorization,
-        start,
-        (processing, preparation, decision, mailing, recommendation, premium, filing_window,
-         academic_year_completes, terms_completed, immediate_cpt, calendar, confidence),
-    )  # fmt: skip
-
-
-def _plan_for(authorization: object, start: object, values: tuple[object, ...]) -> Plan:
-    """plan() without the option check (mutation testing skips decorated code)."""
-    term = start if isinstance(start, Term) else None
-    first_day = term.start if term is not None else to_date(start, "start")
-    return _plan(_setup_for(authorization, values), first_day, term)
-
-
-_FEASIBILITY_HORIZON: Final = 3 * 366
-"""How many days past the first start whose latest offer admits an offer
-:func:`earliest_start` looks for a feasible plan (windows can stay shut)."""
-_LONGEST_PLAUSIBLE_LEAD: Final = 3650
-"""No step takes ten years: a longer lead, not the start, is blamed when a plan
-runs out of dates."""
-
-
-def _out_of_span(setup: _Setup, start: date, where: str) -> OutOfRangeError:
-    """The error for a plan that runs out of dates, naming the likelier culprit."""
-    longest = max(
-        zip(setup.leads, setup.pathway.steps, strict=True), key=lambda pair: pair[0].amount
-    )
-    lead, step = longest
-    if lead.amount > _LONGEST_PLAUSIBLE_LEAD:
-        return OutOfRangeError(
-            step.option, f"a lead that keeps the plan from {start} {where}", str(lead)
-        )
-    filing_window = setup.filing_window
-    if filing_window is not None and filing_window.amount > _LONGEST_PLAUSIBLE_LEAD:
-        return OutOfRangeError(
-            "filing_window",
-            f"a window that keeps the plan from {start} {where}",
-            str(filing_window),
-        )
-    return OutOfRangeError("start", f"a date whose plan stays {where}", start)
-
-
-def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
-    try:
-        begins, rolled, premium = _backward(setup, start)
-        earliest, _ = _earliest_filing(setup, start)
-    except OutOfRangeError as error:
-        if error.parameter == "premium":
-            raise
-        raise _out_of_span(setup, start, f"within the calendars' span ({error.expected})") from None
-    except OverflowError:
-        raise _out_of_span(setup, start, f"after {date.min}") from None
-    latest_filing = begins[setup.filing_index]
-    reasons = _eligibility(setup, start)
-    if earliest is not None and earliest > latest_filing:
-        reasons.append(
-            f"the filing window opens {earliest.isoformat()}, after the latest safe filing "
-            f"{latest_filing.isoformat()}"
-        )
-    return Plan(
-        authorization=setup.pathway.authorization,
-        start=start,
-        latest_offer=begins[0],
-        latest_filing=latest_filing,
-        earliest_filing=earliest,
-        reasons=tuple(reasons),
-        term=term,
-        confidence=None if setup.confidence is None else float(setup.confidence),
-        setup=setup,
-        begins=begins,
-        rolled=rolled,
-        premium=premium,
-    )
 
 
 # -- derived views of a plan ----------------------------------------------------
@@ -767,11 +917,9 @@ def _milestones(p: Plan) -> tuple[Milestone, ...]:
     steps = setup.pathway.steps
     out = []
     for i, step in enumerate(steps):
-        lead, source = setup.leads[i], SOURCES[step.source]
-        if step.option in setup.given:
-            source = SOURCES["given"]
-        if p._premium is not None and step.option == "processing":
-            lead, source = p._premium.lead, SOURCES[p._premium.source]
+        lead, source = setup.leads[i], setup.sources[i]
+        if p._premium is not None and i == setup.filing_index:
+            lead, source = p._premium.lead, setup.school.source(p._premium.source)
         deadline = p._begins[i + 1] if i + 1 < len(steps) else p.start
         out.append(
             Milestone(
@@ -786,6 +934,7 @@ def _milestones(p: Plan) -> tuple[Milestone, ...]:
                 calendar=setup.calendars[i],
                 rolled_from=p._rolled[i],
                 confidence=p.confidence,
+                role=step.role,
             )
         )
     out.append(Milestone(setup.pathway.ends, setup.pathway.ends_label, p.start, steps[-1].actor))
@@ -795,69 +944,39 @@ def _milestones(p: Plan) -> tuple[Milestone, ...]:
 
 def _windows(p: Plan) -> tuple[Window, ...]:
     setup = p._setup
-    earliest, binding = _earliest_filing(setup, p.start)
-    if binding:
-        rule = "; ".join(why for why, _ in binding)
-        source: Source | None = SOURCES[binding[0][1]]
-    else:
-        rule, source = "no earlier limit applies", None
-    windows = [Window("filing", earliest, p.latest_filing, rule, source)]
-    if setup.pathway.authorization is Authorization.OPT:
-        opens = None
-        if earliest is not None:
-            opens = _days_before(earliest, OPT_RECOMMENDATION_VALID_DAYS)
-        windows.append(
-            Window(
-                "recommendation",
-                opens,
-                p.latest_filing,
-                f"USCIS must receive the I-765 within {OPT_RECOMMENDATION_VALID_DAYS} days of "
-                "the SEVIS recommendation, so the recommendation may not come too early",
-                SOURCES["opt-30-day-rule"],
+    limits = _filing_limits(setup, p.start)
+    source = setup.school.source(limits.binding[0].source) if limits.binding else None
+    windows = [
+        Window("filing", limits.opens, p.latest_filing, limits.binding, source, limits.anchors)
+    ]
+    for rule in setup.rules:
+        if isinstance(rule, RecommendationValidity):
+            opens = None if limits.opens is None else _days_before(limits.opens, rule.days)
+            windows.append(
+                Window(
+                    "recommendation",
+                    opens,
+                    p.latest_filing,
+                    (rule,),
+                    setup.school.source(rule.source),
+                )
             )
-        )
     return tuple(windows)
-
-
-def _notices(p: Plan) -> tuple[str, ...]:
-    found = []
-    school = p._setup.school
-    covers = school.covers
-    # A start outside the school calendar's span: that calendar does not know the day.
-    if covers is None or covers[0] <= p.start <= covers[1]:
-        reason = school.why_closed(p.start)
-        if reason is not None:
-            found.append(
-                f"the first day of work, {p.start.isoformat()}, is a closed day for "
-                f"the school: {reason}"
-            )
-    if p.confidence is not None and all(
-        isinstance(estimate, Lead) for estimate in p._setup.estimates
-    ):
-        found.append(
-            f"confidence {p.confidence:g} changes nothing here: every lead is a bound; "
-            "give processing=percentiles(...) or samples(...) to plan at a confidence"
-        )
-    return tuple(found)
-
-
-def _processing_index(setup: _Setup) -> int:
-    return next(i for i, s in enumerate(setup.pathway.steps) if s.option == "processing")
 
 
 def _on_time_probability(p: Plan, filing: date) -> float:
     setup = p._setup
-    index = _processing_index(setup)
-    step, cal = setup.pathway.steps[index], setup.calendars[index]
+    index = setup.filing_index
+    cal = setup.calendars[index]
     deadline = p._begins[index + 1] if index + 1 < len(p._begins) else p.start
     try:
-        begin = cal.next_business_day(filing) if step.on_business_day else filing
+        begin = cal.next_business_day(filing) if setup.program[index][3] else filing
     except OutOfRangeError as error:
         raise OutOfRangeError("filing", error.expected, filing) from None
     if begin > deadline:  # filed after processing had to be done
         return 0.0
     if setup.premium:
-        begin, rule = _premium_clock(begin)
+        begin, rule = _premium_clock(begin, setup.premium)
         if begin > deadline:
             return 0.0
         estimate: Lead | Estimate = rule.lead
@@ -874,19 +993,23 @@ def _on_time_probability(p: Plan, filing: date) -> float:
 
 
 def _costs(p: Plan) -> tuple[Cost, ...]:
-    if p.authorization is not Authorization.OPT:
-        return ()
     costs = []
-    kinds: list[tuple[FeeKind, str]] = [("i765", "")]
-    if p._premium is not None:
-        kinds.append(("premium", f"buys processing in {p._premium.lead}"))
-    for kind, note in kinds:
-        fee = fee_on(kind, p.latest_filing)
+    online = p._setup.options.filing == "online"
+    for charge in p._setup.pathway.charges:
+        if charge.premium_only and p._premium is None:
+            continue
+        fee = fee_on(charge.fee, p.latest_filing)
         if fee is None:
             continue
+        amount, note = fee.amount, ""
+        if charge.premium_only and p._premium is not None:
+            note = f"buys processing in {p._premium.lead}"
         if fee.online_amount is not None:
-            note = f"${fee.online_amount:,} if filed online"
-        costs.append(Cost(fee.name, fee.amount, fee.effective, fee.citation, note))
+            if online:
+                amount, note = fee.online_amount, f"${fee.amount:,} if filed on paper"
+            else:
+                note = f"${fee.online_amount:,} if filed online"
+        costs.append(Cost(fee.name, amount, fee.effective, fee.citation, note))
     return tuple(costs)
 
 
@@ -895,6 +1018,7 @@ def _forward(p: Plan, offer: date) -> Verdict:
     setup = p._setup
     steps = setup.pathway.steps
     earliest = p.earliest_filing
+    validity = [rule for rule in setup.rules if isinstance(rule, RecommendationValidity)]
     expected: list[tuple[str, date]] = []
     reasons = list(p.reasons)
     usable = offer
@@ -903,25 +1027,26 @@ def _forward(p: Plan, offer: date) -> Verdict:
         for i, step in enumerate(steps):
             cal, lead = setup.calendars[i], setup.leads[i]
             begin = usable
-            if step.begins == setup.pathway.filing and earliest is not None:
+            if i == setup.filing_index and earliest is not None:
                 begin = max(begin, earliest)
-            if step.on_business_day:
+            if setup.program[i][3]:
                 begin = cal.next_business_day(begin)
-            if step.option == "recommendation" and earliest is not None:
-                # The recommendation must be no more than 30 days old at filing.
-                oldest = _days_before(earliest, OPT_RECOMMENDATION_VALID_DAYS)
-                if _ahead(begin, lead, cal) < oldest:
-                    begin = _back(earliest, lead, cal)
+            if step.role is Role.RECOMMENDATION and earliest is not None:
+                # The recommendation must be no more than N days old at the filing.
+                for valid in validity:
+                    oldest = _days_before(earliest, valid.days)
+                    if _ahead(begin, lead, cal) < oldest:
+                        begin = _back(earliest, lead, cal)
             clock = begin  # when the step's time starts to run
-            if setup.premium and step.option == "processing":
-                clock, rule = _premium_clock(begin)
+            if setup.premium and i == setup.filing_index:
+                clock, rule = _premium_clock(begin, setup.premium)
                 lead = rule.lead
             expected.append((step.begins, begin))
             usable = _ahead(clock, lead, cal)
         in_hand = usable
         expected.append((setup.pathway.ends, usable))
     except (OutOfRangeError, OverflowError):
-        reasons.append("the forward pass leaves the calendars' span")
+        reasons.append(Finding("forward-out-of-span", "reason", {"offer": offer}))
     on_time = not p.reasons and offer <= p.latest_offer
     return Verdict(
         offer=offer,
@@ -934,10 +1059,13 @@ def _forward(p: Plan, offer: date) -> Verdict:
     )
 
 
+# -- the entry point --------------------------------------------------------------
+
+
 @_checked_options
-def earliest_start(
+def plan(
     authorization: Authorization | str,
-    offer: DateLike,
+    start: DateLike | Term,
     *,
     processing: LeadLike | None = None,
     preparation: LeadLike | None = None,
@@ -945,99 +1073,82 @@ def earliest_start(
     mailing: LeadLike | None = None,
     recommendation: LeadLike | None = None,
     premium: bool = False,
+    filing: FilingMethod = "paper",
     filing_window: Lead | int | None = None,
+    program_end: DateLike | None = None,
     academic_year_completes: DateLike | None = None,
     terms_completed: int | None = None,
     immediate_cpt: bool = False,
+    school: School | str | None = None,
     calendar: Calendar | Mapping[str, Calendar] | None = None,
     confidence: float | None = None,
-) -> date | None:
-    """The earliest first day of work whose plan admits an offer on *offer*.
+    options: PlanOptions | None = None,
+) -> Plan:
+    """Plan *authorization* for a first day of work on *start*.
 
-    That is the smallest S with ``plan(S).latest_offer >= offer`` and a
-    feasible plan. None if no start admits it: an ineligible student, or a
-    filing window that stays shut (shorter than processing) for three years
-    past the first start whose latest offer admits the offer. Takes
-    :func:`plan`'s options.
+    Each keyword is a field of :class:`~micropath.options.PlanOptions`, which
+    documents its unit, default and source; or pass ``options=`` a
+    ``PlanOptions`` instead of the keywords.
 
-    >>> earliest_start("CPT", "2026-10-26")  # any calendar day, even Thanksgiving
-    datetime.date(2026, 11, 26)
+    Args:
+        authorization: ``"CPT"``, ``"OPT"`` or ``"AT"`` (any case), or an
+            :class:`~micropath.pathways.Authorization`.
+        start: the first day of work: a date, an ISO string, or a
+            :class:`~micropath.terms.Term` (its start).
+        processing, preparation, decision, mailing, recommendation: override
+            a step's lead; an int is calendar days, or use
+            :func:`~micropath.days` / :func:`~micropath.business_days`
+            (business days of the step's actor). ``mailing`` and
+            ``recommendation`` apply to OPT only.
+        premium: OPT only: USCIS premium processing, by the rule in force on
+            the filing date (30 calendar days from 2023-03-06, 30 USCIS
+            business days from 2024-04-01).
+        filing: OPT: ``"paper"`` (the receipt rolls back to a USCIS business
+            day) or ``"online"`` (received when submitted, on any day).
+        filing_window: file no earlier than this long before the start (a
+            school practice; the regulation has no such limit). Overrides
+            the school's own.
+        program_end: OPT: the program end date. A first day after it plans
+            post-completion OPT, (c)(3)(B); otherwise pre-completion, (c)(3)(A).
+        academic_year_completes: when one full academic year completes:
+            pre-completion OPT may be filed at most 90 days before it, and
+            work may not start before it.
+        terms_completed: fewer than 2 means not eligible where a rule asks for
+            one academic year (CPT, OPT; AT only as MIT's practice), except
+            CPT with *immediate_cpt*.
+        immediate_cpt: CPT only: the program requires CPT from the first term.
+        school: a :class:`~micropath.schools.School`, or ``"mit"`` (the
+            default) or ``"generic"``: the school's calendar, terms and practices.
+        calendar: one calendar for every actor, or a mapping from ``"school"``
+            / ``"uscis"`` to a calendar (default: the school's calendar and
+            :func:`calendars.federal`).
+        confidence: in (0, 1]: plan every estimate (:func:`~micropath.percentiles`,
+            :func:`~micropath.samples`) at the smallest duration covering at least
+            this share of cases. Bounds cover every confidence. None plans
+            estimates at their highest percentile or largest sample.
+        options: a :class:`~micropath.options.PlanOptions` instead of keywords.
+
+    Raises:
+        InvalidTypeError, InvalidValueError: an option of the wrong type or
+            value, or one the pathway does not take; the message names it.
+        OutOfRangeError: the plan leaves the calendars' span (it names the
+            start, or a lead longer than ten years).
+
+    >>> p = plan("CPT", "2027-01-04")  # the winter break takes out Dec 24 - Jan 1
+    >>> p.latest_filing, p.latest_offer
+    (datetime.date(2026, 12, 10), datetime.date(2026, 11, 20))
+    >>> plan("OPT", "2027-01-04").latest_filing  # Jan 4 - 134 days is a Sunday
+    datetime.date(2026, 8, 21)
     """
-    return _earliest_start(
-        authorization,
-        offer,
-        (processing, preparation, decision, mailing, recommendation, premium, filing_window,
-         academic_year_completes, terms_completed, immediate_cpt, calendar, confidence),
-    )  # fmt: skip
+    term = start if isinstance(start, Term) else None
+    first_day = term.start if term is not None else to_date(start, "start")
+    prepared = _prepared(authorization, locals())
+    return _plan(prepared.setup(first_day), first_day, term)
 
 
-def _earliest_start(
-    authorization: object, offer: object, values: tuple[object, ...]
-) -> date | None:
-    """earliest_start() without the option check (mutation testing skips decorated code)."""
-    offer_day = to_date(offer, "offer")
-    setup = _setup_for(authorization, values)
-    if setup.terms_completed is not None and _eligibility(setup, date.max):
-        return None
-
-    completes = setup.academic_year_completes
-    if completes is not None and not (setup.immediate_cpt and offer_day < completes):
-        offer_day_or_completes = max(offer_day, completes)
-    else:
-        offer_day_or_completes = offer_day
-
-    last = min(
-        (cal.covers[1] for cal in setup.calendars if cal.covers is not None), default=date.max
-    )
-    if offer_day_or_completes > last:
-        raise OutOfRangeError(
-            "offer", f"a date on or before {last}, the calendars' last day", offer
-        )
-
-    def admits(day: date) -> Plan | None:
-        """The plan for a start on *day* if it admits the offer."""
-        try:
-            candidate = _plan(setup, day, None)
-        except OutOfRangeError as error:
-            if error.parameter in ("start", "premium"):  # a start too early to plan
-                return None
-            raise
-        return candidate if candidate.latest_offer >= offer_day else None
-
-    # latest_offer never decreases as the start moves later: double, then halve.
-    low, width = offer_day_or_completes, 1
-    high = min(_shift(low, width), last)
-    while admits(high) is None:
-        if high == last:
-            raise OutOfRangeError(
-                "offer", f"a date that some start on or before {last} admits", offer
-            )
-        low, width = high, width * 2
-        high = min(_shift(offer_day_or_completes, width), last)
-    while (high - low).days > 1:
-        middle = low + (high - low) // 2
-        if admits(middle) is None:
-            low = middle
-        else:
-            high = middle
-    if admits(low) is not None:
-        high = low
-    # Feasibility is not monotone (holidays move both ends of a filing window).
-    day = high
-    for _ in range(_FEASIBILITY_HORIZON):
-        candidate = admits(day)
-        if candidate is not None and candidate.feasible:
-            return day
-        if day >= last:
-            break
-        day += _ONE_DAY
-    return None
-
-
-def _shift(day: date, days: int) -> date:
-    try:
-        return day + timedelta(days=days)
-    except OverflowError:
-        raise OutOfRangeError(
-            "offer", f"a date that leaves room for a plan before {date.max}", day
-        ) from None
+_DEFAULTS: Final[Mapping[str, object]] = {
+    name: parameter.default
+    for name, parameter in __import__("inspect").signature(plan).parameters.items()
+    if name in NAMES
+}
+"""plan()'s keyword defaults: a keyword that is not its default was given."""

@@ -61,6 +61,15 @@ _ALL: Final = (
         kind="practice",
     ),
     Source(
+        "capd-terms",
+        "Micro-internships are typically 4-6 week projects of 10-35 hours a week, mostly in IAP",
+        "MIT CAPD, micro-internship program pages ('Hire a MIT micro-intern')",
+        "H",
+        _CHECKED,
+        note="Typical terms, not limits: an internship outside them gets a notice, not an error.",
+        kind="practice",
+    ),
+    Source(
         "preparation",
         "5 business days to prepare the request (offer letter, advisor approval)",
         "micropath planning default; no published figure",
@@ -168,8 +177,8 @@ _ALL: Final = (
     ),
     Source(
         "first-academic-year",
-        "CPT, OPT and AT need one full academic year enrolled (MIT: a Fall and a Spring)",
-        "8 CFR 214.2(f)(10); MIT ISO; 22 CFR 62.23(g)",
+        "CPT and OPT need one full academic year enrolled (MIT: a Fall and a Spring)",
+        "8 CFR 214.2(f)(10); MIT ISO",
         "H",
         _CHECKED,
         note="CPT exception: graduate programs that require immediate CPT.",
@@ -194,6 +203,20 @@ _ALL: Final = (
         kind="practice",
     ),
     Source(
+        "twenty-hour-rule",
+        "F-1 and J-1 students may work at most 20 hours a week while school is in session; "
+        "full time only during vacations",
+        "8 CFR 214.2(f)(9)(i) (on-campus employment) and 214.2(f)(10) (practical training)",
+        "M",
+        _CHECKED,
+        note=(
+            "H for F-1 on-campus work and pre-completion OPT, whose text states the cap. For "
+            "CPT and J-1 Academic Training the in-session cap is how schools apply their "
+            "rules (MIT among them); that was not verified in the regulation text."
+        ),
+        kind="regulation",
+    ),
+    Source(
         "cpt-12-months",
         "12 months or more of full-time CPT ends post-completion OPT eligibility",
         "8 CFR 214.2(f)(10)(i)",
@@ -202,12 +225,38 @@ _ALL: Final = (
         kind="regulation",
     ),
     Source(
+        "cpt-concurrent-part-time",
+        "Concurrent part-time CPT jobs whose hours add up to more than 20 a week count as "
+        "full time toward the 12-month rule",
+        "School guidance (international offices' CPT pages); not in 8 CFR 214.2(f)(10)(i)",
+        "M",
+        _CHECKED,
+        note=(
+            "micropath adds the hours a week of every CPT period covering a day, as written "
+            "(6.7 + 6.7 + 6.6 is 20, part time); add_concurrent_hours=False turns it off."
+        ),
+        kind="practice",
+    ),
+    Source(
         "at-limit",
         "Academic Training: 18 months or the program's length, whichever is shorter",
         "22 CFR 62.23(g)",
         "H",
         _CHECKED,
         note="Part-time AT counts as full time at MIT.",
+        kind="regulation",
+    ),
+    Source(
+        "at-postdoctoral",
+        "Post-doctoral Academic Training may total 36 months, including any earlier AT",
+        "22 CFR 62.23(g), as cited for at-limit; sub-paragraph not verified",
+        "M",
+        _CHECKED,
+        note=(
+            "H for the 36 months (the sponsor pages found agree). micropath also caps it at "
+            "the program's length: some sponsors say the total 'may not exceed the period of "
+            "the full course of study', others state 36 months flat (the conservative reading)."
+        ),
         kind="regulation",
     ),
     Source(
@@ -239,6 +288,215 @@ _ALL: Final = (
             "January 1 that is not a holiday, ends 25 days later (Friday of week 4)."
         ),
         kind="practice",
+    ),
+    Source(
+        "mit-at-one-year",
+        "AT at MIT: one full academic year enrolled first (a Fall and a Spring)",
+        "MIT International Students Office, Academic Training page (MIT practice)",
+        "M",
+        _CHECKED,
+        note=(
+            "A school's practice, not regulation: 22 CFR 62.23 sets no minimum "
+            "enrollment before AT. Applies only with schools.mit()."
+        ),
+        kind="practice",
+    ),
+    Source(
+        "opt-post-window",
+        "Post-completion OPT: file the I-765 from 90 days before to 60 days after the "
+        "program end date, within 30 days of the DSO's recommendation",
+        "8 CFR 214.2(f)(11)(i)(B)(2)",
+        "H",
+        _CHECKED,
+        kind="regulation",
+    ),
+    Source(
+        "opt-post-start",
+        "Post-completion OPT: the requested start date is no later than 60 days after "
+        "the program end date; the EAD is valid from the later of the requested start "
+        "and the approval",
+        "8 CFR 214.2(f)(10)(ii), (f)(11)(i)(B)(2); USCIS Policy Manual, Vol. 2, Part F, "
+        "Ch. 5; Form I-765 instructions",
+        "H",
+        _CHECKED,
+        kind="regulation",
+    ),
+    Source(
+        "school-processing",
+        "A school's CPT or AT processing: 5-15 business days at most schools",
+        "micropath survey of international offices' published CPT pages (no single source)",
+        "L",
+        _CHECKED,
+        note="Planned at 10 business days of the school's calendar; set the school's own.",
+        kind="estimate",
+    ),
+    Source(
+        "school-recommendation",
+        "A school's time to issue the OPT recommendation (OPT I-20): about 2 weeks",
+        "micropath planning default; schools publish 5-15 business days",
+        "L",
+        _CHECKED,
+        note="Planned at 10 business days of the school's calendar; set the school's own.",
+        kind="estimate",
+    ),
+    Source(
+        "federal-wage",
+        "Federal minimum wage: $7.25 an hour from 2009-07-24",
+        "Fair Labor Standards Act, 29 U.S.C. 206(a)(1)(C)",
+        "H",
+        _CHECKED,
+        kind="regulation",
+        effective=date(2009, 7, 24),
+    ),
+    Source(
+        "federal-holidays",
+        "Federal legal public holidays, each from its law's first year: Columbus Day from 1971, "
+        "Martin Luther King Jr. Day from 1986, Juneteenth from 2021; Washington's Birthday, "
+        "Memorial Day and Columbus Day on Mondays from 1971; Veterans Day on the fourth Monday "
+        "of October 1971-1977, on November 11 again from 1978; a Saturday holiday observed "
+        "the Friday before, a Sunday holiday the Monday after",
+        "5 U.S.C. 6103; Pub. L. 90-363 (1968, effective 1971-01-01); Pub. L. 94-97 (1975); "
+        "Pub. L. 98-144 (1983); Pub. L. 117-17 (2021); Pub. L. 86-362 (1959) and Executive "
+        "Order 11582 (1971) for observed days",
+        "H",
+        _CHECKED,
+        note=(
+            "Data from the holidays package, corrected in micropath._holiday_data: it lists "
+            "Columbus Day 1970-10-12 and two names for Martin Luther King Jr. Day, and misses "
+            "the observed Memorial Day 1970-05-29."
+        ),
+        kind="regulation",
+    ),
+    Source(
+        "inauguration-day",
+        "Inauguration Day is a holiday only for employees in the Inauguration Day area "
+        "(D.C. and nearby Maryland and Virginia counties and cities)",
+        "5 U.S.C. 6103(c)",
+        "H",
+        _CHECKED,
+        note="USCIS works nationwide, so the federal calendar leaves Inauguration Day out.",
+        kind="regulation",
+    ),
+    Source(
+        "federal-closures",
+        "Whole-day closures of federal agencies by executive order, 2001-2025",
+        "Executive Orders 13238 (2001-12-24), 13320 (2003-12-26), 13343 (2004-06-11), "
+        "13421 (2007-01-02), 13453 (2007-12-24), 13482 (2008-12-26), 13633 (2012-12-24), "
+        "13682 (2014-12-26), 13852 (2018-12-05), 13854 (2018-12-24), 13900 (2019-12-24), "
+        "13965 (2020-12-24), 14129 (2024-12-24), 14133 (2025-01-09), 14371 (2025-12-24 "
+        "and 2025-12-26)",
+        "H",
+        _CHECKED,
+        note="As listed, with Federal Register links, by the holidays package (0.109).",
+        kind="regulation",
+    ),
+    Source(
+        "eo-11693",
+        "Federal agencies closed on 1972-12-28 as a mark of respect for President Truman",
+        "Executive Order 11693 of December 26, 1972 (3 CFR, 1971-1975 Comp.)",
+        "H",
+        _CHECKED,
+        kind="regulation",
+        effective=date(1972, 12, 28),
+    ),
+    Source(
+        "mourning-1973-johnson",
+        "Federal agencies closed on 1973-01-25, the day of President Johnson's state funeral",
+        "OPM spokesman as reported by Federal News Radio (2004); Los Angeles Times (2004)",
+        "M",
+        _CHECKED,
+        note="Secondary sources only; the executive order's number was not verified.",
+        kind="regulation",
+        effective=date(1973, 1, 25),
+    ),
+    Source(
+        "eo-11750",
+        "Federal agencies closed on 1973-12-24 and 1973-12-31",
+        "Executive Order 11750 of December 13, 1973, as reported by WTOP (2012) and, from "
+        "OPM records, Government Executive (2001)",
+        "M",
+        _CHECKED,
+        note="The order's text was not seen; both reports agree on the two days.",
+        kind="regulation",
+        effective=date(1973, 12, 24),
+    ),
+    Source(
+        "closure-1979-christmas-eve",
+        "Federal agencies closed on 1979-12-24",
+        "Executive order of December 11, 1979 (President Carter), from OPM records as "
+        "reported by Government Executive (2001)",
+        "M",
+        _CHECKED,
+        note="One secondary source; the order's number was not verified.",
+        kind="regulation",
+        effective=date(1979, 12, 24),
+    ),
+    Source(
+        "closure-1986-day-after-christmas",
+        "Federal agencies closed on 1986-12-26",
+        "Executive order of 1986 (President Reagan), from OPM records as reported by "
+        "Government Executive (2001)",
+        "M",
+        _CHECKED,
+        note="One secondary source; the order's number and date were not verified.",
+        kind="regulation",
+        effective=date(1986, 12, 26),
+    ),
+    Source(
+        "mourning-1994-nixon",
+        "Federal agencies closed on 1994-04-27 as a mark of respect for President Nixon",
+        "Executive order of April 23, 1994, 59 FR 21915 (FR Doc. 94-10249)",
+        "H",
+        _CHECKED,
+        kind="regulation",
+        effective=date(1994, 4, 27),
+    ),
+    Source(
+        "eo-13068",
+        "Federal agencies closed on 1997-12-26",
+        "Executive Order 13068 of November 25, 1997",
+        "H",
+        _CHECKED,
+        kind="regulation",
+        effective=date(1997, 12, 26),
+    ),
+    Source(
+        "federal-half-days",
+        "Christmas Eve half-day closings of federal agencies (1970, 1987, 1990, 1998, 2002, "
+        "2009, 2015) are business days for counting",
+        "Executive Orders 11573 (1970), 12619 (1987), an order of December 17, 1990, 13109 "
+        "(1998), 13281 (2002), 13523 (2009) and 13713 (2015)",
+        "M",
+        _CHECKED,
+        note=(
+            "H for 1987, 1998, 2002, 2009 and 2015 (the orders' texts); the 1970 and 1990 "
+            "orders are known from OPM records as reported by FedSmith and Government "
+            "Executive. Named by Calendar.why_half_day, never by why_closed."
+        ),
+        kind="regulation",
+    ),
+    Source(
+        "mit-closures",
+        "MIT closes the Friday after Thanksgiving and for a winter break from December 24 "
+        "through January 1 (its stated aim 'since 2020'; the days are announced each year)",
+        "MIT's stated holiday practice, as summarized in the project's domain notes "
+        "(the MIT page itself was not re-checked)",
+        "M",
+        _CHECKED,
+        note=(
+            "Applied from 2020 (calendars.MIT_POLICY_FIRST_YEAR); override a year's break "
+            "with calendars.mit(winter_breaks=...)."
+        ),
+        kind="practice",
+    ),
+    Source(
+        "mit-closures-estimated",
+        "MIT's own closed days before 2020 are estimates by the same rule, and named so "
+        "('Day after Thanksgiving (estimated)', 'winter break (estimated)')",
+        "micropath estimate; MIT's closures before its stated policy were not found",
+        "L",
+        _CHECKED,
+        kind="estimate",
     ),
 )
 

@@ -20,9 +20,18 @@ import attrs
 
 from micropath import calendars
 from micropath._convert import to_count, to_date
+from micropath.calendar import Calendar
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 
-__all__ = ["FIRST_IAP_YEAR", "LAST_IAP_YEAR", "PUBLISHED_IAP", "Term", "iap"]
+__all__ = [
+    "FIRST_IAP_YEAR",
+    "IAP",
+    "LAST_IAP_YEAR",
+    "PUBLISHED_IAP",
+    "Term",
+    "TermRule",
+    "iap",
+]
 
 FIRST_IAP_YEAR: Final = 1970
 LAST_IAP_YEAR: Final = 2099
@@ -35,8 +44,6 @@ PUBLISHED_IAP: Final[dict[int, tuple[date, date]]] = {
     2026: (date(2026, 1, 5), date(2026, 1, 30)),
 }
 """IAP dates published in MIT's academic calendar (source key ``iap-dates``)."""
-
-_IAP_LENGTH: Final = timedelta(days=25)  # Monday of week 1 to Friday of week 4
 
 
 def _name(value: object) -> str:
@@ -91,6 +98,55 @@ class Term:
         return -(-self.days // 7)
 
 
+@attrs.frozen
+class TermRule:
+    """How a school's January term falls: published years, and a rule for the rest.
+
+    A year not in *published* is estimated: the term starts on the first
+    *weekday* (0 is Monday) after January 1 that is a business day of the
+    school's calendar, and lasts *days* calendar days, both ends included.
+
+    Attributes:
+        name: the term's name (``"IAP"``); a year is added (``"IAP 2027"``).
+        published: ``(year, first, last)`` for each published year.
+        days: the length of an estimated term, in calendar days (IAP: 26).
+        weekday: the weekday an estimated term starts on (0, Monday).
+        source: key of the :class:`~micropath.sources.Source` of the dates.
+    """
+
+    name: str
+    published: tuple[tuple[int, date, date], ...] = ()
+    days: int = 26
+    weekday: int = 0
+    source: str = "iap-dates"
+
+    def term(self, year: int, calendar: Calendar) -> Term:
+        """The term of *year* (January of that year), on the school's *calendar*.
+
+        >>> IAP.term(2023, calendars.mit()).start  # Monday Jan 2 is New Year's Day observed
+        datetime.date(2023, 1, 9)
+        """
+        year = to_count(year, "year")
+        if not FIRST_IAP_YEAR <= year <= LAST_IAP_YEAR:
+            raise OutOfRangeError("year", f"a year from {FIRST_IAP_YEAR} to {LAST_IAP_YEAR}", year)
+        for published_year, first, last in self.published:
+            if published_year == year:
+                return Term(first, last, name=f"{self.name} {year}")
+        day = date(year, 1, 2)
+        day += timedelta(days=(self.weekday - day.weekday()) % 7)  # first such weekday
+        while not calendar.is_business_day(day):  # at most a couple of weeks
+            day += timedelta(days=7)
+        end = day + timedelta(days=self.days - 1)
+        return Term(day, end, name=f"{self.name} {year}", estimated=True)
+
+
+IAP: Final = TermRule(
+    "IAP", tuple((year, first, last) for year, (first, last) in PUBLISHED_IAP.items())
+)
+"""MIT's Independent Activities Period: published years, else Monday of week 1
+to Friday of week 4 (source key ``iap-dates``)."""
+
+
 def iap(year: int) -> Term:
     """MIT's IAP of *year* (January of that year).
 
@@ -101,15 +157,4 @@ def iap(year: int) -> Term:
     >>> iap(2023).start  # Monday Jan 2 is New Year's Day observed
     datetime.date(2023, 1, 9)
     """
-    year = to_count(year, "year")
-    if not FIRST_IAP_YEAR <= year <= LAST_IAP_YEAR:
-        raise OutOfRangeError("year", f"a year from {FIRST_IAP_YEAR} to {LAST_IAP_YEAR}", year)
-    published = PUBLISHED_IAP.get(year)
-    if published is not None:
-        return Term(*published, name=f"IAP {year}")
-    school = calendars.mit()
-    day = date(year, 1, 2)
-    day += timedelta(days=-day.weekday() % 7)  # first Monday after January 1
-    while not school.is_business_day(day):  # at most a couple of weeks
-        day += timedelta(days=7)
-    return Term(day, day + _IAP_LENGTH, name=f"IAP {year}", estimated=True)
+    return IAP.term(year, calendars.mit())

@@ -422,3 +422,71 @@ def filing_part(steps: _Sequence[ChainStep]) -> tuple[ChainStep, ...]:
     """The steps from the filing on."""
     names = [step.name for step in steps]
     return tuple(steps[names.index(FILING_STEP) :])
+
+
+# -- federal legal public holidays, by rule -----------------------------------
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The *n*-th *weekday* (0 = Monday) of *month*; n = -1 for the last."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - _ONE_DAY
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def federal_legal_holidays(year: int) -> dict[date, str]:
+    """The legal public holidays of *year* (5 U.S.C. 6103), written from the statutes and
+    without the ``holidays`` package: each only from its law's first year, on its day of
+    that year, plus the observed day of one on a weekend (Saturday -> the Friday before,
+    which for New Year's Day is December 31 of the year before; Sunday -> the Monday
+    after), named ``"<name> (observed)"``."""
+    rules: list[tuple[str, date | None]] = [
+        ("New Year's Day", date(year, 1, 1)),
+        (
+            "Birthday of Martin Luther King, Jr.",
+            _nth_weekday(year, 1, 0, 3) if year >= 1986 else None,  # Pub. L. 98-144
+        ),
+        (  # Pub. L. 90-363 moved it to a Monday from 1971
+            "Washington's Birthday",
+            _nth_weekday(year, 2, 0, 3) if year >= 1971 else date(year, 2, 22),
+        ),
+        ("Memorial Day", _nth_weekday(year, 5, 0, -1) if year >= 1971 else date(year, 5, 30)),
+        (
+            "Juneteenth National Independence Day",
+            date(year, 6, 19) if year >= 2021 else None,  # Pub. L. 117-17
+        ),
+        ("Independence Day", date(year, 7, 4)),
+        ("Labor Day", _nth_weekday(year, 9, 0, 1)),
+        ("Columbus Day", _nth_weekday(year, 10, 0, 2) if year >= 1971 else None),
+        (  # fourth Monday of October 1971-1977; November 11 again from 1978 (Pub. L. 94-97)
+            "Veterans Day",
+            _nth_weekday(year, 10, 0, 4) if 1971 <= year <= 1977 else date(year, 11, 11),
+        ),
+        ("Thanksgiving Day", _nth_weekday(year, 11, 3, 4)),
+        ("Christmas Day", date(year, 12, 25)),
+    ]
+    days: dict[date, str] = {}
+    for name, day in rules:
+        if day is None:
+            continue
+        days[day] = name
+        if day.weekday() == 5:
+            days[day - _ONE_DAY] = f"{name} (observed)"
+        elif day.weekday() == 6:
+            days[day + _ONE_DAY] = f"{name} (observed)"
+    return days
+
+
+# -- numpy's reading of a weekmask ----------------------------------------------
+
+
+def numpy_weekmask(value: object) -> str | None:
+    """The 0/1 weekmask numpy's ``busdaycalendar`` makes of *value*, or None if it
+    rejects it (including a weekmask with no working day)."""
+    try:
+        flags = np.busdaycalendar(weekmask=value).weekmask  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return None
+    return "".join("1" if flag else "0" for flag in flags)

@@ -1194,3 +1194,60 @@ def csv_inputs() -> st.SearchStrategy[bytes]:
         lambda pair: pair[0].encode(pair[1], errors="replace")
     )
     return st.one_of(encoded, st.binary(max_size=300))
+
+
+# -- weekmasks as numpy spells them -------------------------------------------------
+
+NUMPY_SPACES = ("", "", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", " \t\n")
+"""Separators numpy's weekmask parser skips (C ``isspace``), and none (``"SatSun"``)."""
+_NUMPY_JUNK = ("X", "Mo", "Tu", "We", "Th", "Fr", "Su", "Mox", "Sunn")
+"""Pieces that are no day name for numpy or micropath (no digits, commas or lower case,
+which micropath accepts and numpy does not)."""
+_PICK_NUMPY_FLAG = st.integers(0, 5)
+
+
+@st.composite
+def numpy_day_name_weekmasks(draw: st.DrawFn) -> str:
+    """Day-name weekmasks as numpy spells them: capitalised three-letter names (any order,
+    repeats allowed) separated by ASCII whitespace or run together, with whitespace around;
+    sometimes a piece that is no day name, and sometimes no name at all."""
+    days = draw(st.lists(st.integers(0, 6), max_size=9))
+    spelling = random.Random(draw(_SEEDS))
+    pieces = [SHORT_NAMES[day] for day in days]
+    if draw(st.integers(0, 3)) == 0:
+        pieces.insert(spelling.randrange(len(pieces) + 1), spelling.choice(_NUMPY_JUNK))
+    text = spelling.choice(NUMPY_SPACES)
+    for piece in pieces:
+        text += piece + spelling.choice(NUMPY_SPACES)
+    return text
+
+
+def numpy_bit_weekmasks() -> st.SearchStrategy[str]:
+    """0/1 weekmask strings, mostly seven characters, sometimes with another digit."""
+    return st.one_of(
+        st.text(st.sampled_from("01"), min_size=7, max_size=7),
+        st.text(st.sampled_from("0112"), max_size=9),
+    )
+
+
+@st.composite
+def numpy_flag_weekmasks(draw: st.DrawFn) -> object:
+    """Weekmasks as flags: a list, tuple or numpy array of 0/1 values, each an int, a bool,
+    a numpy bool or a numpy integer; mostly seven of them."""
+    import numpy as np
+
+    bits = draw(
+        st.one_of(
+            st.lists(st.booleans(), min_size=7, max_size=7),
+            st.lists(st.booleans(), max_size=9),
+        )
+    )
+    forms = (int, bool, np.bool_, np.int8, np.int64, np.uint8)
+    spelling = random.Random(draw(_SEEDS))
+    container = draw(_PICK_NUMPY_FLAG)
+    if container == 4:
+        return np.array(bits, dtype=bool)
+    if container == 5:
+        return np.array(bits, dtype=spelling.choice((np.int8, np.int64, np.uint8)))
+    flags = [spelling.choice(forms)(bit) for bit in bits]
+    return tuple(flags) if container % 2 else flags

@@ -6,7 +6,7 @@ depend on the ``holidays`` package (``test_builtin_calendars.py`` does).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -495,3 +495,97 @@ def test_with_closure_rejects_a_name_that_is_not_str() -> None:
     with pytest.raises(InvalidTypeError) as error:
         Calendar().with_closure("2026-12-24", "2027-01-01", name=None)  # type: ignore[arg-type]
     _assert_parameter_error(error, "name", TypeError)
+
+
+# -- half days --------------------------------------------------------------------------------
+
+CHRISTMAS_2015 = Calendar(
+    {"2015-12-25": "Christmas Day"}, half_days={"2015-12-24": "Christmas Eve (half-day closing)"}
+)
+
+
+def test_a_half_day_is_a_business_day_that_is_still_named() -> None:
+    assert CHRISTMAS_2015.is_business_day("2015-12-24")
+    assert CHRISTMAS_2015.why_closed("2015-12-24") is None
+    assert CHRISTMAS_2015.why_half_day("2015-12-24") == "Christmas Eve (half-day closing)"
+    assert CHRISTMAS_2015.why_half_day(date(2015, 12, 23)) is None
+    assert CHRISTMAS_2015.why_half_day("2015-12-25") is None  # closed all day
+    assert CHRISTMAS_2015.add_business_days("2015-12-23", 1) == date(2015, 12, 24)
+    assert CHRISTMAS_2015.add_business_days("2015-12-24", 1) == date(2015, 12, 28)
+    assert CHRISTMAS_2015.business_days_between("2015-12-21", "2015-12-28") == 4
+    assert [c.date for c in CHRISTMAS_2015.closed_days("2015-12-24", "2015-12-25")] == [
+        date(2015, 12, 25)
+    ]
+
+
+def test_half_days_change_no_count() -> None:
+    plain = Calendar({"2015-12-25": "Christmas Day"})
+    for start in (date(2015, 12, 21) + timedelta(days=i) for i in range(10)):
+        for n in (-3, -1, 0, 1, 3):
+            assert CHRISTMAS_2015.add_business_days(start, n) == plain.add_business_days(start, n)
+
+
+def test_half_days_travel_through_union_and_closures() -> None:
+    union = CHRISTMAS_2015 | Calendar(half_days=[date(2009, 12, 24)])
+    assert dict(union.half_days) == {
+        date(2009, 12, 24): "half-day closing",
+        date(2015, 12, 24): "Christmas Eve (half-day closing)",
+    }
+    assert (CHRISTMAS_2015 | CHRISTMAS_2015).half_days == CHRISTMAS_2015.half_days
+    closed = CHRISTMAS_2015.with_closure("2015-12-28", "2015-12-31", name="winter break")
+    assert closed.half_days == CHRISTMAS_2015.half_days
+    again = CHRISTMAS_2015 | Calendar(half_days={"2015-12-24": "early closing"})
+    assert again.why_half_day("2015-12-24") == "Christmas Eve (half-day closing) / early closing"
+
+
+def test_half_days_count_in_equality_and_repr() -> None:
+    assert Calendar({"2015-12-25": "Christmas Day"}) != CHRISTMAS_2015
+    assert hash(CHRISTMAS_2015) == hash(
+        Calendar(
+            [("2015-12-25", "Christmas Day")],
+            half_days=[(date(2015, 12, 24), "Christmas Eve (half-day closing)")],
+        )
+    )
+    assert repr(CHRISTMAS_2015) == "Calendar(1 closed days, 1 half days, weekmask='1111100')"
+
+
+def test_why_half_day_checks_the_span() -> None:
+    calendar = Calendar(half_days=["2015-12-24"], covers=("2015-01-01", "2015-12-31"))
+    with pytest.raises(OutOfRangeError) as error:
+        calendar.why_half_day("2016-01-04")
+    _assert_parameter_error(error, "day", ValueError)
+
+
+@pytest.mark.parametrize(
+    ("half_days", "parameter", "error_type"),
+    [
+        pytest.param("2015-12-24", "half_days", InvalidTypeError, id="one-iso-string"),
+        pytest.param(["2015-12-32"], "half_days", InvalidValueError, id="no-such-day"),
+        pytest.param([datetime(2015, 12, 24)], "half_days", InvalidTypeError, id="datetime"),
+        pytest.param({"2015-12-24": 4}, "half_days['2015-12-24']", InvalidTypeError, id="name"),
+    ],
+)
+def test_calendar_rejects_malformed_half_days(
+    half_days: object, parameter: str, error_type: type[MicropathError]
+) -> None:
+    with pytest.raises(error_type) as error:
+        Calendar(half_days=half_days)  # type: ignore[arg-type]
+    _assert_parameter_error(error, parameter, _builtin(error_type))
+
+
+# -- weekmasks numpy accepts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("weekmask", "day", "n", "expected"),
+    [
+        ("MonTueWedThuFri", date(2026, 5, 1), 1, date(2026, 5, 4)),  # Fri -> Mon
+        ("SatSun", date(2026, 5, 4), 1, date(2026, 5, 9)),
+        ("Mon\tTue  Wed", date(2026, 5, 6), 1, date(2026, 5, 11)),
+        (np.busdaycalendar().weekmask, date(2026, 5, 1), 1, date(2026, 5, 4)),
+        ([np.True_, np.False_] * 3 + [np.True_], date(2026, 5, 4), 1, date(2026, 5, 6)),
+        (b"0000001", date(2026, 5, 4), 1, date(2026, 5, 10)),
+    ],
+)
+def test_numpy_weekmasks(weekmask: object, day: date, n: int, expected: date) -> None:
+    assert Calendar(weekmask=weekmask).add_business_days(day, n) == expected  # type: ignore[arg-type]

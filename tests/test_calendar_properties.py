@@ -38,6 +38,9 @@ expected value comes from a reference in ``oracles.py``. The laws:
     edge of a calendar's ``covers`` span, arithmetic returns the correct date
     or raises ``micropath.OutOfRangeError`` (a ``ValueError``), never
     ``OverflowError``, ``IndexError`` or ``KeyError``.
+13. Half days change no answer: a calendar with half days agrees with
+    stepping over its closed days alone, and ``why_half_day`` names exactly
+    the half days.
 """
 
 from __future__ import annotations
@@ -468,3 +471,25 @@ def test_arithmetic_at_the_edge_of_covers(case: ArithmeticCase) -> None:
     with pytest.raises(OutOfRangeError) as info:
         calendar.business_days_between(week.first - timedelta(days=1), day)
     assert info.value.parameter == "start"
+
+
+# -- 13: half days ---------------------------------------------------------------------------
+
+
+@given(arithmetic_cases(), st.data())
+def test_half_days_change_no_answer(case: ArithmeticCase, data: st.DataObject) -> None:
+    calendar, week, day, n = case.case.calendar, case.case.week, case.day, case.n
+    window = _window(day, 20)
+    half = data.draw(st.sets(st.sampled_from(window), max_size=6))
+    with_half = Calendar(
+        calendar.holidays, weekmask=calendar.weekmask, half_days=dict.fromkeys(half, "half day")
+    )
+    _expect(
+        lambda: oracles.add_business_days(week, day, n),
+        lambda: with_half.add_business_days(day, n),
+        "n",
+    )
+    for each in window:
+        assert with_half.is_business_day(each) == oracles.is_business_day(week, each)
+        assert (with_half.why_closed(each) is None) == oracles.is_business_day(week, each)
+        assert with_half.why_half_day(each) == ("half day" if each in half else None)

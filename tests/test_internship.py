@@ -2,29 +2,37 @@
 :func:`opt_days_used`, :func:`cpt_full_time_days`, :func:`at_months_used`,
 :class:`Period`, :class:`Internship` and its notices, :func:`minimum_wage`.
 
-The reference is ``oracles.daily_rates``: walk every day each period covers and
+The references are ``oracles.daily_rates``: walk every day each period covers and
 keep the highest rate on it (full time, more than 20 hours a week, is 1; part
-time is 1/2). The laws:
+time is 1/2), and :func:`cpt_days_by_day` below: walk every day and add up the
+hours a week of the periods covering it. The laws:
 
-1. Each usage agrees with the day-by-day oracle: OPT sums the rates, CPT
-   counts days under a full-time period, AT counts covered days; overlapping
-   periods count each day once, at its highest rate.
+1. Each usage agrees with the day-by-day oracles: OPT sums the rates, CPT
+   counts days whose periods add up to more than 20 hours a week (or, with
+   ``add_concurrent_hours=False``, days under a full-time period), AT counts
+   covered days; overlapping periods count each day once.
 2. Additive over disjoint periods: usage(A + B) == usage(A) + usage(B) when no
    day of A is a day of B (drawn laid end to end, so provably disjoint).
-3. Idempotent: usage(periods + periods) == usage(periods); order does not matter.
+3. OPT and AT are idempotent, usage(periods + periods) == usage(periods); CPT is
+   not (the same part-time period twice is two concurrent jobs) except with
+   ``add_concurrent_hours=False``. Order never matters.
 4. Derived values: ``days_remaining`` is the allowance minus the days used,
    never below 0; ``ends_opt_eligibility`` exactly from 365 full-time days; the
    CPT notice exactly from ``365 - warn_within``; the AT limit is
-   ``min(18, program_months)``.
+   ``min(18, program_months)``, or ``min(36, program_months)`` for post-doctoral
+   AT; ``exceeds_limit`` exactly past the limit in average months.
 5. Bad input (negative or NaN hours, negative pay, an end before the start,
-   periods given as a str or holding something else) raises a
+   periods given as a str or holding something else, a non-bool switch) raises a
    ``MicropathError`` that is also ``ValueError``/``TypeError`` naming the parameter.
+6. Each notice cites the source of the rule it states, and that source exists.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from datetime import date, timedelta
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -47,7 +55,7 @@ from micropath import (
 DAYS_PER_MONTH = 365.25 / 12
 
 
-def _spans(periods: list[Period | Internship]) -> list[tuple[date, date, float]]:
+def _spans(periods: Sequence[Period | Internship]) -> list[tuple[date, date, float]]:
     out = []
     for item in periods:
         if isinstance(item, Internship):
@@ -58,6 +66,31 @@ def _spans(periods: list[Period | Internship]) -> list[tuple[date, date, float]]
 
 
 PERIOD_LISTS = st.lists(work_periods(), max_size=8)
+
+
+def cpt_days_by_day(
+    spans: list[tuple[date, date, float]], *, add_concurrent_hours: bool = True
+) -> tuple[int, int]:
+    """Oracle: (full-time CPT days, of which full time only by adding concurrent hours).
+
+    Steps through every day each (start, end, hours) span covers and lists the hours
+    on it; hours are taken as the decimals they print as, added exactly."""
+    hours_on: dict[date, list[Fraction]] = {}
+    for start, end, hours in spans:
+        day = start
+        while day <= end:
+            hours_on.setdefault(day, []).append(Fraction(repr(float(hours))))
+            if day == date.max:
+                break
+            day += timedelta(days=1)
+    full = concurrent = 0
+    for on_day in hours_on.values():
+        alone = any(h > 20 for h in on_day)
+        together = add_concurrent_hours and sum(on_day) > 20
+        full += alone or together
+        concurrent += together and not alone
+    return full, concurrent
+
 
 # -- 1: agreement with the day-by-day oracle --------------------------------------------
 
@@ -71,7 +104,10 @@ def test_usage_agrees_with_the_day_by_day_oracle(
     assert opt.days_used == float(opt_days_by_day(spans))
     assert opt.allowance_days == allowance
     assert opt.days_remaining == max(0.0, allowance - float(opt_days_by_day(spans)))
-    assert cpt_full_time_days(periods).full_time_days == full_time_days_by_day(spans)
+    cpt = cpt_full_time_days(periods)
+    assert (cpt.full_time_days, cpt.concurrent_days) == cpt_days_by_day(spans)
+    alone = cpt_full_time_days(periods, add_concurrent_hours=False)
+    assert (alone.full_time_days, alone.concurrent_days) == (full_time_days_by_day(spans), 0)
     at = at_months_used(periods, program_months)
     assert at.days_used == covered_days_by_day(spans)
     assert at.months_used == pytest.approx(at.days_used / DAYS_PER_MONTH)
@@ -125,8 +161,14 @@ def _days(period: Period) -> list[date]:
 def test_usage_is_idempotent_and_order_free(periods: list[Period], rnd: object) -> None:
     twice = periods + periods
     assert opt_days_used(twice) == opt_days_used(periods)
-    assert cpt_full_time_days(twice) == cpt_full_time_days(periods)
     assert at_months_used(twice, 12) == at_months_used(periods, 12)
+    # CPT: the same period twice is two concurrent jobs, so hours add up ...
+    assert cpt_full_time_days(twice).full_time_days == cpt_days_by_day(_spans(twice))[0]
+    assert cpt_full_time_days(twice).full_time_days >= cpt_full_time_days(periods).full_time_days
+    # ... unless concurrent hours are not added.
+    assert cpt_full_time_days(twice, add_concurrent_hours=False) == cpt_full_time_days(
+        periods, add_concurrent_hours=False
+    )
     shuffled = list(periods)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert opt_days_used(shuffled) == opt_days_used(periods)
@@ -185,11 +227,169 @@ def test_at_limit_is_the_shorter_of_18_months_and_the_program(
     assert usage.months_remaining == pytest.approx(max(0.0, limit - 26 / DAYS_PER_MONTH))
 
 
+BRIEF_AT = Period("2027-01-04", "2027-01-29", hours_per_week=40)
+
+
+@pytest.mark.parametrize(
+    ("program_months", "postdoctoral", "limit"),
+    [
+        (1, False, 1), (12, False, 12), (18, False, 18), (19, False, 18), (36, False, 18),
+        (60, False, 18),
+        (1, True, 1), (12, True, 12), (18, True, 18), (24, True, 24), (35, True, 35),
+        (36, True, 36), (37, True, 36), (60, True, 36),
+    ],
+)  # fmt: skip
+def test_at_limit_by_program_length_and_post_doctoral_training(
+    program_months: int, postdoctoral: bool, limit: int
+) -> None:
+    usage = at_months_used([BRIEF_AT], program_months=program_months, postdoctoral=postdoctoral)
+    assert usage.limit_months == limit
+    assert usage.postdoctoral is postdoctoral
+    assert usage.days_used == 26
+    assert usage.months_remaining == pytest.approx(limit - 26 / DAYS_PER_MONTH)
+    assert not usage.exceeds_limit
+
+
+def _at_days(days: int) -> Period:
+    return Period(date(2020, 1, 1), date(2020, 1, 1) + timedelta(days=days - 1), hours_per_week=10)
+
+
+@pytest.mark.parametrize(
+    ("days", "program_months", "postdoctoral", "exceeds"),
+    [
+        (547, 60, False, False),  # 18 average months are 547.875 days
+        (548, 60, False, True),
+        (548, 60, True, False),  # post-doctoral: 36 months
+        (1095, 60, True, False),  # 36 average months are 1095.75 days
+        (1096, 60, True, True),
+        (1096, 36, True, True),
+        (730, 24, False, True),  # 18 months, not the program's 24
+        (730, 24, True, False),  # the program's 24 months (730.5 days) cap post-docs too
+        (731, 24, True, True),
+        (365, 12, True, False),
+        (366, 12, True, True),
+        (487, 16, False, False),  # exactly 16 average months: at the limit, not past it
+        (488, 16, False, True),
+    ],
+)
+def test_at_exceeds_limit_flag(
+    days: int, program_months: int, postdoctoral: bool, exceeds: bool
+) -> None:
+    usage = at_months_used([_at_days(days)], program_months, postdoctoral=postdoctoral)
+    assert usage.days_used == days
+    assert usage.exceeds_limit is exceeds
+    assert (usage.months_remaining == 0.0) is (exceeds or usage.months_used == usage.limit_months)
+
+
+@given(st.integers(0, 5000), st.integers(1, 40))
+def test_at_exceeds_limit_exactly_past_the_limit_in_average_months(days: int, limit: int) -> None:
+    usage = mp.AtUsage(days, limit)
+    assert usage.exceeds_limit is (Fraction(days) * 12 / Fraction(36525, 100) > limit)
+
+
 def test_at_months_remaining_never_goes_below_zero() -> None:
     long = Period("2020-01-01", "2022-12-31", hours_per_week=40)
     usage = at_months_used([long], 12)
     assert usage.months_used > 12
     assert usage.months_remaining == 0.0
+
+
+# -- concurrent part-time CPT (school guidance) ---------------------------------------------
+
+
+def _june(first: int, last: int, hours: float) -> Period:
+    return Period(date(2027, 6, first), date(2027, 6, last), hours_per_week=hours)
+
+
+def test_two_concurrent_15_hour_summer_jobs_are_full_time_cpt() -> None:
+    summer = Period("2027-06-01", "2027-08-31", hours_per_week=15)
+    usage = cpt_full_time_days([summer] * 2)
+    assert (usage.full_time_days, usage.concurrent_days) == (92, 92)  # June 1 - August 31
+    assert [n.code for n in usage.notices] == ["cpt-concurrent"]
+    assert cpt_full_time_days([summer]).full_time_days == 0
+    assert cpt_full_time_days([summer] * 2, add_concurrent_hours=False).full_time_days == 0
+
+
+@pytest.mark.parametrize(
+    ("periods", "full", "concurrent"),
+    [
+        ([_june(1, 30, 15)], 0, 0),
+        ([_june(1, 30, 20)], 0, 0),  # exactly 20 alone: part time
+        ([_june(1, 30, 20.5)], 30, 0),
+        ([_june(1, 30, 10), _june(1, 30, 10)], 0, 0),  # exactly 20 together: part time
+        ([_june(1, 30, 10), _june(1, 30, 10.5)], 30, 30),  # 20.5 together: full time
+        ([_june(1, 30, 6.7), _june(1, 30, 6.7), _june(1, 30, 6.6)], 0, 0),  # 20 as written
+        ([_june(1, 30, 19.8), _june(1, 30, 0.1), _june(1, 30, 0.1)], 0, 0),  # floats: 20.000...04
+        ([_june(1, 30, 6.7)] * 3, 30, 30),  # 20.1
+        ([_june(1, 10, 15), _june(6, 20, 15)], 5, 5),  # partial overlap: June 6-10
+        ([_june(1, 10, 15), _june(11, 20, 15)], 0, 0),  # adjacent: no day shared
+        ([_june(1, 10, 15), _june(10, 20, 15)], 1, 1),  # one-day overlap: June 10
+        ([_june(1, 30, 12), _june(10, 19, 9)], 10, 10),  # nested: 21 on June 10-19
+        ([_june(1, 30, 7), _june(1, 20, 7), _june(11, 30, 7)], 10, 10),  # three: June 11-20
+        ([_june(1, 30, 0), _june(1, 30, 20)], 0, 0),
+        ([_june(1, 30, 0), _june(1, 30, 20.5)], 30, 0),
+        ([_june(1, 30, 30), _june(10, 19, 15)], 30, 0),  # full time alone wins, no double count
+        ([_june(1, 30, 40), _june(1, 30, 40)], 30, 0),
+        ([_june(1, 10, 25), _june(5, 20, 12), _june(5, 20, 12)], 20, 10),  # 24 on June 11-20
+        ([Internship.between("2027-06-01", "2027-06-30", hours_per_week=15), _june(21, 30, 10)],
+         10, 10),
+    ],
+)  # fmt: skip
+def test_concurrent_part_time_cpt_edge_cases(
+    periods: list[Period | Internship], full: int, concurrent: int
+) -> None:
+    usage = cpt_full_time_days(periods)
+    assert (usage.full_time_days, usage.concurrent_days) == (full, concurrent)
+    assert ("cpt-concurrent" in [n.code for n in usage.notices]) is (concurrent > 0)
+    assert cpt_days_by_day(_spans(periods)) == (full, concurrent)
+    alone = cpt_full_time_days(periods, add_concurrent_hours=False)
+    assert alone.full_time_days == full - concurrent
+    assert (alone.concurrent_days, alone.notices) == (0, ())
+
+
+def test_concurrent_days_count_toward_the_365_day_limit() -> None:
+    year = Period("2026-01-01", "2026-12-31", hours_per_week=12)
+    usage = cpt_full_time_days([year, year])
+    assert (usage.full_time_days, usage.concurrent_days) == (365, 365)
+    assert usage.ends_opt_eligibility
+    assert [n.code for n in usage.notices] == ["cpt-limit", "cpt-concurrent"]
+    assert usage.notices[1].message.startswith("365 day(s) count as full time only because")
+
+
+def _crowded_period(start: int, length: int, hours: float) -> Period:
+    first = date(2027, 6, 1) + timedelta(days=start)
+    return Period(first, first + timedelta(days=length), hours_per_week=hours)
+
+
+CROWDED_HOURS = st.one_of(
+    st.sampled_from((0, 0.1, 5, 6.6, 6.7, 7, 9.5, 10, 10.5, 12.5, 15, 19.5, 19.8, 20, 20.5, 40)),
+    st.floats(0, 25, allow_nan=False),
+)
+CROWDED = st.lists(
+    st.builds(_crowded_period, st.integers(0, 20), st.integers(0, 15), CROWDED_HOURS), max_size=6
+)
+"""Periods within a few weeks of each other, so that most overlap, at hours whose sums
+often land on, just under or just over 20. (Local: tests/strategies.py is shared.)"""
+
+
+@given(CROWDED, CROWDED_HOURS, st.randoms(use_true_random=False))
+def test_concurrent_cpt_agrees_with_the_day_by_day_oracle(
+    periods: list[Period], hours: float, rnd: object
+) -> None:
+    spans = _spans(periods)
+    usage = cpt_full_time_days(periods)
+    assert (usage.full_time_days, usage.concurrent_days) == cpt_days_by_day(spans)
+    alone = cpt_full_time_days(periods, add_concurrent_hours=False)
+    assert (alone.full_time_days, alone.concurrent_days) == cpt_days_by_day(
+        spans, add_concurrent_hours=False
+    )
+    assert usage.full_time_days - usage.concurrent_days == alone.full_time_days
+    assert ("cpt-concurrent" in [n.code for n in usage.notices]) is (usage.concurrent_days > 0)
+    shuffled = list(periods)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert cpt_full_time_days(shuffled) == usage
+    more = [*periods, _crowded_period(5, 10, hours)]  # more hours never mean fewer days
+    assert cpt_full_time_days(more).full_time_days >= usage.full_time_days
 
 
 # -- examples: the IAP internship ------------------------------------------------------------
@@ -322,6 +522,39 @@ def test_minimum_wage_steps(day: str, wage: float | None) -> None:
     assert minimum_wage(date.fromisoformat(day)) == wage
 
 
+def test_each_notice_cites_the_source_that_states_its_rule() -> None:
+    """Bug: the in-session notice cited the first-academic-year source and the hours and
+    weeks notices a source about CAPD's recruiting dates."""
+    job = Internship.between("2025-03-03", "2025-05-30", hours_per_week=40, pay_rate=1.0)
+    year = Period("2026-01-01", "2026-12-31", hours_per_week=12)
+    notices = [*job.notices(), *cpt_full_time_days([year, year]).notices]
+    cited = {notice.code: notice.source for notice in notices}
+    assert cited == {
+        "hours": "capd-terms",
+        "weeks": "capd-terms",
+        "pay": "ma-wage",
+        "in-session": "twenty-hour-rule",
+        "cpt-limit": "cpt-12-months",
+        "cpt-concurrent": "cpt-concurrent-part-time",
+    }
+    stated = {  # a phrase each notice's rule states, which its source's fact must state too
+        "hours": "10-35",
+        "weeks": "4-6",
+        "pay": "minimum wage",
+        "in-session": "20 hours a week",
+        "cpt-limit": "12 months",
+        "cpt-concurrent": "more than 20",
+    }
+    for notice in notices:
+        assert stated[notice.code] in notice.message
+        assert stated[notice.code] in mp.SOURCES[notice.source].fact
+    kinds = {notice.code: mp.SOURCES[notice.source].kind for notice in notices}
+    assert kinds["in-session"] == "regulation"
+    assert kinds["cpt-concurrent"] == "practice"
+    assert mp.SOURCES["cpt-concurrent-part-time"].confidence == "M"
+    assert mp.SOURCES["at-postdoctoral"].kind == "regulation"
+
+
 def test_docstring_internship_notices() -> None:
     job = Internship(iap(2025), hours_per_week=40, pay_rate=14.0)
     assert _codes(job) == ["hours", "pay"]
@@ -431,6 +664,21 @@ def test_periods_must_be_an_iterable_of_periods(
 def test_other_bad_arguments_are_named(call: object, parameter: str) -> None:
     with pytest.raises((ValueError, TypeError)) as error:
         call()  # type: ignore[operator]
+    _names(error, parameter)
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", "True", None, 1.0])
+@pytest.mark.parametrize(
+    ("call", "parameter"),
+    [
+        (lambda v: at_months_used([], 12, postdoctoral=v), "postdoctoral"),
+        (lambda v: cpt_full_time_days([], add_concurrent_hours=v), "add_concurrent_hours"),
+    ],
+    ids=["postdoctoral", "add_concurrent_hours"],
+)
+def test_switches_must_be_bools(call: object, parameter: str, value: object) -> None:
+    with pytest.raises(TypeError, match=r"must be True or False, got ") as error:
+        call(value)  # type: ignore[operator]
     _names(error, parameter)
 
 

@@ -91,7 +91,7 @@ def test_opt_filing_window_of_90_days_is_not_feasible() -> None:
     assert p.earliest_filing == D("2026-10-06")  # Jan 4 - 90 days, a Tuesday
     assert p.latest_filing == D("2026-08-21")
     assert not p.feasible
-    assert any("2026-10-06" in reason for reason in p.reasons)
+    assert any("2026-10-06" in str(reason) for reason in p.reasons)
     assert not p.check(p.latest_offer).on_time
 
 
@@ -375,7 +375,7 @@ def admits_with_premium(start: date, offer: date) -> bool:
 def test_first_year_student_is_not_eligible(authorization: str) -> None:
     p = mp.plan(authorization, "2027-01-04", terms_completed=1)
     assert not p.feasible
-    assert any("eligible" in reason for reason in p.reasons)
+    assert any("eligible" in str(reason) for reason in p.reasons)
     assert not p.check(p.latest_offer).on_time
     # The dates themselves do not change.
     plain = mp.plan(authorization, "2027-01-04")
@@ -422,13 +422,13 @@ def test_opt_filing_no_earlier_than_90_days_before_the_academic_year_completes(
 def test_start_before_the_academic_year_completes_is_not_feasible(authorization: str) -> None:
     p = mp.plan(authorization, "2027-01-04", academic_year_completes="2027-01-05")
     assert not p.feasible
-    assert any("2027-01-05" in reason and "start" in reason for reason in p.reasons)
+    assert any("2027-01-05" in str(reason) and "start" in str(reason) for reason in p.reasons)
     on_the_day = mp.plan(authorization, "2027-01-05", academic_year_completes="2027-01-05")
     if authorization == "OPT":
         # Jan 5 - 90 days (Oct 7) opens the filing window long after the latest filing.
         assert on_the_day.earliest_filing == D("2026-10-07")
         assert len(on_the_day.reasons) == 1
-        assert "filing window" in on_the_day.reasons[0]
+        assert "filing window" in str(on_the_day.reasons[0])
     else:
         assert on_the_day.feasible
 
@@ -507,7 +507,9 @@ def test_explain_shows_every_milestone_date(authorization: str, options: dict[st
     assert p.latest_filing.isoformat() in text
     assert ("Feasible: yes" in text) is p.feasible
     for reason in p.reasons:
-        assert reason in text
+        assert str(reason) in text
+    for rule in p.rules:
+        assert f"[{rule.kind}]" in text
 
 
 @pytest.mark.parametrize(("authorization", "options"), VIEW_CASES)
@@ -523,7 +525,9 @@ def test_to_dict_round_trips_through_json(authorization: str, options: dict[str,
         None if p.earliest_filing is None else p.earliest_filing.isoformat()
     )
     assert data["feasible"] is p.feasible
-    assert data["reasons"] == list(p.reasons)
+    assert [r["text"] for r in data["reasons"]] == [str(r) for r in p.reasons]
+    assert [r["code"] for r in data["reasons"]] == [r.code for r in p.reasons]
+    assert [r["kind"] for r in data["rules"]] == [r.kind for r in p.rules]
     assert [m["name"] for m in data["milestones"]] == [m.name for m in p.milestones]
     for item, milestone in zip(data["milestones"], p.milestones, strict=True):
         assert date.fromisoformat(item["date"]) == milestone.date

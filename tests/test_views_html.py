@@ -3,8 +3,12 @@
 Laws checked:
 - one table row per milestone: its ISO date, label, actor and reason;
 - the header gives the authorization, start, latest offer and filing, verdict;
+- the plan's findings are listed as their sentences, ``str(finding)``: its
+  reasons in one list, its notices in another (each with its source as the
+  tooltip), and no list at all for none;
 - every piece of text is escaped: what the parser reads back is the raw
-  text, and no markup from the data survives as a tag.
+  text, and no markup from the data survives as a tag, also in a finding
+  made by hand.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 from datetime import date
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 
 import micropath as mp
+from micropath.findings import Finding
 from micropath.views.html import plan_html
 from micropath.views.text import milestone_reason
 
@@ -24,7 +30,8 @@ VOID = frozenset({"br", "hr", "img", "meta", "link", "col", "wbr", "input"})
 
 class Page(HTMLParser):
     """Collects the tags met, the rows of the table body, the header paragraph
-    and the reasons list, as text the parser decoded."""
+    and the items of each list by its class (``reasons``, ``notices``) with
+    their tooltips, as text the parser decoded."""
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -32,7 +39,9 @@ class Page(HTMLParser):
         self.rows: list[list[str]] = []
         self.titles: list[list[str | None]] = []  # per row, per cell
         self.header = ""
-        self.reasons: list[str] = []
+        self.lists: dict[str, list[str]] = {}
+        self.tooltips: dict[str, list[str | None]] = {}
+        self._list = ""
         self._where: list[str] = []
         self.feed(text)
         self.close()
@@ -48,8 +57,14 @@ class Page(HTMLParser):
         if tag == "td":
             self.rows[-1].append("")
             self.titles[-1].append(dict(attrs).get("title"))
+        if tag == "ul":
+            self._list = (dict(attrs).get("class") or "").removeprefix("micropath-")
+            assert self._list not in self.lists, f"two lists of {self._list}"
+            self.lists[self._list] = []
+            self.tooltips[self._list] = []
         if tag == "li":
-            self.reasons.append("")
+            self.lists[self._list].append("")
+            self.tooltips[self._list].append(dict(attrs).get("title"))
 
     def handle_endtag(self, tag: str) -> None:
         assert self._where, f"</{tag}> closes nothing"
@@ -60,7 +75,7 @@ class Page(HTMLParser):
         if "td" in self._where:
             self.rows[-1][-1] += data
         elif "li" in self._where:
-            self.reasons[-1] += data
+            self.lists[self._list][-1] += data
         elif "p" in self._where:
             self.header += data
 
@@ -88,17 +103,47 @@ def test_header_gives_the_verdict() -> None:
     assert "feasible: yes" in header
 
 
+def _tooltip(finding: Finding) -> str | None:
+    return None if finding.source is None else f"source: {finding.source.citation}"
+
+
 def test_an_infeasible_plan_lists_its_reasons() -> None:
     p = mp.plan("OPT", START, terms_completed=0)
+    assert p.reasons
     page = Page(plan_html(p))
     assert "feasible: no" in page.header
-    assert page.reasons == list(p.reasons)
+    assert page.lists["reasons"] == [str(reason) for reason in p.reasons]
+    assert page.tooltips["reasons"] == [_tooltip(reason) for reason in p.reasons]
+    assert all(page.lists["reasons"])  # each a sentence, never empty
 
 
-def test_a_feasible_plan_lists_no_reasons() -> None:
-    page = Page(plan_html(mp.plan("CPT", START)))
-    assert page.reasons == []
+def test_a_feasible_plan_without_notices_lists_nothing() -> None:
+    p = mp.plan("CPT", START)
+    assert not p.reasons
+    assert not p.notices
+    page = Page(plan_html(p))
+    assert page.lists == {}
     assert "ul" not in page.tags
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "options", "codes"),
+    [
+        ("OPT", START, {"confidence": 0.9}, ["confidence-unused"]),
+        ("CPT", "2027-05-31", {}, ["start-closed"]),  # Memorial Day
+        ("AT", "2027-05-31", {"confidence": 0.5}, ["start-closed", "confidence-unused"]),
+    ],
+)
+def test_notices_are_listed(
+    kind: str, start: str, options: dict[str, object], codes: list[str]
+) -> None:
+    p = mp.plan(kind, start, **options)  # type: ignore[arg-type]
+    assert [notice.code for notice in p.notices] == codes
+    page = Page(plan_html(p))
+    assert page.lists["notices"] == [f"Note: {notice}" for notice in p.notices]
+    assert page.tooltips["notices"] == [_tooltip(notice) for notice in p.notices]
+    assert "reasons" not in page.lists
+    assert "feasible: yes" in page.header
 
 
 def test_all_text_is_escaped() -> None:
@@ -114,6 +159,42 @@ def test_all_text_is_escaped() -> None:
     reasons = [row[3] for row in page.rows]
     assert reasons == [milestone_reason(m) for m in p.milestones]
     assert any(holiday in reason for reason in reasons)
+
+
+MARKUP = '<script>alert("x")</script> & <b>bold</b>, a; b\nc'
+
+
+def test_findings_made_by_hand_are_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finding's parameters and its source's citation are data: they may hold markup."""
+    source = attrs.evolve(mp.SOURCES["capd-terms"], citation='<i>"cited"</i> & more')
+    notice = Finding("start-closed", "notice", {"start": date(2027, 1, 4), "closed": MARKUP}, source)
+    unknown = Finding("<code>", "reason", {"<name>": MARKUP})  # no sentence: shown as data
+    monkeypatch.setattr(mp.Plan, "notices", property(lambda self: (notice,)))
+    p = attrs.evolve(mp.plan("CPT", START), reasons=(unknown,))
+    text = plan_html(p)
+    page = Page(text)
+    assert not {"script", "b", "i", "code", "name"} & set(page.tags)
+    assert "<script>" not in text
+    assert page.lists["notices"] == [f"Note: {notice}"]
+    assert MARKUP in page.lists["notices"][0]  # read back as the raw text
+    assert page.tooltips["notices"] == ['source: <i>"cited"</i> & more']
+    assert page.lists["reasons"] == [str(unknown)]
+    assert MARKUP in page.lists["reasons"][0]
+    assert page.tooltips["reasons"] == [None]
+    assert "feasible: no" in page.header
+
+
+def test_a_closed_day_named_with_markup_is_escaped_in_the_notice() -> None:
+    """End to end: the holiday's name reaches the plan's notice through the calendar."""
+    name = '<script>alert(1)</script> & "Fish"'
+    p = mp.plan("CPT", START, calendar=mp.Calendar({date(2027, 1, 4): name}))
+    assert [n.code for n in p.notices] == ["start-closed"]
+    text = plan_html(p)
+    page = Page(text)
+    assert "script" not in page.tags
+    assert "<script>" not in text
+    (shown,) = page.lists["notices"]
+    assert name in shown
 
 
 def test_repr_html_is_plan_html() -> None:

@@ -11,6 +11,11 @@ computed here.
   authorization latest_offer earliest_filing
 0           CPT   2026-11-20             NaT
 1           OPT   2026-07-22             NaT
+
+Findings are their sentences, so a notice reads as it does in ``explain()``:
+
+>>> to_frame(mp.plan("CPT", "2027-05-31"))["notices"].tolist()
+['the first day of work, 2027-05-31, is a closed day for the school: Memorial Day']
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from micropath.views.text import milestone_reason
 if TYPE_CHECKING:
     import pandas as pd
 
+    from micropath.findings import Finding
+
 __all__ = ["MILESTONE_COLUMNS", "PLAN_COLUMNS", "to_frame"]
 
 PLAN_COLUMNS: Final = (
@@ -36,6 +43,7 @@ PLAN_COLUMNS: Final = (
     "earliest_filing",
     "feasible",
     "reasons",
+    "notices",
 )
 """Columns of ``to_frame(plans, per="plan")``, in order."""
 
@@ -82,7 +90,8 @@ def to_frame(plans: Plan | Iterable[Plan], *, per: str = "plan") -> pd.DataFrame
         plans: a :class:`~micropath.planner.Plan` or an iterable of them (an
             empty one gives an empty frame with the same columns).
         per: ``"plan"`` for the columns in :data:`PLAN_COLUMNS`
-            (``reasons`` joined by ``"; "``, empty when feasible), or
+            (``reasons`` and ``notices``: the findings' sentences,
+            ``str(finding)``, joined by ``"; "``, empty when there are none), or
             ``"milestone"`` for those in :data:`MILESTONE_COLUMNS` (``plan`` is
             the position of the plan in *plans*; ``reason`` is
             :func:`~micropath.views.text.milestone_reason`).
@@ -128,7 +137,8 @@ def to_frame(plans: Plan | Iterable[Plan], *, per: str = "plan") -> pd.DataFrame
                 p.latest_filing,
                 p.earliest_filing,
                 p.feasible,
-                "; ".join(p.reasons),
+                _sentences(p.reasons),
+                _sentences(p.notices),
             )
             for p in items
         ]
@@ -153,6 +163,10 @@ def to_frame(plans: Plan | Iterable[Plan], *, per: str = "plan") -> pd.DataFrame
         for i, name in enumerate(columns)
     }
     return pd.DataFrame(data, columns=list(columns))
+
+
+def _sentences(findings: Iterable[Finding]) -> str:
+    return "; ".join(str(finding) for finding in findings)
 
 
 def _dtype(column: str) -> str:

@@ -2,18 +2,22 @@
 
 Standard library only. Every piece of text is escaped with
 :func:`html.escape`; the markup carries a few class names (``micropath-plan``,
-``micropath-late``) for anyone who wants to style it; its only style, scoped to
-``micropath-plan``, aligns the cells left (notebooks right-align them).
+``micropath-late``, ``micropath-reasons``, ``micropath-notices``) for anyone
+who wants to style it; its only style, scoped to ``micropath-plan``, aligns the
+cells left (notebooks right-align them). Findings (reasons and notices) are
+shown as their sentences, ``str(finding)``, with their source as a tooltip.
 """
 
 from __future__ import annotations
 
 from html import escape
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from micropath.views.text import milestone_reason
 
 if TYPE_CHECKING:
+    from micropath.findings import Finding
     from micropath.planner import Plan
 
 __all__ = ["plan_html"]
@@ -22,14 +26,19 @@ _STYLE = ".micropath-plan th, .micropath-plan td {text-align: left; vertical-ali
 
 
 def plan_html(plan: Plan) -> str:
-    """A header (authorization, start, latest offer and filing, verdict) and a
-    table of milestones: date, milestone, actor, reason (its source as the
-    reason cell's tooltip).
+    """A header (authorization, start, latest offer and filing, verdict), the
+    reasons against the plan and its notices (each a list, left out when
+    empty), and a table of milestones: date, milestone, actor, reason (its
+    source as the reason cell's tooltip).
 
     >>> import micropath as mp
     >>> text = plan_html(mp.plan("CPT", "2027-01-04"))
     >>> "<td>2026-11-20</td>" in text, text.count("<tr>")
     (True, 6)
+    >>> notice = plan_html(mp.plan("OPT", "2027-01-04", confidence=0.9))
+    >>> print(notice[notice.index('<ul'):notice.index('</ul>')])  # doctest: +ELLIPSIS
+    <ul class="micropath-notices">
+    <li>Note: confidence 0.9 changes nothing here: every lead is a bound; ...</li>
     """
     head = (
         f"<strong>{_text(plan.authorization.value)}</strong> plan for a first day of work on "
@@ -50,10 +59,8 @@ def plan_html(plan: Plan) -> str:
         f"<style>{_STYLE}</style>",
         f"<p>{head}<br>{'; '.join(facts)}</p>",
     ]
-    if plan.reasons:
-        lines.append('<ul class="micropath-reasons">')
-        lines.extend(f"<li>{_text(reason)}</li>" for reason in plan.reasons)
-        lines.append("</ul>")
+    lines.extend(_findings("micropath-reasons", "", plan.reasons))
+    lines.extend(_findings("micropath-notices", "Note: ", plan.notices))
     lines.append("<table>")
     lines.append("<thead>")
     lines.append(
@@ -73,6 +80,17 @@ def plan_html(plan: Plan) -> str:
     lines.append("</table>")
     lines.append("</div>")
     return "\n".join(lines)
+
+
+def _findings(name: str, prefix: str, findings: Iterable[Finding]) -> list[str]:
+    """A list of findings' sentences, each with its source as its tooltip; [] for none."""
+    items = []
+    for finding in findings:
+        source = (
+            "" if finding.source is None else f' title="source: {_text(finding.source.citation)}"'
+        )
+        items.append(f"<li{source}>{_text(prefix + str(finding))}</li>")
+    return [f'<ul class="{name}">', *items, "</ul>"] if items else []
 
 
 def _infeasible() -> str:

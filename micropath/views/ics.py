@@ -12,8 +12,14 @@ its inputs, so exporting the same plans twice gives the same bytes:
   checked (the newest ``Source.checked`` of their milestones): the moment the
   information in the file dates from. Pass ``stamp=`` to choose another.
 
-Check-in meetings during the internship are expanded with
-:func:`dateutil.rrule.rrule`, one event per meeting.
+Each milestone's description gives its date, reason and source, the plan's
+latest dates, and the plan's findings as sentences (``str(finding)``): the
+reasons it is not feasible, and its notices. icalendar escapes what RFC 5545
+wants escaped (commas, semicolons, backslashes and line breaks).
+
+Check-in meetings during the internship are rendered as given: a list of
+dates, or a weekday code whose dates
+:func:`micropath.internship.check_in_dates` computes; one event per meeting.
 """
 
 from __future__ import annotations
@@ -23,15 +29,14 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Final
 
-from dateutil import rrule
-
-from micropath._convert import to_count, to_items
+from micropath._convert import to_count, to_date, to_items
 from micropath.errors import (
     InvalidTypeError,
     InvalidValueError,
     MissingExtraError,
     OutOfRangeError,
 )
+from micropath.internship import WEEKDAYS, check_in_dates
 from micropath.planner import _checked_options
 from micropath.terms import Term
 from micropath.views.frame import plan_list
@@ -47,23 +52,12 @@ __all__ = ["UID_NAMESPACE", "WEEKDAYS", "milestone_title", "to_ics"]
 UID_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_DNS, "micropath.invalid")
 """The namespace of every event UID (UUID 5); fixed forever, so UIDs are stable."""
 
-WEEKDAYS: Final = {
-    "MO": rrule.MO,
-    "TU": rrule.TU,
-    "WE": rrule.WE,
-    "TH": rrule.TH,
-    "FR": rrule.FR,
-    "SA": rrule.SA,
-    "SU": rrule.SU,
-}
-"""The weekday codes ``check_ins`` accepts (RFC 5545 ``BYDAY`` codes)."""
-
 _ONE_DAY: Final = timedelta(days=1)
 _MAX_REMINDER_DAYS: Final = (date.max - date.min).days
 """The earliest a reminder can be: a longer one reaches before any date (and past
 what timedelta holds)."""
 _MAX_CHECK_INS: Final = 1000
-"""Most weekly check-ins (about 19 years): a longer series takes seconds to write."""
+"""Most check-ins (weekly, about 19 years): a longer series takes seconds to write."""
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _TITLES: Final = {
     "authorization": "authorization in hand",
@@ -93,7 +87,7 @@ def to_ics(
     *,
     reminders: Iterable[int] = (7, 1),
     internship: Term | None = None,
-    check_ins: str | None = None,
+    check_ins: str | Iterable[date] | None = None,
     stamp: datetime | None = None,
 ) -> bytes:
     """An iCalendar (RFC 5545) file of the plans' deadlines.
@@ -109,10 +103,12 @@ def to_ics(
             event spanning the term (``DTEND`` is the day after its end, as
             RFC 5545 wants for all-day events; an event ending on 9999-12-31
             gives its ``DURATION`` instead).
-        check_ins: a weekday code (``"MO"`` ... ``"SU"``, see
-            :data:`WEEKDAYS`): adds a weekly all-day check-in event on that
-            weekday within *internship* (required with it, and at most 1000
-            weeks long).
+        check_ins: all-day check-in events during *internship* (required
+            with it): a weekday code (``"MO"`` ... ``"SU"``, see
+            :data:`WEEKDAYS`) for every such weekday of the internship
+            (:func:`~micropath.internship.check_in_dates`; the internship at
+            most 1000 weeks long), or the dates themselves (dates or ISO
+            strings, at most 1000; written in date order, each once).
         stamp: the ``DTSTAMP`` of every event, a timezone-aware datetime
             (stored in UTC). Default: see the module docstring.
 
@@ -137,7 +133,7 @@ def to_ics(
         raise InvalidTypeError(
             "internship", "a micropath Term (such as iap(2027)) or None", internship
         )
-    weekday = _weekday(check_ins, internship)
+    meetings = _check_ins(check_ins, internship)
     stamped = _stamp(stamp, items)
     try:
         import icalendar
@@ -194,16 +190,7 @@ def to_ics(
                 ),
             )
         )
-    if internship is not None and weekday is not None:
-        meetings = [
-            moment.date()
-            for moment in rrule.rrule(
-                rrule.WEEKLY,
-                byweekday=weekday,
-                dtstart=datetime.combine(internship.start, time()),
-                until=datetime.combine(internship.end, time()),
-            )
-        ]
+    if internship is not None:
         for number, day in enumerate(meetings, start=1):
             calendar.add_component(
                 _event(
@@ -215,7 +202,7 @@ def to_ics(
                     last=day,
                     summary=f"Check-in {number} of {len(meetings)}: {internship.name}",
                     description=(
-                        f"Weekly check-in with the intern ({day.isoformat()}): CAPD's employer "
+                        f"Check-in with the intern ({day.isoformat()}): CAPD's employer "
                         "page encourages regular check-ins during a micro-internship."
                     ),
                 )
@@ -282,7 +269,8 @@ def _description(plan: Plan, item: Milestone) -> str:
     if plan.feasible:
         lines.append("These are latest safe dates: acting later risks missing the first day.")
     else:
-        lines.append("Not feasible: " + "; ".join(plan.reasons) + ".")
+        lines.append("Not feasible: " + "; ".join(str(reason) for reason in plan.reasons) + ".")
+    lines.extend(f"Note: {notice}." for notice in plan.notices)
     return "\n".join(lines)
 
 
@@ -316,19 +304,31 @@ def _reminders(value: object) -> tuple[int, ...]:
     return tuple(days)
 
 
-def _weekday(value: object, internship: Term | None) -> rrule.weekday | None:
+def _check_ins(value: object, internship: Term | None) -> tuple[date, ...]:
+    """The check-in days to write: a weekday's days of *internship*, or the dates given."""
     if value is None:
-        return None
+        return ()
     codes = ", ".join(repr(code) for code in WEEKDAYS)
-    if not isinstance(value, str):
-        raise InvalidTypeError("check_ins", f"None or a weekday code among {codes}", value)
-    weekday = WEEKDAYS.get(value.strip().upper())
-    if weekday is None:
-        raise InvalidValueError("check_ins", f"None or a weekday code among {codes}", value)
+    expected = f"None, a weekday code among {codes}, or an iterable of dates"
+    if isinstance(value, str):
+        code = value.strip().upper()
+        if code not in WEEKDAYS:
+            raise InvalidValueError("check_ins", expected, value)
+        given = None
+    else:
+        entries = to_items(value, "check_ins", expected)
+        given = [to_date(entry, f"check_ins[{index}]") for index, entry in enumerate(entries)]
     if internship is None:
         raise InvalidValueError(
             "check_ins", "None unless internship= is given (check-ins fall within it)", value
         )
+    if given is not None:
+        days = sorted(set(given))
+        if len(days) > _MAX_CHECK_INS:
+            raise InvalidValueError(
+                "check_ins", f"at most {_MAX_CHECK_INS} dates (one event each)", value
+            )
+        return tuple(days)
     if internship.weeks > _MAX_CHECK_INS:
         raise InvalidValueError(
             "check_ins",
@@ -336,7 +336,7 @@ def _weekday(value: object, internship: Term | None) -> rrule.weekday | None:
             f"{internship.name} has {internship.weeks})",
             value,
         )
-    return weekday
+    return check_in_dates(internship, code)
 
 
 def _stamp(value: object, plans: list[Plan]) -> datetime:

@@ -4,10 +4,15 @@ Each lane runs from the latest offer to the first day of work: one bar per
 step (its lead written inside when it fits), a marker and a short label at
 each milestone, and a vertical line at the start. An infeasible plan's bars
 are hatched and its lane label is red; where a filing window opens, a red
-triangle marks the day. Given a recruiting
-:class:`~micropath.cycle.Cycle`, the lanes are the CPT, OPT and AT plans for
-the cycle's term and the cycle's posting, interview and offer dates are drawn
-across them, with each plan's verdict on the cycle's offer date.
+triangle marks the day. Given a :class:`~micropath.cycle.CycleCheck` (what
+:func:`~micropath.cycle.check_cycle` returns), the lanes are the plans behind
+its rows, the cycle's posting, interview and offer dates are drawn across
+them, and each lane gives its row's verdict on the cycle's offer date.
+
+The plot only draws: it never plans or checks an offer itself, so the plans
+it shows are exactly the caller's, with the caller's options. A lane's colour
+comes from a palette, by the position of its authorization in
+:class:`~micropath.pathways.Authorization`.
 
 The figure is a :class:`matplotlib.figure.Figure` built without pyplot: no
 global state, no backend switch, nothing shown. A notebook displays the
@@ -26,16 +31,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
 from micropath._convert import DateLike, to_optional_date
-from micropath.cycle import Cycle
-from micropath.errors import (
-    InvalidTypeError,
-    InvalidValueError,
-    MissingExtraError,
-    OutOfRangeError,
-)
-from micropath.leads import business_days
+from micropath.cycle import Cycle, CycleCheck, CycleRow
+from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
 from micropath.pathways import Authorization
-from micropath.planner import Plan, _checked_options, plan
+from micropath.planner import Plan, _checked_options
 from micropath.views.frame import plan_list
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ if TYPE_CHECKING:
 
     from micropath.planner import Milestone
 
-__all__ = ["SHORT_LABELS", "plot_timeline"]
+__all__ = ["PALETTE", "SHORT_LABELS", "lane_color", "plot_timeline"]
 
 SHORT_LABELS: Final = {
     "offer": "offer",
@@ -58,11 +57,19 @@ SHORT_LABELS: Final = {
 }
 """The word a milestone gets on the timeline (its name, if not listed)."""
 
-_COLORS: Final = {
-    Authorization.CPT: "#4C72B0",
-    Authorization.OPT: "#DD8452",
-    Authorization.AT: "#55A868",
-}
+PALETTE: Final = (
+    "#4C72B0",
+    "#DD8452",
+    "#55A868",
+    "#8172B3",
+    "#937860",
+    "#DA8BC3",
+    "#8C8C8C",
+    "#CCB974",
+    "#64B5CD",
+)
+"""Lane colours, taken in the order of :class:`~micropath.pathways.Authorization`'s
+members (and again from the start past the last)."""
 _LATE: Final = "#B22222"
 _CYCLE_EVENTS: Final = ("posting", "interviews", "offers")
 _BAR_HEIGHT: Final = 0.34
@@ -72,9 +79,18 @@ _CHAR_WIDTH: Final = 0.6  # average glyph width, in font sizes
 _MONTHLY_TICKS_DAYS: Final = 3 * 366  # widest x range labelled by month, with weekly ticks
 
 
+def lane_color(authorization: Authorization) -> str:
+    """The colour of a lane for *authorization*: its member's position in the palette.
+
+    >>> [lane_color(kind) for kind in Authorization] == list(PALETTE[: len(Authorization)])
+    True
+    """
+    return PALETTE[list(Authorization).index(authorization) % len(PALETTE)]
+
+
 @_checked_options  # an unknown keyword is a MicropathError, as in plan()
 def plot_timeline(
-    plans_or_cycle: Plan | Iterable[Plan] | Cycle,
+    plans_or_cycle: Plan | Iterable[Plan] | CycleCheck,
     *,
     ax: Axes | None = None,
     today: DateLike | None = None,
@@ -84,10 +100,11 @@ def plot_timeline(
     Args:
         plans_or_cycle: a :class:`~micropath.planner.Plan`, an iterable of
             them (one lane each, in order, top to bottom), or a
-            :class:`~micropath.cycle.Cycle`: then the lanes are
-            ``plan(kind, cycle.term, decision=...)`` for CPT, OPT and AT,
-            planned at the cycle's longest decision window, as
-            :func:`~micropath.cycle.check_cycle` does.
+            :class:`~micropath.cycle.CycleCheck`: then the lanes are the
+            plans of its rows (``row.plan``), in order, each labelled with
+            the row's verdict on the cycle's offer date. A
+            :class:`~micropath.cycle.Cycle` alone is refused: pass
+            ``check_cycle(cycle, ...)`` with the options to plan it at.
         ax: draw into these axes (their figure is returned); default: a new
             figure.
         today: mark this day with a dotted line (a date or ISO string).
@@ -100,27 +117,31 @@ def plot_timeline(
         InvalidTypeError, InvalidValueError: an argument is unusable.
 
     >>> import micropath as mp
-    >>> figure = plot_timeline(mp.recruiting_cycle(2027))
-    >>> [label.get_text().splitlines()[0] for label in figure.axes[0].get_yticklabels()]
-    ['CPT', 'OPT', 'AT']
+    >>> figure = plot_timeline(mp.check_cycle(mp.recruiting_cycle(2027)))
+    >>> labels = [label.get_text().splitlines() for label in figure.axes[0].get_yticklabels()]
+    >>> [(lines[0], lines[1]) for lines in labels]
+    [('CPT', 'Oct 25 offer: on time'), ('OPT', 'Oct 25 offer: too late'),
+     ('AT', 'Oct 25 offer: on time')]
     """
-    cycle = plans_or_cycle if isinstance(plans_or_cycle, Cycle) else None
-    if cycle is not None:
-        decision = business_days(cycle.decision_days[1])
-        try:
-            plans = [plan(kind, cycle.term, decision=decision) for kind in Authorization]
-        except OutOfRangeError as error:
-            raise OutOfRangeError(
-                "plans_or_cycle",
-                f"a cycle whose term can be planned: the start must be {error.expected}",
-                cycle.term.name,
-            ) from None
+    rows: list[CycleRow | None]
+    if isinstance(plans_or_cycle, CycleCheck):
+        cycle: Cycle | None = plans_or_cycle.cycle
+        plans, rows = _cycle_plans(plans_or_cycle)
+    elif isinstance(plans_or_cycle, Cycle):
+        raise InvalidTypeError(
+            "plans_or_cycle",
+            "a Plan, an iterable of Plans, or a CycleCheck (plot check_cycle(cycle), "
+            "which plans the cycle with your options)",
+            plans_or_cycle,
+        )
     else:
+        cycle = None
         plans = plan_list(plans_or_cycle, "plans_or_cycle")
         if not plans:
             raise InvalidValueError(
-                "plans_or_cycle", "at least one Plan, or a Cycle", plans_or_cycle
+                "plans_or_cycle", "at least one Plan, or a CycleCheck", plans_or_cycle
             )
+        rows = [None] * len(plans)
     marked = to_optional_date(today, "today")
     try:
         import matplotlib.dates as mdates
@@ -156,10 +177,10 @@ def plot_timeline(
     days_per_char = (high - low) * _FONT * _CHAR_WIDTH / 72 / width_inches
 
     lanes = []
-    for index, p in enumerate(plans):
+    for index, (p, row) in enumerate(zip(plans, rows, strict=True)):
         lane = len(plans) - 1 - index  # the first plan on top
         _draw_lane(axes, p, lane, days_per_char)
-        lanes.append(_lane_label(p, cycle))
+        lanes.append(_lane_label(p, row, cycle))
     axes.set_yticks(range(len(plans) - 1, -1, -1), [text for text, _ in lanes])
     for tick, (_, good) in zip(axes.get_yticklabels(), lanes, strict=True):
         tick.set_gid("lane")
@@ -228,13 +249,29 @@ def plot_timeline(
     return figure
 
 
+def _cycle_plans(check: CycleCheck) -> tuple[list[Plan], list[CycleRow | None]]:
+    """The plans behind a cycle check's rows, and the rows."""
+    plans: list[Plan] = []
+    for index, row in enumerate(check.rows):
+        if row.plan is None:  # a row built by hand, not by check_cycle
+            raise InvalidValueError(
+                f"plans_or_cycle[{index}]",
+                "a CycleRow with its plan (as check_cycle makes them)",
+                row,
+            )
+        plans.append(row.plan)
+    if not plans:
+        raise InvalidValueError("plans_or_cycle", "a CycleCheck with at least one row", check)
+    return plans, list(check.rows)
+
+
 def _draw_lane(axes: Axes, p: Plan, lane: int, days_per_char: float) -> None:
     """One plan's bars, markers and labels on the horizontal line y = *lane*.
 
     An infeasible plan's bars are hatched. A filing window's opening gets a
     triangle below the lane and a label among the milestones'.
     """
-    color = _COLORS[p.authorization]
+    color = lane_color(p.authorization)
     hatch = None if p.feasible else "///"
     steps = [m for m in p.milestones if m.name != "start"]
     for index, item in enumerate(steps[:-1]):
@@ -283,19 +320,18 @@ def _draw_lane(axes: Axes, p: Plan, lane: int, days_per_char: float) -> None:
         )  # fmt: skip
 
 
-def _lane_label(p: Plan, cycle: Cycle | None) -> tuple[str, bool]:
-    """The y tick label (authorization, then the plan's latest offer or its
+def _lane_label(p: Plan, row: CycleRow | None, cycle: Cycle | None) -> tuple[str, bool]:
+    """The y tick label (authorization, then the plan's latest offer or its row's
     verdict on the cycle's offer date), and False if that is bad news."""
     head = p.authorization.value
     if not p.feasible:
         return f"{head}\nnot feasible", False
-    if cycle is None:
+    if row is None or cycle is None:
         return f"{head}\noffer by {_short(p.latest_offer)}", True
-    verdict = p.check(cycle.offers)
     offer = f"{_short(cycle.offers)} offer"
-    if verdict.on_time:
-        return f"{head}\n{offer}: on time\n{_days(verdict.slack)} to spare", True
-    return f"{head}\n{offer}: too late\nby {_days(-verdict.slack)}", False
+    if row.on_time:
+        return f"{head}\n{offer}: on time\n{_days(row.slack)} to spare", True
+    return f"{head}\n{offer}: too late\nby {_days(-row.slack)}", False
 
 
 def _days(count: int) -> str:

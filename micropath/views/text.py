@@ -6,14 +6,32 @@ The dict schema is stable and documented in ``docs/schema.md``; the CLI's
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any, Final
+
+from micropath.pathways import (
+    Allowance,
+    Charge,
+    FilingWindow,
+    MinimumTerms,
+    PremiumRule,
+    RecommendationValidity,
+    Rule,
+    StartLimit,
+)
 
 if TYPE_CHECKING:
-    from micropath.planner import Milestone, Plan
+    from micropath.findings import Finding
+    from micropath.planner import Milestone, Plan, Window
 
 __all__ = [
     "SCHEMA_VERSION",
     "explain",
+    "finding_dict",
+    "rule_text",
+    "sentence",
+    "window_rule",
     "heading",
     "milestone_reason",
     "planned_at",
@@ -24,8 +42,193 @@ __all__ = [
 _LABELS = {"mit": "MIT", "massachusetts": "Massachusetts"}
 """How built-in calendar names read in a sentence."""
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the :func:`to_dict` schema; bumped on any incompatible change."""
+
+
+_ANCHORS: Final = {
+    "start": "the start",
+    "academic_year_completes": "one academic year completes",
+    "program_end": "the program end",
+}
+"""How an anchor reads after "before" or "after"."""
+
+
+def _anchor(name: str, day: object = None) -> str:
+    phrase = _ANCHORS.get(name, name)
+    return f"{phrase} ({_iso(day)})" if isinstance(day, date) and name != "start" else phrase
+
+
+def _iso(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _not_eligible(p: Mapping[str, Any]) -> str:
+    kind = p["authorization"]
+    required = p["terms_required"]
+    terms = f"one full academic year ({required} terms)" if required == 2 else f"{required} terms"
+    needs = (
+        f"{p['school']}'s practice asks for {terms} before {kind}"
+        if p["kind"] == "practice"
+        else f"{kind} needs {terms}"
+    )
+    return f"not eligible for {kind}: {p['terms_completed']} term(s) completed, and {needs}"
+
+
+def _too_early(p: Mapping[str, Any]) -> str:
+    if p["anchor"] == "academic_year_completes":
+        return (
+            f"work may not start before one full academic year completes "
+            f"({_iso(p['earliest'])}); the start is {_iso(p['start'])}"
+        )
+    return (
+        f"work may not start before {_iso(p['earliest'])} ({_anchor(p['anchor'])}); "
+        f"the start is {_iso(p['start'])}"
+    )
+
+
+_SENTENCES: Final[dict[str, Callable[[Mapping[str, Any]], str]]] = {
+    "not-eligible-terms": _not_eligible,
+    "start-too-early": _too_early,
+    "start-too-late": lambda p: (
+        f"the requested start {_iso(p['start'])} is more than {p['days']} days after "
+        f"{_anchor(p['anchor'], p['anchor_date'])}: it must be no later than "
+        f"{_iso(p['latest'])}"
+    ),
+    "window-opens-late": lambda p: (
+        f"the filing window opens {_iso(p['opens'])}, after the latest safe filing "
+        f"{_iso(p['latest_filing'])}"
+    ),
+    "start-closed": lambda p: (
+        f"the first day of work, {_iso(p['start'])}, is a closed day for the school: {p['closed']}"
+    ),
+    "confidence-unused": lambda p: (
+        f"confidence {p['confidence']:g} changes nothing here: every lead is a bound; "
+        "give processing=percentiles(...) or samples(...) to plan at a confidence"
+    ),
+    "forward-out-of-span": lambda p: "the forward pass leaves the calendars' span",
+    # Internship notices (micropath.internship).
+    "hours": lambda p: (
+        f"{p['hours_per_week']:g} hours a week; micro-internships are typically "
+        f"{p['typical_hours'][0]}-{p['typical_hours'][1]}"
+    ),
+    "weeks": lambda p: (
+        f"{p['weeks']} weeks; micro-internships are typically "
+        f"{p['typical_weeks'][0]}-{p['typical_weeks'][1]}"
+    ),
+    "pay": lambda p: (
+        f"no {p['jurisdiction']} minimum wage data for {_iso(p['start'])}"
+        if p["minimum_wage"] is None
+        else f"${p['pay_rate']:.2f} an hour is below the {p['jurisdiction']} minimum wage "
+        f"(${p['minimum_wage']:.2f} on {_iso(p['start'])})"
+    ),
+    "in-session": lambda p: (
+        f"{p['hours_per_week']:g} hours a week on {p['days_outside']} day(s) outside the "
+        f"vacations given ({', '.join(p['vacations']) or 'none'}): F-1 and J-1 students may "
+        f"work at most {p['limit_hours']} hours a week while school is in session. If those "
+        "days fall in a vacation, such as the summer, pass it as vacations="
+    ),
+    "cpt-limit": lambda p: (
+        f"{p['full_time_days']} days of full-time CPT: 12 months ({p['limit_days']} days) or "
+        "more ends post-completion OPT eligibility"
+    ),
+    "cpt-concurrent": lambda p: (
+        f"{p['concurrent_days']} day(s) count as full time only because concurrent part-time "
+        f"CPT adds up to more than {p['limit_hours']} hours a week (school guidance; pass "
+        "add_concurrent_hours=False if your school does not count it)"
+    ),
+}
+"""One sentence per finding code."""
+
+
+def sentence(finding: Finding) -> str:
+    """A finding in one sentence, from its code and parameters.
+
+    >>> from micropath.findings import Finding
+    >>> sentence(Finding("forward-out-of-span", "reason", {}))
+    "the forward pass leaves the calendars' span"
+    """
+    render = _SENTENCES.get(finding.code)
+    parameters = dict(finding.parameters)
+    if render is None:  # a finding from a newer micropath, or one made by hand
+        shown = ", ".join(f"{k}={_iso(v)}" for k, v in finding.parameters)
+        return f"{finding.code}" + (f" ({shown})" if shown else "")
+    return render(parameters)
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON types: code, severity, sentence, parameters, source citation."""
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "text": sentence(finding),
+        "parameters": {
+            key: value.isoformat() if isinstance(value, date) else value
+            for key, value in finding.parameters
+        },
+        "source": None if finding.source is None else finding.source.citation,
+    }
+
+
+def window_rule(window: Window) -> str:
+    """The rules that set a window, in words."""
+    anchors = dict(window.anchors)
+    parts = []
+    for rule in window.rules:
+        if isinstance(rule, FilingWindow) and rule.opens_before is not None:
+            parts.append(
+                f"no earlier than {rule.opens_before} before "
+                f"{_anchor(rule.anchor, anchors.get(rule.anchor))}"
+            )
+        elif isinstance(rule, RecommendationValidity):
+            parts.append(
+                f"USCIS must receive the I-765 within {rule.days} days of the SEVIS "
+                "recommendation, so the recommendation may not come too early"
+            )
+    return "; ".join(parts) if parts else "no earlier limit applies"
+
+
+def rule_text(rule: Rule) -> str:
+    """One rule in words, without its dates.
+
+    >>> from micropath.pathways import OPT_POST
+    >>> rule_text(OPT_POST.rules[1])
+    'file from 90 days before to 60 days after the program end'
+    """
+    if isinstance(rule, FilingWindow):
+        anchor = _ANCHORS.get(rule.anchor, rule.anchor)
+        if rule.opens_before is not None and rule.closes_after is not None:
+            return f"file from {rule.opens_before} before to {rule.closes_after} after {anchor}"
+        if rule.opens_before is not None:
+            return f"file no earlier than {rule.opens_before} before {anchor}"
+        return f"file no later than {rule.closes_after} after {anchor}"
+    if isinstance(rule, RecommendationValidity):
+        return f"the filing must be received within {rule.days} days of the recommendation"
+    if isinstance(rule, MinimumTerms):
+        return f"eligible after {rule.terms} completed terms (one full academic year)"
+    if isinstance(rule, StartLimit):
+        anchor = _ANCHORS.get(rule.anchor, rule.anchor)
+        limits = []
+        if rule.earliest_after is not None:
+            after = f"{rule.earliest_after} days after " if rule.earliest_after else ""
+            limits.append(f"work starts no earlier than {after}{anchor}")
+        if rule.latest_after is not None:
+            limits.append(
+                f"the requested start is no later than {rule.latest_after} days after {anchor}"
+            )
+        return "; ".join(limits)
+    if isinstance(rule, PremiumRule):
+        period = f"filings from {rule.first.isoformat()}" + (
+            f" to {rule.last.isoformat()}" if rule.last is not None else ""
+        )
+        return f"premium processing: USCIS acts within {rule.lead} ({period})"
+    if isinstance(rule, Charge):
+        from micropath.fees import FEES
+
+        return next(fee.name for fee in FEES if fee.kind == rule.fee)
+    if isinstance(rule, Allowance):
+        return f"at most {rule.amount} {rule.unit}"
+    raise TypeError(f"not a rule: {rule!r}")  # pragma: no cover - Rule is a closed union
 
 
 def milestone_reason(item: Milestone) -> str:
@@ -67,7 +270,8 @@ def planned_at(plan: Plan) -> str:
 
 def heading(plan: Plan) -> str:
     """The plan's title line: the authorization, the start and the term."""
-    head = f"{plan.authorization.value} plan for a first day of work on {plan.start.isoformat()}"
+    kind = plan.authorization.value + (f" {plan.category}" if plan.category else "")
+    head = f"{kind} plan for a first day of work on {plan.start.isoformat()}"
     if plan.term is not None:
         head += f" ({plan.term.name}{', estimated dates' if plan.term.estimated else ''})"
     return head
@@ -95,12 +299,17 @@ def explain(plan: Plan) -> str:
     if plan.earliest_filing is not None:
         lines.append(f"Earliest filing: {plan.earliest_filing.isoformat()}")
     lines.append(f"Planned at:     {planned_at(plan)}")
-    lines.extend(f"Note: {note}." for note in (*plan.notices, *window_notes(plan)))
+    lines.extend(f"Note: {sentence(n)}." for n in plan.notices)
+    lines.extend(f"Note: {note}." for note in window_notes(plan))
+    lines.append("Rules applied:")
+    for rule in plan.rules:
+        source = plan.source(rule.source)
+        lines.append(f"  - [{rule.kind}] {rule_text(rule)} ({source.citation})")
     if plan.feasible:
         lines.append("Feasible: yes")
     else:
         lines.append("Feasible: no")
-        lines.extend(f"  - {reason}" for reason in plan.reasons)
+        lines.extend(f"  - {sentence(reason)}" for reason in plan.reasons)
     return "\n".join(lines)
 
 
@@ -109,6 +318,9 @@ def to_dict(plan: Plan) -> dict[str, Any]:
     return {
         "schema": SCHEMA_VERSION,
         "authorization": plan.authorization.value,
+        "category": plan.category,
+        "school": plan.school.key,
+        "filing": plan.filing,
         "start": plan.start.isoformat(),
         "term": None
         if plan.term is None
@@ -124,9 +336,18 @@ def to_dict(plan: Plan) -> dict[str, Any]:
         if plan.earliest_filing is None
         else plan.earliest_filing.isoformat(),
         "feasible": plan.feasible,
-        "reasons": list(plan.reasons),
+        "reasons": [finding_dict(f) for f in plan.reasons],
         "confidence": plan.confidence,
-        "notices": list(plan.notices),
+        "notices": [finding_dict(f) for f in plan.notices],
+        "rules": [
+            {
+                "kind": rule.kind,
+                "rule": rule_text(rule),
+                "source": rule.source,
+                "citation": plan.source(rule.source).citation,
+            }
+            for rule in plan.rules
+        ],
         "costs": [
             {
                 "name": cost.name,

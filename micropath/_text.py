@@ -1,0 +1,532 @@
+"""Text at the border: flags and cells parsed into plan options.
+
+The command line (``micropath plan --processing-business 10``) and batch (a
+``processing_business`` column) read the plan options the same way, from one
+list derived from :func:`micropath.options.fields`, never spelled again:
+
+* a field ``x_y`` is the flag ``--x-y`` and the column ``x_y``;
+* a ``lead`` field is also ``x_y_business`` (business days of the step's
+  actor) and, when the field takes an estimate, ``x_y_percentiles``;
+* a ``calendar`` field is one option per actor: ``calendar`` sets the
+  school's calendar, ``uscis_calendar`` USCIS's (federal unless given).
+
+Every parser takes the text and the *label* to name in its errors (the flag
+or the column), and raises a :class:`~micropath.errors.MicropathError` that
+names it.
+
+>>> [o.column for o in text_options() if o.field.name == "processing"]
+['processing', 'processing_business', 'processing_percentiles']
+>>> [o.flag for o in text_options() if o.field.name == "calendar"]
+['--calendar', '--uscis-calendar']
+>>> parse_days("-3", "--processing")
+Traceback (most recent call last):
+...
+micropath.errors.InvalidValueError: --processing must be a whole number of calendar days, 0 or more, got '-3'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Final, Literal
+
+import attrs
+
+from micropath import calendars
+from micropath.calendar import Calendar
+from micropath.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MicropathError,
+    UnknownNameError,
+)
+from micropath.estimates import Percentiles, percentiles, to_confidence
+from micropath.leads import Lead, business_days, days
+from micropath.options import Field, PlanOptions, fields
+from micropath.pathways import ACTORS, Actor
+from micropath.terms import Term, iap
+
+if TYPE_CHECKING:
+    from micropath.schools import School
+
+__all__ = [
+    "CLI_WORDS",
+    "CSV_WORDS",
+    "Form",
+    "Given",
+    "Read",
+    "TextOption",
+    "Words",
+    "options_table",
+    "parse_boolean",
+    "parse_business_days",
+    "parse_calendar",
+    "parse_choice",
+    "parse_confidence",
+    "parse_count",
+    "parse_date",
+    "parse_days",
+    "parse_iap",
+    "parse_number",
+    "parse_percentiles",
+    "parse_school",
+    "read_options",
+    "relabel",
+    "resolve",
+    "text_options",
+]
+
+# -- parsers ------------------------------------------------------------------------
+
+_COUNT: Final = re.compile(r"\+?[0-9]{1,9}")
+_NUMBER: Final = re.compile(r"[+-]?([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9})")
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLASHED_DATE: Final = re.compile(r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}")
+_TRUE: Final = frozenset({"true", "1", "yes"})
+_FALSE: Final = frozenset({"false", "0", "no", ""})
+
+
+def parse_count(text: str, label: str, expected: str = "a whole number, 0 or more") -> int:
+    """A whole number 0 or more (at most 9 digits; no sign, no decimals)."""
+    stripped = text.strip()
+    if not _COUNT.fullmatch(stripped):
+        raise InvalidValueError(label, expected, text)
+    return int(stripped)
+
+
+def parse_number(text: str, label: str) -> float:
+    """A finite decimal number, such as ``0.9``."""
+    stripped = text.strip()
+    if _NUMBER.fullmatch(stripped):
+        return float(stripped)
+    raise InvalidValueError(label, "a decimal number such as 0.9", text)
+
+
+def parse_confidence(text: str, label: str) -> float:
+    """A confidence: a decimal number in (0, 1].
+
+    >>> parse_confidence("1.5", "confidence")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.InvalidValueError: confidence must be a number in (0, 1], such as 0.95, got '1.5'
+    """
+    value = parse_number(text, label)
+    try:
+        to_confidence(value, label)
+    except MicropathError as error:
+        raise relabel(error, label, text) from None
+    return value
+
+
+def parse_days(text: str, label: str) -> Lead:
+    """A lead in calendar days: ``"14"`` is ``days(14)``."""
+    return days(parse_count(text, label, "a whole number of calendar days, 0 or more"))
+
+
+def parse_business_days(text: str, label: str) -> Lead:
+    """A lead in business days: ``"10"`` is ``business_days(10)``."""
+    return business_days(parse_count(text, label, "a whole number of business days, 0 or more"))
+
+
+def parse_percentiles(text: str, label: str) -> Percentiles:
+    """Calendar days at percentiles: ``"50:75,80:100,95:130"`` is
+    ``percentiles({50: 75, 80: 100, 95: 130})``."""
+    expected = "PERCENTILE:DAYS pairs separated by commas, such as 50:75,80:100,95:130"
+    points: dict[float, int] = {}
+    for pair in text.split(","):
+        percentile, sep, amount = pair.partition(":")
+        if not sep:
+            raise InvalidValueError(label, expected, text)
+        key = parse_number(percentile, label)
+        if key in points:
+            raise InvalidValueError(label, "distinct percentiles", text)
+        points[key] = parse_count(amount, label, expected)
+    try:
+        return percentiles(points)
+    except MicropathError as error:
+        raise InvalidValueError(label, getattr(error, "expected", expected), text) from None
+
+
+def parse_boolean(text: str, label: str) -> bool:
+    """true/false, yes/no, 1/0 (any case); empty is false.
+
+    >>> parse_boolean(" YES ", "premium"), parse_boolean("", "premium")
+    (True, False)
+    """
+    word = text.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise InvalidValueError(label, "true/false, yes/no, 1/0 or empty", text)
+
+
+def parse_date(text: str, label: str) -> date:
+    """An ISO date ``YYYY-MM-DD``; a slashed date is refused as ambiguous.
+
+    >>> parse_date("2027-02-29", "start")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.InvalidValueError: start must be a real calendar date ..., got '2027-02-29'
+    """
+    stripped = text.strip()
+    if _DATE.fullmatch(stripped):
+        try:
+            return date.fromisoformat(stripped)
+        except ValueError:
+            raise InvalidValueError(label, "a real calendar date YYYY-MM-DD", text) from None
+    if _SLASHED_DATE.fullmatch(stripped):  # how spreadsheets often save dates: ambiguous
+        raise InvalidValueError(
+            label,
+            "a date YYYY-MM-DD (1/4/2027 could be January 4 or April 1; in a spreadsheet, "
+            "format the column as yyyy-mm-dd before saving the CSV)",
+            text,
+        )
+    raise InvalidValueError(label, "a date YYYY-MM-DD", text)
+
+
+def parse_choice(text: str, label: str, choices: Iterable[str]) -> str:
+    """One of *choices* (any case, spaces around it ignored).
+
+    >>> parse_choice(" Online ", "--filing", ("online", "paper"))
+    'online'
+    """
+    allowed = tuple(choices)
+    word = text.strip().lower()
+    if word in allowed:
+        return word
+    raise UnknownNameError(label, "one of " + ", ".join(repr(c) for c in allowed), text)
+
+
+def parse_calendar(text: str, label: str) -> Calendar:
+    """A built-in calendar by name (:func:`micropath.calendars.names`)."""
+    try:
+        return calendars.by_name(text)
+    except MicropathError as error:
+        raise relabel(error, label, text) from None
+
+
+def parse_school(text: str, label: str) -> School:
+    """A built-in school by name (``mit``, ``generic``), or a school TOML file by path.
+
+    >>> parse_school("Generic", "--school").key
+    'generic'
+    >>> parse_school("harvard", "--school")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.UnknownNameError: --school must be 'mit', 'generic' or the path of a school TOML file, got 'harvard'
+    """
+    from micropath.schools import School, by_name, names
+
+    name = text.strip()
+    if name.lower() in names():
+        return by_name(name)
+    expected = " or ".join((", ".join(repr(n) for n in names()), "the path of a school TOML file"))
+    if not name or not os.path.isfile(name):
+        raise UnknownNameError(label, expected, text)
+    try:
+        return School.from_toml(name)
+    except (MicropathError, OSError) as error:
+        raise InvalidValueError(label, f"a school file micropath can read ({error})", text) from None
+
+
+def parse_iap(text: str, label: str, school: School | None = None) -> Term:
+    """The January term of the year given as text: MIT's IAP, or *school*'s term."""
+    year = parse_count(text, label, "a year such as 2027")
+    try:
+        return iap(year) if school is None else school.term_of(year)
+    except MicropathError as error:
+        raise relabel(error, label, text) from None
+
+
+# -- errors that name what the user typed ------------------------------------------------
+
+
+@attrs.frozen
+class Words:
+    """How a user leaves a value out, where the library says None or False."""
+
+    none: str
+    """For None: ``"left out"`` (a flag), ``"empty"`` (a cell)."""
+    false: str
+    """For False: ``"left out"`` (a switch), ``"false or empty"`` (a cell)."""
+
+
+CLI_WORDS: Final = Words(none="left out", false="left out")
+CSV_WORDS: Final = Words(none="empty", false="false or empty")
+
+
+def relabel(
+    error: MicropathError, label: str, got: object, words: Words = CSV_WORDS
+) -> MicropathError:
+    """The same error, naming *label* (a flag or a column) and what the user gave.
+
+    The library speaks Python ("must be None for CPT"); *words* say how a user
+    leaves a value out.
+
+    >>> error = InvalidValueError("mailing", "None for CPT", 14)
+    >>> str(relabel(error, "--mailing", "14", CLI_WORDS))
+    "--mailing must be left out for CPT, got '14'"
+    """
+    if not isinstance(error, (InvalidTypeError, InvalidValueError)):
+        return error
+    expected = error.expected
+    for word, plain in (("None", words.none), ("False", words.false)):
+        if expected == word or expected.startswith(word + " "):
+            expected = plain + expected[len(word) :]
+    return type(error)(label, expected, got)
+
+
+def resolve(
+    error: MicropathError, labels: Mapping[str, tuple[str, object]], words: Words = CSV_WORDS
+) -> MicropathError:
+    """Name the flag or column behind a library error.
+
+    *labels* maps a parameter (``"processing"``, ``"start"``) to the
+    ``(label, what the user gave)``; an error about another parameter passes
+    through unchanged.
+    """
+    parameter = getattr(error, "parameter", None)
+    if isinstance(parameter, str) and parameter in labels:
+        label, got = labels[parameter]
+        return relabel(error, label, got, words)
+    return error
+
+
+# -- the options as text ------------------------------------------------------------------
+
+Form = Literal[
+    "days",
+    "business_days",
+    "percentiles",
+    "bool",
+    "date",
+    "count",
+    "confidence",
+    "choice",
+    "school",
+    "calendar",
+]
+"""How one text option is written: the parser it takes."""
+
+_PARSERS: Final[Mapping[Form, Callable[[str, str, Field], object]]] = {
+    "days": lambda text, label, _: parse_days(text, label),
+    "business_days": lambda text, label, _: parse_business_days(text, label),
+    "percentiles": lambda text, label, _: parse_percentiles(text, label),
+    "bool": lambda text, label, _: parse_boolean(text, label),
+    "date": lambda text, label, _: parse_date(text, label),
+    "count": lambda text, label, _: parse_count(text, label),
+    "confidence": lambda text, label, _: parse_confidence(text, label),
+    "choice": lambda text, label, field: parse_choice(text, label, field.choices),
+    "school": lambda text, label, _: parse_school(text, label),
+    "calendar": lambda text, label, _: parse_calendar(text, label),
+}
+
+_METAVARS: Final[Mapping[Form, str]] = {
+    "days": "N",
+    "business_days": "N",
+    "percentiles": "P:D,...",
+    "bool": "",
+    "date": "DATE",
+    "count": "N",
+    "confidence": "C",
+    "choice": "WORD",
+    "school": "NAME|FILE",
+    "calendar": "NAME",
+}
+
+_NOTES: Final[Mapping[Form, str]] = {
+    "days": "N calendar days",
+    "business_days": "N business days of the step's actor",
+    "percentiles": "calendar days at percentiles, e.g. 50:75,80:100,95:130; see --confidence",
+    "bool": "",
+    "date": "YYYY-MM-DD",
+    "count": "a whole number",
+    "confidence": "a number in (0, 1]",
+    "choice": "",
+    "school": "'mit', 'generic' or a school TOML file",
+    "calendar": "a built-in calendar: " + ", ".join(calendars.names()),
+}
+
+_LEAD_FORMS: Final[tuple[tuple[str, Form], ...]] = (
+    ("", "days"),
+    ("_business", "business_days"),
+    ("_percentiles", "percentiles"),
+)
+"""A lead field's text options: column suffix and form."""
+
+_SCHOOL_ACTOR: Final[Actor] = "school"
+"""The actor a bare ``calendar`` sets: the school's offices. USCIS's calendar is
+``uscis_calendar``: choosing a calendar for the school never moves USCIS."""
+
+
+@attrs.frozen
+class TextOption:
+    """One way to give a :class:`~micropath.options.PlanOptions` field as text.
+
+    Attributes:
+        column: the batch column (``processing_business``); the flag is
+            ``--`` and the column with ``-`` for ``_``.
+        field: the field it sets.
+        form: how the text is written (the parser).
+        actor: for a calendar: the actor whose calendar it sets.
+    """
+
+    column: str
+    field: Field
+    form: Form
+    actor: Actor | None = None
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag, ``--processing-business``."""
+        return "--" + self.column.replace("_", "-")
+
+    @property
+    def is_switch(self) -> bool:
+        """True for a yes/no option: a bare flag on the command line."""
+        return self.form == "bool"
+
+    @property
+    def metavar(self) -> str:
+        """What the flag's value is called in ``--help``."""
+        if self.form == "choice":
+            return "{" + ",".join(self.field.choices) + "}"
+        return _METAVARS[self.form]
+
+    @property
+    def help(self) -> str:
+        """One line of help: the field's, and how this option writes it."""
+        if self.actor is not None:
+            return f"the {self.actor.upper() if self.actor == 'uscis' else self.actor}'s calendar"
+        note = _NOTES[self.form]
+        return f"{self.field.help} ({note})" if note else self.field.help
+
+    def parse(self, text: str, label: str) -> object:
+        """The value *text* gives the field, or a MicropathError naming *label*."""
+        return _PARSERS[self.form](text, label, self.field)
+
+
+def _takes_estimates(field: Field) -> bool:
+    """True if the field takes an estimate, as PlanOptions says."""
+    try:
+        PlanOptions(**{field.name: percentiles({50: 1, 100: 2})})  # type: ignore[arg-type]
+    except MicropathError:
+        return False
+    return True
+
+
+def _derive(field: Field) -> Iterable[TextOption]:
+    if field.value == "lead":
+        for suffix, form in _LEAD_FORMS:
+            if form != "percentiles" or _takes_estimates(field):
+                yield TextOption(field.name + suffix, field, form)
+    elif field.value == "calendar":
+        for actor in sorted(ACTORS, key=lambda a: a != _SCHOOL_ACTOR):
+            prefix = "" if actor == _SCHOOL_ACTOR else actor + "_"
+            yield TextOption(prefix + field.name, field, "calendar", actor)
+    else:
+        yield TextOption(field.name, field, field.value)
+
+
+_OPTIONS: Final = tuple(option for field in fields() if field.text for option in _derive(field))
+
+
+def text_options() -> tuple[TextOption, ...]:
+    """Every plan option as text, in field order: the flags of ``micropath plan``
+    and the option columns of ``micropath batch``."""
+    return _OPTIONS
+
+
+@attrs.frozen
+class Given:
+    """One option as the user gave it."""
+
+    option: TextOption
+    text: str
+    label: str
+    """The flag or column, to name in errors."""
+    shown: object = None
+    """What an error says the user gave (None: the text; True for a bare switch)."""
+
+
+@attrs.frozen
+class Read:
+    """Options read from text, and how to name each one in an error."""
+
+    options: PlanOptions
+    labels: Mapping[str, tuple[str, object]]
+    """Field name -> (label, what the user gave)."""
+    words: Words
+
+    def resolve(self, error: MicropathError) -> MicropathError:
+        """*error* (from :func:`~micropath.plan`), naming the flag or column at fault."""
+        return resolve(error, self.labels, self.words)
+
+
+def read_options(given: Iterable[Given], words: Words = CSV_WORDS) -> Read:
+    """The PlanOptions of the options given as text.
+
+    Two options for the same field (``processing`` and ``processing_business``)
+    are an error; the calendars of different actors add up.
+
+    Raises:
+        InvalidValueError, InvalidTypeError: a text does not parse, or the
+            options do not go together; the message names the label.
+    """
+    values: dict[str, object] = {}
+    labels: dict[str, tuple[str, object]] = {}
+    actors: dict[Actor, Calendar] = {}
+    for item in given:
+        option, name = item.option, item.option.field.name
+        shown = item.text if item.shown is None else item.shown
+        value = option.parse(item.text, item.label)
+        if option.actor is not None:
+            actors[option.actor] = value  # type: ignore[assignment]  # parse_calendar's
+            labels.setdefault(name, (item.label, shown))
+            continue
+        if name in labels:
+            first = labels[name][0]
+            raise InvalidValueError(item.label, f"{words.none} when {first} is given", shown)
+        labels[name] = (item.label, shown)
+        values[name] = value
+    if actors:
+        values[_calendar_field()] = actors
+    try:
+        options = PlanOptions(**values)  # type: ignore[arg-type]  # each value parsed for its field
+    except MicropathError as error:
+        raise resolve(error, labels, words) from None
+    return Read(options, labels, words)
+
+
+def _calendar_field() -> str:
+    return next(o.field.name for o in _OPTIONS if o.actor is not None)
+
+
+# -- the options as a table, for the docs --------------------------------------------------
+
+
+def options_table() -> str:
+    """The options as a Markdown table (flags, columns, default, meaning), for ``docs/cli.md``.
+
+    >>> print(options_table().splitlines()[2])  # doctest: +ELLIPSIS
+    | `--processing N`, `--processing-business N`, `--processing-percentiles P:D,...` | ...
+    """
+    rows = ["| flags | batch columns | default | what it sets |", "|---|---|---|---|"]
+    for field in fields():
+        options = [o for o in _OPTIONS if o.field is field]
+        if not options:
+            continue
+        flags = ", ".join(f"`{(o.flag + ' ' + o.metavar).strip()}`" for o in options)
+        columns = ", ".join(f"`{o.column}`" for o in options)
+        meaning = field.help
+        if field.choices:
+            meaning += " (" + ", ".join(f"`{c}`" for c in field.choices) + ")"
+        calendars_ = [o for o in options if o.actor is not None]
+        if calendars_:
+            meaning += "; " + ", ".join(f"`{o.flag}` sets the {o.actor}'s" for o in calendars_)
+        cells = (flags, columns, field.default, meaning)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(rows)

@@ -1,0 +1,149 @@
+"""earliest_start: the earliest first day of work whose plan admits an offer.
+
+``latest_offer`` never decreases as the start moves later, so the search
+doubles, then halves; feasibility is not monotone (holidays move both ends of
+a filing window, and a category can change with the start), so the last part
+steps forwards, for at most three years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Final
+
+from micropath._convert import DateLike, to_date
+from micropath.calendar import Calendar
+from micropath.errors import OutOfRangeError
+from micropath.estimates import LeadLike
+from micropath.leads import Lead
+from micropath.options import FilingMethod, PlanOptions
+from micropath.pathways import Authorization, StartLimit
+from micropath.planner import Plan, _checked_options, _plan, _prepared, _reasons
+
+if TYPE_CHECKING:
+    from micropath.schools import School
+
+__all__ = ["earliest_start"]
+
+_ONE_DAY: Final = timedelta(days=1)
+_FEASIBILITY_HORIZON: Final = 3 * 366
+"""How many days past the first start whose latest offer admits an offer
+:func:`earliest_start` looks for a feasible plan (windows can stay shut)."""
+
+
+@_checked_options
+def earliest_start(
+    authorization: Authorization | str,
+    offer: DateLike,
+    *,
+    processing: LeadLike | None = None,
+    preparation: LeadLike | None = None,
+    decision: LeadLike | None = None,
+    mailing: LeadLike | None = None,
+    recommendation: LeadLike | None = None,
+    premium: bool = False,
+    filing: FilingMethod = "paper",
+    filing_window: Lead | int | None = None,
+    program_end: DateLike | None = None,
+    academic_year_completes: DateLike | None = None,
+    terms_completed: int | None = None,
+    immediate_cpt: bool = False,
+    school: School | str | None = None,
+    calendar: Calendar | Mapping[str, Calendar] | None = None,
+    confidence: float | None = None,
+    options: PlanOptions | None = None,
+) -> date | None:
+    """The earliest first day of work whose plan admits an offer on *offer*.
+
+    That is the smallest S with ``plan(S).latest_offer >= offer`` and a
+    feasible plan. None if no start admits it: an ineligible student, or a
+    filing window that stays shut (shorter than processing) for three years
+    past the first start whose latest offer admits the offer. Takes
+    :func:`~micropath.plan`'s options.
+
+    Raises:
+        OutOfRangeError: no start within the calendars' span admits the
+            offer, or the offer is past the calendars' last day (names
+            ``offer``).
+
+    >>> earliest_start("CPT", "2026-10-26")  # any calendar day, even Thanksgiving
+    datetime.date(2026, 11, 26)
+    """
+    offer_day = to_date(offer, "offer")
+    prepared = _prepared(authorization, locals())
+    first = prepared.setups[0]
+    # Eligibility that no start can change (too few terms) rules every start out.
+    if all(
+        any(finding.code == "not-eligible-terms" for finding in _reasons(setup, date.max))
+        for setup in prepared.setups
+    ):
+        return None
+
+    lowest = offer_day
+    for rule in first.rules:
+        if isinstance(rule, StartLimit) and rule.earliest_after is not None:
+            anchor = first.anchor(rule.anchor, offer_day)
+            if anchor is not None and offer_day < anchor:
+                lowest = max(lowest, anchor + timedelta(days=rule.earliest_after))
+
+    last = min(
+        (
+            cal.covers[1]
+            for setup in prepared.setups
+            for cal in setup.calendars
+            if cal.covers is not None
+        ),
+        default=date.max,
+    )
+    if lowest > last:
+        raise OutOfRangeError(
+            "offer", f"a date on or before {last}, the calendars' last day", offer
+        )
+
+    def admits(day: date) -> Plan | None:
+        """The plan for a start on *day* if it admits the offer."""
+        try:
+            candidate = _plan(prepared.setup(day), day, None)
+        except OutOfRangeError as error:
+            if error.parameter in ("start", "premium"):  # a start too early to plan
+                return None
+            raise
+        return candidate if candidate.latest_offer >= offer_day else None
+
+    # latest_offer never decreases as the start moves later: double, then halve.
+    low, width = lowest, 1
+    high = min(_shift(low, width), last)
+    while admits(high) is None:
+        if high == last:
+            raise OutOfRangeError(
+                "offer", f"a date that some start on or before {last} admits", offer
+            )
+        low, width = high, width * 2
+        high = min(_shift(lowest, width), last)
+    while (high - low).days > 1:
+        middle = low + (high - low) // 2
+        if admits(middle) is None:
+            low = middle
+        else:
+            high = middle
+    if admits(low) is not None:
+        high = low
+    day = high
+    for _ in range(_FEASIBILITY_HORIZON):
+        candidate = admits(day)
+        if candidate is not None and candidate.feasible:
+            return day
+        if day >= last:
+            break
+        day += _ONE_DAY
+    return None
+
+
+def _shift(day: date, days: int) -> date:
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise OutOfRangeError(
+            "offer", f"a date that leaves room for a plan before {date.max}", day
+        ) from None
