@@ -21,7 +21,7 @@ names it.
 >>> parse_days("-3", "--processing")
 Traceback (most recent call last):
 ...
-micropath.errors.InvalidValueError: --processing must be a whole number of calendar days, 0 or more, got '-3'
+micropath.errors.InvalidValueError: --processing must be a whole number of ..., got '-3'
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
@@ -40,6 +40,7 @@ from micropath.errors import (
     InvalidTypeError,
     InvalidValueError,
     MicropathError,
+    SchoolFileError,
     UnknownNameError,
 )
 from micropath.estimates import Percentiles, percentiles, to_confidence
@@ -110,7 +111,7 @@ def parse_confidence(text: str, label: str) -> float:
     >>> parse_confidence("1.5", "confidence")
     Traceback (most recent call last):
     ...
-    micropath.errors.InvalidValueError: confidence must be a number in (0, 1], such as 0.95, got '1.5'
+    micropath.errors.InvalidValueError: confidence must be a number in (0, 1], ..., got '1.5'
     """
     value = parse_number(text, label)
     try:
@@ -216,7 +217,7 @@ def parse_school(text: str, label: str) -> School:
     >>> parse_school("harvard", "--school")
     Traceback (most recent call last):
     ...
-    micropath.errors.UnknownNameError: --school must be 'mit', 'generic' or the path of a school TOML file, got 'harvard'
+    micropath.errors.UnknownNameError: --school must be 'mit', 'generic' or ..., got 'harvard'
     """
     from micropath.schools import School, by_name, names
 
@@ -228,8 +229,11 @@ def parse_school(text: str, label: str) -> School:
         raise UnknownNameError(label, expected, text)
     try:
         return School.from_toml(name)
+    except SchoolFileError as error:  # it names the file and the key: add the label
+        raise SchoolFileError(f"{label} {error.parameter}", error.expected, error.got) from None
     except (MicropathError, OSError) as error:
-        raise InvalidValueError(label, f"a school file micropath can read ({error})", text) from None
+        expected = f"a school file micropath can read ({error})"
+        raise InvalidValueError(label, expected, text) from None
 
 
 def parse_iap(text: str, label: str, school: School | None = None) -> Term:
@@ -346,7 +350,7 @@ _NOTES: Final[Mapping[Form, str]] = {
     "count": "a whole number",
     "confidence": "a number in (0, 1]",
     "choice": "",
-    "school": "'mit', 'generic' or a school TOML file",
+    "school": "",
     "calendar": "a built-in calendar: " + ", ".join(calendars.names()),
 }
 
@@ -356,6 +360,12 @@ _LEAD_FORMS: Final[tuple[tuple[str, Form], ...]] = (
     ("_percentiles", "percentiles"),
 )
 """A lead field's text options: column suffix and form."""
+
+_ACTOR_WORDS: Final[Mapping[str, tuple[str, str]]] = {
+    "school": ("the school's", "the school's own calendar"),
+    "uscis": ("USCIS's", "federal, whatever the school"),
+}
+"""Whose business days a calendar option counts, and its default, in words."""
 
 _SCHOOL_ACTOR: Final[Actor] = "school"
 """The actor a bare ``calendar`` sets: the school's offices. USCIS's calendar is
@@ -397,10 +407,21 @@ class TextOption:
         return _METAVARS[self.form]
 
     @property
+    def default(self) -> str:
+        """The default, in words."""
+        if self.actor is not None:
+            return _ACTOR_WORDS.get(self.actor, ("", "unchanged"))[1]
+        return self.field.default
+
+    @property
     def help(self) -> str:
         """One line of help: the field's, and how this option writes it."""
         if self.actor is not None:
-            return f"the {self.actor.upper() if self.actor == 'uscis' else self.actor}'s calendar"
+            whose, default = _ACTOR_WORDS.get(self.actor, (f"the {self.actor}'s", "unchanged"))
+            return (
+                f"count {whose} business days on this calendar ({_NOTES[self.form]}); "
+                f"default: {default}"
+            )
         note = _NOTES[self.form]
         return f"{self.field.help} ({note})" if note else self.field.help
 
@@ -411,8 +432,9 @@ class TextOption:
 
 def _takes_estimates(field: Field) -> bool:
     """True if the field takes an estimate, as PlanOptions says."""
+    probe: dict[str, Any] = {field.name: percentiles({50: 1, 90: 2})}
     try:
-        PlanOptions(**{field.name: percentiles({50: 1, 100: 2})})  # type: ignore[arg-type]
+        PlanOptions(**probe)
     except MicropathError:
         return False
     return True
@@ -459,11 +481,6 @@ class Read:
     options: PlanOptions
     labels: Mapping[str, tuple[str, object]]
     """Field name -> (label, what the user gave)."""
-    words: Words
-
-    def resolve(self, error: MicropathError) -> MicropathError:
-        """*error* (from :func:`~micropath.plan`), naming the flag or column at fault."""
-        return resolve(error, self.labels, self.words)
 
 
 def read_options(given: Iterable[Given], words: Words = CSV_WORDS) -> Read:
@@ -476,17 +493,17 @@ def read_options(given: Iterable[Given], words: Words = CSV_WORDS) -> Read:
         InvalidValueError, InvalidTypeError: a text does not parse, or the
             options do not go together; the message names the label.
     """
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each value parsed for its field; PlanOptions checks it
     labels: dict[str, tuple[str, object]] = {}
     actors: dict[Actor, Calendar] = {}
     for item in given:
         option, name = item.option, item.option.field.name
         shown = item.text if item.shown is None else item.shown
-        value = option.parse(item.text, item.label)
         if option.actor is not None:
-            actors[option.actor] = value  # type: ignore[assignment]  # parse_calendar's
+            actors[option.actor] = parse_calendar(item.text, item.label)
             labels.setdefault(name, (item.label, shown))
             continue
+        value = option.parse(item.text, item.label)
         if name in labels:
             first = labels[name][0]
             raise InvalidValueError(item.label, f"{words.none} when {first} is given", shown)
@@ -495,10 +512,10 @@ def read_options(given: Iterable[Given], words: Words = CSV_WORDS) -> Read:
     if actors:
         values[_calendar_field()] = actors
     try:
-        options = PlanOptions(**values)  # type: ignore[arg-type]  # each value parsed for its field
+        options = PlanOptions(**values)
     except MicropathError as error:
         raise resolve(error, labels, words) from None
-    return Read(options, labels, words)
+    return Read(options, labels)
 
 
 def _calendar_field() -> str:
@@ -515,18 +532,14 @@ def options_table() -> str:
     | `--processing N`, `--processing-business N`, `--processing-percentiles P:D,...` | ...
     """
     rows = ["| flags | batch columns | default | what it sets |", "|---|---|---|---|"]
-    for field in fields():
-        options = [o for o in _OPTIONS if o.field is field]
-        if not options:
-            continue
+    groups: dict[tuple[str, str | None], list[TextOption]] = {}
+    for option in _OPTIONS:  # one row per field; a calendar option per actor has its own
+        groups.setdefault((option.field.name, option.actor), []).append(option)
+    for options in groups.values():
+        field = options[0].field
         flags = ", ".join(f"`{(o.flag + ' ' + o.metavar).strip()}`" for o in options)
         columns = ", ".join(f"`{o.column}`" for o in options)
-        meaning = field.help
-        if field.choices:
-            meaning += " (" + ", ".join(f"`{c}`" for c in field.choices) + ")"
-        calendars_ = [o for o in options if o.actor is not None]
-        if calendars_:
-            meaning += "; " + ", ".join(f"`{o.flag}` sets the {o.actor}'s" for o in calendars_)
-        cells = (flags, columns, field.default, meaning)
+        meaning = field.help if options[0].actor is None else options[0].help
+        cells = (flags, columns, options[0].default, meaning)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows)

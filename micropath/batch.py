@@ -1,15 +1,16 @@
 """Batch planning: one plan per row of a CSV file, streamed.
 
 The input is UTF-8 CSV with a header row. Required columns: ``id``,
-``authorization``, and ``start`` (a date) or ``iap`` (a year); every
-:func:`~micropath.plan` option may be a column too (see :data:`OPTIONS`).
-An empty cell means "not given". Each input row yields one output row, in
-order; a row that cannot be planned gets an ``error`` naming the field and
-the problem, and the other rows still go through.
+``authorization``, and ``start`` (a date) or ``iap`` (a year); every plan
+option may be a column too. An empty cell means "not given". Each input row
+yields one output row, in order; a row that cannot be planned gets an
+``error`` naming the column and the problem, and the other rows still go
+through.
 
-The same table of options drives the ``micropath plan`` flags (``--name``)
-and the batch columns (``name`` with ``_`` for ``-``), so adding an option
-is one line in :data:`OPTIONS`.
+The option columns are derived from :class:`~micropath.options.PlanOptions`
+(:func:`micropath._text.text_options`): a field ``x_y`` is the column
+``x_y``; a lead is also ``x_y_business``; ``uscis_calendar`` sets USCIS's
+calendar. The ``micropath plan`` flags are the same options.
 
 >>> outcome = plan_row({"authorization": "cpt", "iap": "2027"})
 >>> outcome.latest_offer, outcome.latest_filing, outcome.error
@@ -26,261 +27,45 @@ import functools
 import json
 import operator
 import os
-import re
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from typing import IO, Final, NamedTuple, Protocol
+from typing import IO, Final, Protocol
 
 import attrs
 
-from micropath import calendars
-from micropath.calendar import Calendar
-from micropath.errors import InvalidTypeError, InvalidValueError, MicropathError
-from micropath.estimates import Percentiles, percentiles
-from micropath.leads import Lead, business_days, days
+from micropath import _files
+from micropath._text import (
+    CSV_WORDS,
+    Given,
+    TextOption,
+    parse_date,
+    parse_iap,
+    read_options,
+    resolve,
+    text_options,
+)
+from micropath.errors import BatchInputError, InvalidValueError, MicropathError
 from micropath.pathways import Authorization
 from micropath.planner import Plan, plan
-from micropath.terms import Term, iap
+from micropath.terms import Term
 
 __all__ = [
     "FORMATS",
     "INPUT_COLUMNS",
-    "OPTIONS",
     "OUTPUT_COLUMNS",
     "BatchInputError",
-    "Option",
     "Outcome",
     "Summary",
-    "parse_boolean",
-    "parse_business_days",
-    "parse_calendar",
-    "parse_count",
-    "parse_date",
-    "parse_days",
-    "parse_iap",
-    "parse_number",
-    "parse_percentiles",
-    "plan_kwargs",
     "plan_row",
-    "relabel",
-    "resolve",
     "run",
     "run_streams",
 ]
 
+_OPTIONS_BY_COLUMN: Final[Mapping[str, TextOption]] = {o.column: o for o in text_options()}
 
-class BatchInputError(MicropathError, ValueError):
-    """The batch input (or output) cannot be used at all: no row is planned."""
-
-
-# -- parsing text at the border -------------------------------------------------
-
-_COUNT: Final = re.compile(r"\+?[0-9]{1,9}")
-_NUMBER: Final = re.compile(r"[+-]?([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9})")
-_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SLASHED_DATE: Final = re.compile(r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}")
-_TRUE: Final = frozenset({"true", "1", "yes"})
-_FALSE: Final = frozenset({"false", "0", "no", ""})
-
-
-def parse_count(text: str, parameter: str, expected: str = "a whole number, 0 or more") -> int:
-    """A whole number 0 or more, from text (at most 9 digits; no sign, no decimals)."""
-    stripped = text.strip()
-    if not _COUNT.fullmatch(stripped):
-        raise InvalidValueError(parameter, expected, text)
-    return int(stripped)
-
-
-def parse_number(text: str, parameter: str) -> float:
-    """A finite decimal number, from text (for options such as a confidence, ``0.9``)."""
-    stripped = text.strip()
-    if _NUMBER.fullmatch(stripped):
-        return float(stripped)
-    raise InvalidValueError(parameter, "a decimal number such as 0.9", text)
-
-
-def parse_days(text: str, parameter: str) -> Lead:
-    """A lead of calendar days, from text: ``"14"`` is :func:`~micropath.days` (14)."""
-    return days(parse_count(text, parameter, "a whole number of calendar days, 0 or more"))
-
-
-def parse_business_days(text: str, parameter: str) -> Lead:
-    """A lead of business days, from text: ``"10"`` is :func:`~micropath.business_days` (10)."""
-    return business_days(parse_count(text, parameter, "a whole number of business days, 0 or more"))
-
-
-def parse_percentiles(text: str, parameter: str) -> Percentiles:
-    """Days at percentiles, from text: ``"50:75,80:100,95:130"`` is
-    :func:`~micropath.percentiles` ({50: 75, 80: 100, 95: 130}), in calendar days."""
-    expected = "PERCENTILE:DAYS pairs separated by commas, such as 50:75,80:100,95:130"
-    points: dict[float, int] = {}
-    for pair in text.split(","):
-        percentile, sep, amount = pair.partition(":")
-        if not sep:
-            raise InvalidValueError(parameter, expected, text)
-        key = parse_number(percentile, parameter)
-        if key in points:
-            raise InvalidValueError(parameter, "distinct percentiles", text)
-        points[key] = parse_count(amount, parameter, expected)
-    try:
-        return percentiles(points)
-    except MicropathError as error:
-        raise InvalidValueError(parameter, getattr(error, "expected", expected), text) from None
-
-
-def parse_boolean(text: str, parameter: str) -> bool:
-    """true/false, yes/no, 1/0 (any case); empty is false."""
-    word = text.strip().lower()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise InvalidValueError(parameter, "true/false, yes/no, 1/0 or empty", text)
-
-
-def parse_date(text: str, parameter: str) -> date:
-    """An ISO date ``YYYY-MM-DD``, from text.
-
-    >>> parse_date("2027-02-29", "start")
-    Traceback (most recent call last):
-    ...
-    micropath.errors.InvalidValueError: start must be a real calendar date ..., got '2027-02-29'
-    """
-    stripped = text.strip()
-    if _DATE.fullmatch(stripped):
-        try:
-            return date.fromisoformat(stripped)
-        except ValueError:
-            raise InvalidValueError(parameter, "a real calendar date YYYY-MM-DD", text) from None
-    if _SLASHED_DATE.fullmatch(stripped):  # how spreadsheets often save dates: ambiguous
-        raise InvalidValueError(
-            parameter,
-            "a date YYYY-MM-DD (1/4/2027 could be January 4 or April 1; in a spreadsheet, "
-            "format the column as yyyy-mm-dd before saving the CSV)",
-            text,
-        )
-    raise InvalidValueError(parameter, "a date YYYY-MM-DD", text)
-
-
-def parse_iap(text: str, parameter: str) -> Term:
-    """MIT's IAP of the year given as text."""
-    year = parse_count(text, parameter, "a year such as 2027")
-    try:
-        return iap(year)
-    except MicropathError as error:
-        raise relabel(error, parameter, text) from None
-
-
-def parse_calendar(text: str, parameter: str) -> Calendar:
-    """A built-in calendar by name (see :func:`micropath.calendars.names`)."""
-    try:
-        return calendars.by_name(text)
-    except MicropathError as error:
-        raise relabel(error, parameter, text) from None
-
-
-def relabel(
-    error: MicropathError,
-    parameter: str,
-    got: object,
-    *,
-    none: str = "empty",
-    false: str = "false or empty",
-) -> MicropathError:
-    """The same error, naming *parameter* (a flag or column) and the text the user gave.
-
-    The library speaks Python ("must be None for CPT"); *none* and *false*
-    say how a user leaves a value out (an "empty" cell, a flag "left out").
-
-    >>> error = InvalidValueError("mailing", "None for CPT", 14)
-    >>> str(relabel(error, "--mailing", "14", none="left out"))
-    "--mailing must be left out for CPT, got '14'"
-    """
-    if not isinstance(error, (InvalidTypeError, InvalidValueError)):
-        return error
-    expected = error.expected
-    for word, plain in (("None", none), ("False", false)):
-        if expected == word or expected.startswith(word + " "):
-            expected = plain + expected[len(word) :]
-    return type(error)(parameter, expected, got)
-
-
-# -- the table of plan options ----------------------------------------------------
-
-
-class Option(NamedTuple):
-    """One :func:`~micropath.plan` option as text: a ``--name`` flag and a ``name`` column."""
-
-    name: str
-    """Hyphenated: the flag is ``--name``, the column ``name`` with ``_`` for ``-``. A name
-    ending in ``-business`` sets the same keyword as the name without it."""
-    parse: Callable[[str, str], object]
-    """``parse(text, parameter)``: the keyword's value, or a MicropathError naming *parameter*."""
-    help: str
-    metavar: str = "N"
-
-    @property
-    def kwarg(self) -> str:
-        """The :func:`~micropath.plan` keyword: ``processing-business`` sets ``processing``."""
-        return self.name.removesuffix("-business").removesuffix("-percentiles").replace("-", "_")
-
-    @property
-    def flag(self) -> str:
-        """The command-line flag, ``--processing-business``."""
-        return "--" + self.name
-
-    @property
-    def column(self) -> str:
-        """The batch column, ``processing_business``."""
-        return self.name.replace("-", "_")
-
-    @property
-    def is_switch(self) -> bool:
-        """True for a yes/no option: a bare flag on the command line."""
-        return self.parse is parse_boolean
-
-
-_BUSINESS: Final = parse_business_days
-# fmt: off
-OPTIONS: Final[tuple[Option, ...]] = (
-    Option("processing", parse_days, "processing, in calendar days"),
-    Option("processing-business", _BUSINESS, "processing, in business days"),
-    Option(
-        "processing-percentiles",
-        parse_percentiles,
-        "processing days at percentiles, e.g. 50:75,80:100,95:130 (plan with --confidence)",
-        "P:D,...",
-    ),
-    Option("premium", parse_boolean, "OPT only: USCIS premium processing", ""),
-    Option("preparation", parse_days, "preparing the request, in calendar days"),
-    Option("preparation-business", _BUSINESS, "preparing the request, in business days"),
-    Option("decision", parse_days, "the offer decision, CALENDAR days (default: 7 business)"),
-    Option("decision-business", _BUSINESS, "the offer decision, in business days"),
-    Option("mailing", parse_days, "OPT only: EAD card mailing, in calendar days"),
-    Option("mailing-business", _BUSINESS, "OPT only: EAD card mailing, in business days"),
-    Option("recommendation", parse_days, "OPT only: DSO recommendation, in calendar days"),
-    Option("recommendation-business", _BUSINESS, "OPT only: DSO recommendation, business days"),
-    Option("filing-window", parse_days, "file no earlier than N calendar days before the start"),
-    Option("filing-window-business", _BUSINESS, "file no earlier than N business days before"),
-    Option("academic-year-completes", parse_date, "when one full academic year completes", "DATE"),
-    Option("terms-completed", parse_count, "terms completed (fewer than 2: not eligible)"),
-    Option("immediate-cpt", parse_boolean, "CPT only: the program requires CPT at once", ""),
-    Option("calendar", parse_calendar, "one built-in calendar for every actor", "NAME"),
-    Option("confidence", parse_number, "plan every estimate at this confidence (0-1]", "C"),
-)
-# fmt: on
-"""Every plan option the CLI and batch accept, as text. One line per option."""
-
-INPUT_COLUMNS: Final[tuple[str, ...]] = (
-    "id",
-    "authorization",
-    "start",
-    "iap",
-    *(option.column for option in OPTIONS),
-)
-"""The columns a batch input may have (in any order)."""
+INPUT_COLUMNS: Final[tuple[str, ...]] = ("id", "authorization", "start", "iap", *_OPTIONS_BY_COLUMN)
+"""The columns a batch input may have (in any order): the plan options' among them."""
 
 OUTPUT_COLUMNS: Final[tuple[str, ...]] = (
     "id",
@@ -291,6 +76,7 @@ OUTPUT_COLUMNS: Final[tuple[str, ...]] = (
     "earliest_filing",
     "feasible",
     "reasons",
+    "notices",
     "error",
 )
 """The columns of a batch output, in order (also the keys of each JSON Lines object)."""
@@ -299,45 +85,7 @@ FORMATS: Final[tuple[str, ...]] = ("csv", "json")
 """Output formats: CSV, or JSON Lines (one object per row)."""
 
 _REASONS_SEPARATOR: Final = " | "
-
-
-def plan_kwargs(
-    given: Mapping[Option, str], label: Callable[[Option], str], blank: str = "empty"
-) -> dict[str, object]:
-    """The :func:`~micropath.plan` keywords for the options given as text.
-
-    Raises a MicropathError naming the option's *label* (its flag or column)
-    if a text does not parse, or if two options set the same keyword.
-    """
-    kwargs: dict[str, object] = {}
-    setters: dict[str, Option] = {}
-    for option, text in given.items():
-        if option.kwarg in setters:
-            other = label(setters[option.kwarg])
-            raise InvalidValueError(label(option), f"{blank} when {other} is given", text)
-        setters[option.kwarg] = option
-        kwargs[option.kwarg] = option.parse(text, label(option))
-    return kwargs
-
-
-def resolve(
-    error: MicropathError,
-    labels: Mapping[str, tuple[str, object]],
-    *,
-    none: str = "empty",
-    false: str = "false or empty",
-) -> MicropathError:
-    """Name the flag or column behind a :func:`~micropath.plan` error.
-
-    *labels* maps a plan parameter (``"processing"``, ``"start"``) to the
-    ``(label, text)`` the user gave it; errors about other parameters pass
-    through unchanged.
-    """
-    parameter = getattr(error, "parameter", None)
-    if isinstance(parameter, str) and parameter in labels:
-        name, text = labels[parameter]
-        return relabel(error, name, text, none=none, false=false)
-    return error
+_NOTICES_SEPARATOR: Final = "; "
 
 
 # -- one row ----------------------------------------------------------------------
@@ -349,6 +97,7 @@ class Outcome:
 
     ``authorization`` and ``start`` are the plan's (normalized, ``start`` the
     first day of work) when the row planned, and the row's own text when not.
+    ``reasons`` and ``notices`` are the plan's findings as sentences.
     """
 
     authorization: str
@@ -358,6 +107,7 @@ class Outcome:
     earliest_filing: str | None = None
     feasible: bool | None = None
     reasons: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
     error: str | None = None
 
     @classmethod
@@ -371,11 +121,9 @@ class Outcome:
             latest_filing=result.latest_filing.isoformat(),
             earliest_filing=None if earliest is None else earliest.isoformat(),
             feasible=result.feasible,
-            reasons=result.reasons,
+            reasons=tuple(str(finding) for finding in result.reasons),
+            notices=tuple(str(finding) for finding in result.notices),
         )
-
-
-_OPTIONS_BY_COLUMN: Final = {option.column: option for option in OPTIONS}
 
 
 def plan_row(fields: Mapping[str, str]) -> Outcome:
@@ -397,36 +145,32 @@ def plan_row(fields: Mapping[str, str]) -> Outcome:
 
 
 def _plan_texts(
-    authorization: str, start_text: str, iap_text: str, options: Iterable[tuple[Option, str]]
+    authorization: str, start_text: str, iap_text: str, options: Iterable[tuple[TextOption, str]]
 ) -> Outcome:
     try:
         kind = Authorization.parse(authorization)
-        start: date | Term
-        labels: dict[str, tuple[str, object]]
         if start_text.strip() and iap_text.strip():
             raise InvalidValueError("iap", "empty when start is given (give one of them)", iap_text)
-        if start_text.strip():
-            start = parse_date(start_text, "start")
-            labels = {"start": ("start", start_text)}
-        elif iap_text.strip():
-            start = parse_iap(iap_text, "iap")
-            labels = {"start": ("iap", iap_text)}
-        else:
+        if not start_text.strip() and not iap_text.strip():
             raise InvalidValueError("start", "a date YYYY-MM-DD (or give an iap year)", start_text)
-        given = {option: text for option, text in options if text.strip()}
-        kwargs = plan_kwargs(given, _column)
+        start_date = parse_date(start_text, "start") if start_text.strip() else None
+        read = read_options(
+            (Given(option, text, option.column) for option, text in options if text.strip()),
+            CSV_WORDS,
+        )
+        start: date | Term
+        if start_date is not None:
+            start, labels = start_date, {"start": ("start", start_text)}
+        else:
+            start = parse_iap(iap_text, "iap", read.options.school)
+            labels = {"start": ("iap", iap_text)}
         try:
-            result = plan(kind, start, **kwargs)  # type: ignore[arg-type]
+            result = plan(kind, start, options=read.options)
         except MicropathError as error:
-            labels.update((o.kwarg, (o.column, text)) for o, text in given.items())
-            raise resolve(error, labels) from None
+            raise resolve(error, {**read.labels, **labels}, CSV_WORDS) from None
     except MicropathError as error:
         return Outcome(authorization=authorization, start=start_text, error=str(error))
     return Outcome.of(result)
-
-
-def _column(option: Option) -> str:
-    return option.column
 
 
 # -- files ------------------------------------------------------------------------
@@ -558,6 +302,7 @@ class _Writer:
                 outcome.earliest_filing or "",
                 "" if outcome.feasible is None else str(outcome.feasible).lower(),
                 _REASONS_SEPARATOR.join(outcome.reasons),
+                _NOTICES_SEPARATOR.join(outcome.notices),
                 outcome.error or "",
             )
         record = {
@@ -568,6 +313,7 @@ class _Writer:
             "earliest_filing": outcome.earliest_filing,
             "feasible": outcome.feasible,
             "reasons": list(outcome.reasons),
+            "notices": list(outcome.notices),
             "error": outcome.error,
         }
         return ", " + json.dumps(record, ensure_ascii=False)[1:] + "\n"
@@ -636,7 +382,6 @@ def run(
     atomic = output is not None and not to_stdout and _check_output(source, output)
     name = "standard input" if source == "-" else source
     binary = _open_input(source)
-    temp: str | None = None
     try:
         if output is None or to_stdout:
             stream = stdout if stdout is not None else sys.stdout
@@ -646,18 +391,16 @@ def run(
                 return run_streams(binary, special, name=name, fmt=fmt, cache_size=cache_size)
         reader = csv.reader(_lines(binary, name))
         with _csv_errors(reader, name):
-            columns = _header(reader, name)
-            temp, stream = _temporary(output)
-            with stream:
-                summary = _plan_rows(reader, columns, _Writer(stream, fmt), cache_size)
-        _replace(temp, output)
-        temp = None
-        return summary
+            columns = _header(reader, name)  # before the output file: a bad input creates none
+            try:
+                target = _files.open_text(output)
+            except OSError as error:
+                raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
+            with target as stream:
+                return _plan_rows(reader, columns, _Writer(stream, fmt), cache_size)
     finally:
         if binary is not sys.stdin.buffer:
             binary.close()
-        if temp is not None:
-            _remove(temp)
 
 
 def _open_special(output: str) -> IO[str]:
@@ -757,29 +500,3 @@ def _plan_rows(reader: _Reader, columns: list[str], writer: _Writer, cache_size:
                 error_lines.append(reader.line_num)
         writer.write(row_id, cells)
     return Summary(rows=rows, errors=errors, error_lines=tuple(error_lines))
-
-
-def _temporary(output: str) -> tuple[str, IO[str]]:
-    """A new temporary file beside *output*, open for writing."""
-    folder, base = os.path.split(os.path.abspath(output))
-    try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{base}.", suffix=".tmp")
-    except OSError as error:
-        raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
-    return temp, os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-
-def _replace(temp: str, output: str) -> None:
-    try:
-        mode = os.stat(output).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(temp, mode)
-    os.replace(temp, output)
-
-
-def _remove(temp: str) -> None:
-    with contextlib.suppress(OSError):
-        os.remove(temp)

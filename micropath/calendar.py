@@ -244,7 +244,9 @@ class Calendar:
         holidays: closed days, as dates or ISO strings, ``(date, name)`` pairs,
             or a mapping from date to name.
         weekmask: the working weekdays, ``"1111100"`` (Monday to Friday) by
-            default; day names such as ``"Mon Tue Wed Thu Fri"`` also work.
+            default; day names such as ``"Mon Tue Wed Thu Fri"`` or
+            ``"SatSun"`` and seven flags (numpy bools too) also work: every
+            weekmask numpy accepts as text or 0/1 flags, with the same meaning.
         name: a label used in explanations (``"federal"``).
         covers: ``(first, last)``: the span the holiday data is known for. Any
             date outside it is an :class:`~micropath.errors.OutOfRangeError`

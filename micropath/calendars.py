@@ -40,6 +40,7 @@ from micropath.calendar import Calendar
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError, UnknownNameError
 
 __all__ = [
+    "DAY_AFTER_THANKSGIVING",
     "ESTIMATED",
     "FIRST_YEAR",
     "LAST_YEAR",
@@ -59,6 +60,7 @@ LAST_YEAR: Final = 2100
 WINTER_BREAK: Final = "winter break"
 """Name given to the days of MIT's winter break."""
 DAY_AFTER_THANKSGIVING: Final = "Day after Thanksgiving"
+"""Name given to the Friday after Thanksgiving in MIT's calendar."""
 MIT_POLICY_FIRST_YEAR: Final = 2020
 """First year of MIT's stated closures (the winter break "since 2020"); MIT's own
 closed days before it are estimates."""

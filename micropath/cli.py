@@ -34,40 +34,45 @@ import json
 import os
 import shutil
 import sys
-import tempfile
-import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Final, NoReturn
+from typing import Final, NoReturn
 
-from micropath import __version__
-from micropath.batch import (
-    FORMATS,
-    OPTIONS,
-    Option,
+from micropath import __version__, _files
+from micropath._text import (
+    CLI_WORDS,
+    Given,
+    TextOption,
     parse_calendar,
     parse_count,
     parse_date,
     parse_iap,
-    plan_kwargs,
+    read_options,
     relabel,
     resolve,
+    text_options,
 )
+from micropath.batch import FORMATS
 from micropath.batch import run as run_batch
-from micropath.cycle import CycleCheck, check_cycle, recruiting_cycle
+from micropath.cycle import check_cycle, recruiting_cycle
 from micropath.errors import MicropathError
-from micropath.planner import Plan, Verdict, plan
+from micropath.planner import Plan, plan
 from micropath.terms import Term
-from micropath.views.text import heading, milestone_reason, planned_at, window_notes
+from micropath.views.text import (
+    closed_days_dict,
+    closed_days_text,
+    cycle_dict,
+    cycle_text,
+    plan_text,
+)
 
-__all__ = ["main"]
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
 
 PROG: Final = "micropath"
 EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 
-_LEFT_OUT: Final = {"none": "left out", "false": "left out"}
 _SHORT_HELP: Final = """\
 usage: micropath {plan,cycle,calendar,batch} ...
 
@@ -115,7 +120,7 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
     first_day = plan_parser.add_mutually_exclusive_group(required=True)
     first_day.add_argument("--start", metavar="DATE", help="the first day of work, YYYY-MM-DD")
     first_day.add_argument("--iap", metavar="YEAR", help="start on the first day of IAP YEAR")
-    _add_options(plan_parser, OPTIONS)
+    _add_options(plan_parser, text_options())
     plan_parser.add_argument(
         "--offer", metavar="DATE", help="also check an offer on DATE: on time? slack?"
     )
@@ -177,13 +182,15 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
     return parser, dict(commands.choices)
 
 
-def _add_options(parser: argparse.ArgumentParser, options: Sequence[Option]) -> None:
-    """One flag per option; options that set the same keyword exclude each other."""
-    groups: dict[str, argparse._MutuallyExclusiveGroup] = {}
+def _add_options(parser: argparse.ArgumentParser, options: Sequence[TextOption]) -> None:
+    """One flag per option; the options that set the same value exclude each other
+    (``--processing`` and ``--processing-business``; each actor's calendar is its own)."""
+    groups: dict[tuple[str, str | None], argparse._MutuallyExclusiveGroup] = {}
     for option in options:
-        group = groups.get(option.kwarg)
+        key = (option.field.name, option.actor)
+        group = groups.get(key)
         if group is None:
-            group = groups[option.kwarg] = parser.add_mutually_exclusive_group()
+            group = groups[key] = parser.add_mutually_exclusive_group()
         if option.is_switch:
             group.add_argument(option.flag, action="store_true", help=option.help)
         else:
@@ -243,118 +250,43 @@ def _error(message: str) -> None:
 
 
 def _plan_command(args: argparse.Namespace) -> int:
-    start: date | Term
-    if args.start is not None:
-        start = parse_date(args.start, "--start")
-        labels: dict[str, tuple[str, object]] = {"start": ("--start", args.start)}
-    else:
-        start = parse_iap(args.iap, "--iap")
-        labels = {"start": ("--iap", args.iap)}
-    given: dict[Option, str] = {}
-    for option in OPTIONS:
+    given = []
+    for option in text_options():
         value = getattr(args, option.column)
         if option.is_switch and value:
-            given[option] = "yes"
-            labels[option.kwarg] = (option.flag, True)
+            given.append(Given(option, "yes", option.flag, shown=True))
         elif not option.is_switch and value is not None:
-            given[option] = value
-            labels[option.kwarg] = (option.flag, value)
+            given.append(Given(option, value, option.flag))
+    start_date = None if args.start is None else parse_date(args.start, "--start")
+    read = read_options(given, CLI_WORDS)
+    start: date | Term
+    if start_date is not None:
+        start, labels = start_date, {"start": ("--start", args.start)}
+    else:
+        start = parse_iap(args.iap, "--iap", read.options.school)
+        labels = {"start": ("--iap", args.iap)}
     if args.offer is not None and args.json:
         raise _UsageError(
             "--offer cannot be combined with --json (the JSON is exactly the plan's to_dict())"
         )
     offer = None if args.offer is None else parse_date(args.offer, "--offer")
     today = date.today() if args.today is None else parse_date(args.today, "--today")
-    kwargs = plan_kwargs(given, _flag, blank="left out")
     try:
-        result = plan(args.authorization, start, **kwargs)  # type: ignore[arg-type]
+        result = plan(args.authorization, start, options=read.options)
     except MicropathError as error:
-        raise resolve(error, labels, **_LEFT_OUT) from None
+        raise resolve(error, {**read.labels, **labels}, CLI_WORDS) from None
     verdict = None if offer is None else result.check(offer)
     if args.json:
         print(json.dumps(result.to_dict()))
     else:
-        print(_plan_text(result, verdict, _width(), today))
+        print(plan_text(result, verdict, width=_width(), today=today))
     if args.ics is not None:
         return _write_ics(result, args.ics)
     return EXIT_OK
 
 
-def _flag(option: Option) -> str:
-    return option.flag
-
-
 def _width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
-
-
-def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
-
-
-def _plan_text(result: Plan, verdict: Verdict | None, width: int, today: date) -> str:
-    """The plan as a table of milestones, each with its reason, then the verdict."""
-    milestones = result.milestones
-    label_width = max(len("Milestone"), *(len(m.label) for m in milestones))
-    lines = [heading(result), "", f"{'Date':<10}  {'Milestone':<{label_width}}  Actor"]
-    indent = " " * 12
-    for item in milestones:
-        lines.append(f"{item.date.isoformat():<10}  {item.label:<{label_width}}  {item.actor}")
-        lines.extend(
-            textwrap.wrap(
-                milestone_reason(item),
-                width,
-                initial_indent=indent,
-                subsequent_indent=indent,
-                break_on_hyphens=False,
-            )
-        )
-    lines.append("")
-    lines.append(f"Latest offer:     {result.latest_offer}")
-    lines.append(f"Latest filing:    {result.latest_filing}")
-    if result.earliest_filing is not None:
-        lines.append(f"Earliest filing:  {result.earliest_filing}")
-    lines.append(f"Feasible:         {_yes(result.feasible)}")
-    lines.extend(_bullets(result.reasons, width))
-    lines.extend(
-        textwrap.wrap(f"Planned at:       {planned_at(result)}", width, subsequent_indent=" " * 18)
-    )
-    notes = list(result.notices)
-    for name, day in (("offer", result.latest_offer), ("filing", result.latest_filing)):
-        if day < today:
-            notes.append(f"the latest {name} date, {day}, has passed (today is {today})")
-    for note in (*notes, *window_notes(result)):
-        lines.extend(textwrap.wrap(f"Note: {note}.", width, subsequent_indent="  "))
-    if verdict is not None:
-        lines.append("")
-        lines.extend(_verdict_lines(result, verdict, width))
-    return "\n".join(lines)
-
-
-def _bullets(reasons: Sequence[str], width: int) -> list[str]:
-    lines: list[str] = []
-    for reason in reasons:
-        lines.extend(textwrap.wrap(reason, width, initial_indent="  - ", subsequent_indent="    "))
-    return lines
-
-
-def _verdict_lines(result: Plan, verdict: Verdict, width: int) -> list[str]:
-    if verdict.on_time:
-        state = f"on time, {_days(verdict.slack)} to spare"
-    elif verdict.slack < 0:
-        state = f"late by {_days(-verdict.slack)}"
-    else:
-        state = "not on time"
-    lines = [f"Offer on {verdict.offer}: {state} (latest offer {verdict.latest_offer})"]
-    labels = {m.name: m.label for m in result.milestones}
-    lines.append("Expected if every step takes its planned time:")
-    lines.extend(f"  {day.isoformat()}  {labels.get(name, name)}" for name, day in verdict.expected)
-    lines.extend(_bullets(verdict.reasons, width))
-    return lines
-
-
-def _days(count: int) -> str:
-    return f"{count} day{'' if count == 1 else 's'}"
 
 
 def _write_ics(result: Plan, path: str) -> int:
@@ -365,24 +297,11 @@ def _write_ics(result: Plan, path: str) -> int:
         # A missing optional extra is not a usage error: the plan above is fine.
         _error(f"--ics: {error}")
         return EXIT_FAILED
-    folder, base = os.path.split(os.path.abspath(path))
-    temp: str | None = None
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{base}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
-        temp = None
+        _files.write_bytes(path, data)
     except OSError as error:
         _error(f"cannot write {path}: {error.strerror or error}")
         return EXIT_FAILED
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.remove(temp)
     return EXIT_OK
 
 
@@ -393,73 +312,10 @@ def _cycle_command(args: argparse.Namespace) -> int:
     year = parse_count(args.year, "YEAR", "a year such as 2027")
     try:
         report = check_cycle(recruiting_cycle(year))
-    except MicropathError as error:
+    except MicropathError as error:  # the year is all the user gave
         raise relabel(error, "YEAR", args.year) from None
-    if args.json:
-        print(json.dumps(_cycle_dict(report)))
-    else:
-        print(_cycle_text(report))
+    print(json.dumps(cycle_dict(report)) if args.json else cycle_text(report))
     return EXIT_OK
-
-
-_CYCLE_LABELS: Final = {
-    "applications_open": "applications open",
-    "posting": "post the job by",
-    "interviews": "interviews from",
-    "offers": "extend offers by",
-}
-
-
-def _cycle_text(report: CycleCheck) -> str:
-    cycle = report.cycle
-    term = cycle.term
-    estimated = ", estimated dates" if term.estimated else ""
-    lines = [f"Recruiting cycle for {term.name} ({term.start} to {term.end}{estimated})", ""]
-    closed = {flag.name: flag.reason for flag in report.closed_dates}
-    for name, day in cycle.dates():
-        text = f"  {day.isoformat()}  {_CYCLE_LABELS.get(name, name):<18}"
-        if name in closed:
-            text += f"  falls on a closed day: {closed[name]}"
-        lines.append(text.rstrip())
-    fewest, most = cycle.decision_days
-    lines.append(f"  students decide within {fewest}-{most} business days (planned at {most})")
-    lines.append("")
-    lines.append("Authorization  Latest offer  On time  Slack (days)  OPT premium on time")
-    for row in report:
-        premium = "" if row.premium_on_time is None else _yes(row.premium_on_time)
-        lines.append(
-            f"{row.authorization.value:<13}  {row.latest_offer.isoformat():<12}  "
-            f"{_yes(row.on_time):<7}  {row.slack:>+12}  {premium}".rstrip()
-        )
-    return "\n".join(lines)
-
-
-def _cycle_dict(report: CycleCheck) -> dict[str, Any]:
-    cycle = report.cycle
-    return {
-        "term": {
-            "name": cycle.term.name,
-            "start": cycle.term.start.isoformat(),
-            "end": cycle.term.end.isoformat(),
-            "estimated": cycle.term.estimated,
-        },
-        "dates": {name: day.isoformat() for name, day in cycle.dates()},
-        "decision_days": list(cycle.decision_days),
-        "rows": [
-            {
-                "authorization": row.authorization.value,
-                "latest_offer": row.latest_offer.isoformat(),
-                "on_time": row.on_time,
-                "slack": row.slack,
-                "premium_on_time": row.premium_on_time,
-            }
-            for row in report
-        ],
-        "closed_dates": [
-            {"name": flag.name, "date": flag.date.isoformat(), "reason": flag.reason}
-            for flag in report.closed_dates
-        ],
-    }
 
 
 # -- calendar ----------------------------------------------------------------------
@@ -477,14 +333,9 @@ def _calendar_command(args: argparse.Namespace) -> int:
         labels = {"first": ("--from", args.first), "last": ("--to", args.last)}
         raise resolve(error, labels) from None
     if args.json:
-        days = [{"date": c.date.isoformat(), "reason": c.reason} for c in closed]
-        document = {"calendar": calendar.name, "from": first.isoformat(), "to": last.isoformat()}
-        print(json.dumps({**document, "closed_days": days}))
-        return EXIT_OK
-    count = f"{len(closed)} closed day{'' if len(closed) == 1 else 's'}"
-    print(f"{calendar.name} calendar: {count} from {first} to {last}")
-    for item in closed:
-        print(f"  {item.date.isoformat()}  {item.date.strftime('%a')}  {item.reason}")
+        print(json.dumps(closed_days_dict(calendar, first, last, closed)))
+    else:
+        print(closed_days_text(calendar, first, last, closed))
     return EXIT_OK
 
 

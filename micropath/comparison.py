@@ -2,7 +2,7 @@
 
 >>> c = compare("OPT", "2027-01-04")
 >>> c.standard.latest_filing, c.premium.latest_filing, c.days_gained
-(datetime.date(2026, 8, 21), datetime.date(2026, 11, 5), 76)
+(datetime.date(2026, 8, 23), datetime.date(2026, 11, 5), 74)
 >>> c.extra_cost
 1780
 """

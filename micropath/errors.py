@@ -17,12 +17,15 @@ True
 from __future__ import annotations
 
 __all__ = [
-    "MicropathError",
+    "BatchInputError",
     "InvalidTypeError",
     "InvalidValueError",
+    "MicropathError",
     "MissingExtraError",
     "OutOfRangeError",
+    "PremiumUnavailableError",
     "SchoolFileError",
+    "StartOutOfSpanError",
     "UnknownNameError",
 ]
 
@@ -71,10 +74,41 @@ class SchoolFileError(InvalidValueError):
     """
 
 
+class StartOutOfSpanError(OutOfRangeError):
+    """The plan of a first day of work would leave the calendars' span.
+
+    The start is to blame (``parameter`` is ``"start"``), not a lead: code that
+    searches for a start (:func:`~micropath.earliest_start`, a recruiting
+    cycle) catches this class to try another start.
+    """
+
+
+class PremiumUnavailableError(OutOfRangeError):
+    """Premium processing was not in force early enough for the filing a plan needs.
+
+    ``parameter`` is ``"premium"``: the plan exists without premium processing,
+    so a caller that compares both (a recruiting cycle) catches this class and
+    reports premium as no help.
+
+    >>> import pickle
+    >>> err = PremiumUnavailableError("premium", "False for this start", True)
+    >>> type(pickle.loads(pickle.dumps(err))) is PremiumUnavailableError
+    True
+    """
+
+
 class UnknownNameError(InvalidValueError):
     """A name (authorization, calendar, option) is not one micropath knows.
 
     The ``expected`` part of the message lists the valid names.
+    """
+
+
+class BatchInputError(MicropathError, ValueError):
+    """A batch input (or output) cannot be used at all, so no row is planned: a
+    missing or unreadable file, not UTF-8, no header row, an unknown column.
+
+    The message names the file and, where it can, the line.
     """
 
 

@@ -58,8 +58,9 @@ import attrs
 from micropath._convert import DateLike, to_count, to_date, to_items
 from micropath.errors import InvalidTypeError, InvalidValueError
 from micropath.findings import Finding
+from micropath.schools import School, by_name, mit
 from micropath.sources import SOURCES
-from micropath.terms import Term, iap
+from micropath.terms import FIRST_IAP_YEAR, LAST_IAP_YEAR, Term
 
 __all__ = [
     "FULL_TIME_HOURS",
@@ -215,7 +216,8 @@ def check_in_dates(term: Term, weekday: str) -> tuple[date, ...]:
         InvalidTypeError, InvalidValueError: *term* is not a Term, or *weekday*
             is not a weekday code.
 
-    >>> [day.isoformat() for day in check_in_dates(iap(2027), "fr")]  # Jan 4 to Jan 29
+    >>> iap = mit().term_of(2027)  # IAP 2027: Monday January 4 to Friday January 29
+    >>> [day.isoformat() for day in check_in_dates(iap, "fr")]
     ['2027-01-08', '2027-01-15', '2027-01-22', '2027-01-29']
     >>> check_in_dates(Term("2027-01-04", "2027-01-08"), "SA")  # no Saturday in it
     ()
@@ -232,7 +234,7 @@ def check_in_dates(term: Term, weekday: str) -> tuple[date, ...]:
 class Internship:
     """A micro-internship: when, how many hours a week, and (optionally) the pay.
 
-    >>> job = Internship(iap(2025), hours_per_week=40, pay_rate=14.0)
+    >>> job = Internship(mit().term_of(2025), hours_per_week=40, pay_rate=14.0)
     >>> [notice.code for notice in job.notices()]
     ['hours', 'pay']
     """
@@ -264,13 +266,16 @@ class Internship:
         """The days of weekly check-ins on *weekday* during the internship
         (see :func:`check_in_dates`).
 
-        >>> Internship(iap(2027), hours_per_week=15).check_ins("MO")[-1]
+        >>> Internship(mit().term_of(2027), hours_per_week=15).check_ins("MO")[-1]
         datetime.date(2027, 1, 25)
         """
         return check_in_dates(self.term, weekday)
 
-    def notices(self, *, vacations: Iterable[Term] | None = None) -> tuple[Finding, ...]:
-        """Checks against CAPD's micro-internship terms and the hours rules.
+    def notices(
+        self, *, vacations: Iterable[Term] | None = None, school: School | str | None = None
+    ) -> tuple[Finding, ...]:
+        """Checks against CAPD's micro-internship terms, the school's wage rule and
+        the hours rules.
 
         Each notice is a :class:`~micropath.findings.Finding` of severity
         ``"notice"`` whose parameters are the values it is about:
@@ -278,21 +283,27 @@ class Internship:
         * ``hours``: ``hours_per_week`` outside ``typical_hours`` (10, 35);
         * ``weeks``: the term's ``weeks`` (from ``start`` to ``end``) outside
           ``typical_weeks`` (4, 6);
-        * ``pay``: ``pay_rate`` below the ``minimum_wage`` of ``jurisdiction`` on
-          ``start`` (``minimum_wage`` None: micropath has no data for that day);
+        * ``pay``: ``pay_rate`` below the ``minimum_wage`` on ``start`` by the
+          wage rule of ``school`` (its label); ``minimum_wage`` None: the
+          school's wage table has no rate for that day;
         * ``in-session``: more than ``limit_hours`` (20) ``hours_per_week`` on
           ``days_outside`` days outside the ``vacations`` (their names).
 
         Args:
             vacations: the school's vacations; more than 20 hours a week is
-                allowed only within them. Default: the IAP of each year the
-                internship touches (the only vacation micropath knows dates for).
+                allowed only within them. Default: the school's January term
+                (IAP at MIT) of each year the internship touches (the only
+                vacation micropath knows dates for).
+            school: a :class:`~micropath.schools.School` or the name of a
+                built-in one (default MIT): its minimum wages (Massachusetts
+                at MIT, federal for ``"generic"``) and its January term.
 
         >>> job = Internship.between("2025-01-20", "2025-02-14", hours_per_week=30)
         >>> (notice,) = job.notices()
         >>> notice.code, notice["days_outside"], notice["vacations"], notice.source.key
         ('in-session', 14, ('IAP 2025',), 'twenty-hour-rule')
         """
+        chosen = _school(school)
         found = []
         if not TYPICAL_HOURS[0] <= self.hours_per_week <= TYPICAL_HOURS[1]:
             found.append(_notice(
@@ -306,15 +317,16 @@ class Internship:
                 weeks=weeks, start=self.term.start, end=self.term.end, typical_weeks=TYPICAL_WEEKS,
             ))  # fmt: skip
         if self.pay_rate is not None:
-            wage = minimum_wage(self.term.start)
+            wage = chosen.minimum_wage(self.term.start)
             if wage is None or self.pay_rate < wage:
-                found.append(_notice(
-                    "pay", "ma-wage",
-                    pay_rate=self.pay_rate, minimum_wage=wage, start=self.term.start,
-                    jurisdiction="Massachusetts",
-                ))  # fmt: skip
+                parameters = {
+                    "pay_rate": self.pay_rate, "minimum_wage": wage, "start": self.term.start,
+                    "school": chosen.label,
+                }  # fmt: skip
+                source = chosen.source(chosen.wage_source) if chosen.wage_source else None
+                found.append(Finding("pay", "notice", parameters, source))
         if self.hours_per_week > FULL_TIME_HOURS:
-            breaks = self._vacations(vacations)
+            breaks = self._vacations(vacations, chosen)
             outside = _days_outside(self.term, breaks)
             if outside:
                 found.append(_notice(
@@ -325,15 +337,28 @@ class Internship:
                 ))  # fmt: skip
         return tuple(found)
 
-    def _vacations(self, vacations: Iterable[Term] | None) -> tuple[Term, ...]:
+    def _vacations(self, vacations: Iterable[Term] | None, school: School) -> tuple[Term, ...]:
         if vacations is None:
-            years = range(self.term.start.year, self.term.end.year + 1)
-            return tuple(iap(year) for year in years if 1970 <= year <= 2099)
+            years = range(
+                max(self.term.start.year, FIRST_IAP_YEAR),
+                min(self.term.end.year, LAST_IAP_YEAR) + 1,
+            )
+            return tuple(school.term_of(year) for year in years)
         chosen = to_items(vacations, "vacations", "an iterable of micropath Terms, or None")
         for item in chosen:
             if not isinstance(item, Term):
                 raise InvalidTypeError("vacations", "an iterable of micropath Terms", item)
         return tuple(chosen)  # type: ignore[arg-type]  # checked above
+
+
+def _school(value: object) -> School:
+    if value is None:
+        return mit()
+    if isinstance(value, School):
+        return value
+    if isinstance(value, str):
+        return by_name(value)
+    raise InvalidTypeError("school", "None, a micropath School, or a school's name", value)
 
 
 def _days_outside(term: Term, vacations: tuple[Term, ...]) -> int:

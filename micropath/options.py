@@ -266,8 +266,8 @@ class PlanOptions:
         help="OPT only: USCIS premium processing, by the rule in force on the filing date"),
     )  # fmt: skip
     filing: FilingMethod = attrs.field(
-        default="paper", kw_only=True, converter=_filing,
-        metadata=_meta(value="choice", shown="'paper'", source="i765-fee",
+        default="online", kw_only=True, converter=_filing,
+        metadata=_meta(value="choice", shown="'online'", source="online-filing",
         help="OPT only: how the I-765 is filed: 'online' (received when submitted, any day) "
         "or 'paper' (received on a USCIS business day)", choices=FILING_METHODS),
     )  # fmt: skip

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import operator
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
@@ -198,6 +199,9 @@ class _Setup:
     calendars: tuple[Calendar, ...]  # one per step, the step's actor's calendar
     school_calendar: Calendar  # for findings about the first day of work
     rules: tuple[Rule, ...]  # the pathway's and the school's, waivers applied
+    windows: tuple[FilingWindow, ...]  # the filing-window rules among them
+    start_limits: tuple[StartLimit, ...]  # the start-limit rules among them
+    ineligible: tuple[Finding, ...]  # what no start changes (too few terms)
     premium: tuple[PremiumRule, ...]  # the premium rules when premium is planned, else ()
     paper: bool  # receipts roll to a business day
     filing_index: int
@@ -339,10 +343,10 @@ class Plan:
         >>> import micropath as mp
         >>> p = mp.plan("OPT", "2027-01-04", confidence=0.8,
         ...             processing=mp.percentiles({50: 75, 80: 100, 95: 130}))
-        >>> p.latest_filing  # Dec 21 - 100 days is Saturday Sep 12: rolls back
-        datetime.date(2026, 9, 11)
+        >>> p.latest_filing  # Dec 21 - 100 days is Saturday Sep 12: received online
+        datetime.date(2026, 9, 12)
         >>> p.on_time_probability(p.latest_filing), p.on_time_probability("2026-09-14")
-        (0.805, 0.776)
+        (0.8, 0.776)
         """
         return _on_time_probability(self, to_date(filing, "filing"))
 
@@ -447,6 +451,8 @@ class _Prepared:
     anchors: Mapping[str, date | None]
 
     def setup(self, start: date) -> _Setup:
+        if len(self.setups) == 1:
+            return self.setups[0]
         chosen = select(self.authorization, start, self.anchors)
         for setup in self.setups:
             if setup.pathway is chosen:
@@ -474,22 +480,23 @@ def _prepared(authorization: object, scope: Mapping[str, object]) -> _Prepared:
     """The prepared setups, memoized: plan inputs are immutable, and advisors'
     lists repeat them. The key carries each value's type, so ``premium=1`` is
     not mistaken for ``premium=True``."""
-    key = (
-        (type(authorization), authorization),
-        (type(scope["options"]), scope["options"]),
-        *((type(scope[name]), scope[name]) for name in NAMES),
-    )
+    values: tuple[object, ...] = _KEYWORD_VALUES(scope)
+    key = (authorization, values, type(authorization), tuple(map(type, values)))
     try:
         return _cached_prepared(key)
     except TypeError:  # an unhashable value, such as a dict of calendars
         return _prepare(authorization, _options_from(scope))
 
 
+_KEYWORD_VALUES: Final = operator.itemgetter(*NAMES, "options")
+"""The keyword values of :func:`plan`'s scope, in field order, then ``options``."""
+
+
 @functools.lru_cache(maxsize=1024)
-def _cached_prepared(key: tuple[tuple[type, object], ...]) -> _Prepared:
-    values = {name: value for name, (_, value) in zip(NAMES, key[2:], strict=True)}
-    scope = {"options": key[1][1], **values}
-    return _prepare(key[0][1], _options_from(scope))
+def _cached_prepared(key: tuple[object, tuple[object, ...], type, tuple[type, ...]]) -> _Prepared:
+    authorization, values = key[0], key[1]
+    scope = dict(zip((*NAMES, "options"), values, strict=True))
+    return _prepare(authorization, _options_from(scope))
 
 
 def _prepare(authorization: object, options: PlanOptions) -> _Prepared:
@@ -616,6 +623,9 @@ def _setup(path: Pathway, options: PlanOptions) -> _Setup:
         calendars=tuple(cals[step.actor] for step in path.steps),
         school_calendar=cals["school"],
         rules=rules,
+        windows=tuple(rule for rule in rules if isinstance(rule, FilingWindow)),
+        start_limits=tuple(rule for rule in rules if isinstance(rule, StartLimit)),
+        ineligible=_terms_findings(rules, options, path, school),
         premium=path.premium if options.premium else (),
         paper=paper,
         filing_index=next(i for i, s in enumerate(path.steps) if s.begins == path.filing),
@@ -704,13 +714,13 @@ class _Limits:
 def _filing_limits(setup: _Setup, start: date) -> _Limits:
     """The earliest and latest allowed filing, and the rules that set the earliest
     (the pathway's regulation before a school's practice)."""
+    if not setup.windows:
+        return _NO_LIMITS
     cal = setup.calendars[setup.filing_index]
     opening: list[tuple[date, FilingWindow]] = []
     closes: date | None = None
     anchors: dict[str, date] = {}
-    for rule in setup.rules:
-        if not isinstance(rule, FilingWindow):
-            continue
+    for rule in setup.windows:
         anchor = setup.anchor(rule.anchor, start)
         if anchor is None:
             continue
@@ -726,6 +736,9 @@ def _filing_limits(setup: _Setup, start: date) -> _Limits:
     opens = cal.next_business_day(latest) if setup.program[setup.filing_index][3] else latest
     binding = tuple(rule for day, rule in opening if day == latest)
     return _Limits(opens, closes, binding, tuple(anchors.items()))
+
+
+_NO_LIMITS: Final = _Limits(None, None, (), ())
 
 
 def _before(anchor: date, lead: Lead, cal: Calendar) -> date:
@@ -744,61 +757,66 @@ def _after(anchor: date, lead: Lead, cal: Calendar) -> date:
     return anchor + timedelta(days=min(lead.amount, (date.max - anchor).days))
 
 
+def _terms_findings(
+    rules: tuple[Rule, ...], options: PlanOptions, path: Pathway, school: School
+) -> tuple[Finding, ...]:
+    """The eligibility findings that no start changes: too few completed terms."""
+    terms = options.terms_completed
+    if terms is None:
+        return ()
+    return tuple(
+        Finding(
+            "not-eligible-terms",
+            "reason",
+            {
+                "authorization": path.authorization.value,
+                "terms_completed": terms,
+                "terms_required": rule.terms,
+                "kind": rule.kind,
+                "school": school.label,
+            },
+            school.source(rule.source),
+        )
+        for rule in rules
+        if isinstance(rule, MinimumTerms) and terms < rule.terms
+    )
+
+
 def _reasons(setup: _Setup, start: date) -> list[Finding]:
     """The eligibility and start-limit findings against a start on *start*."""
-    found = []
-    kind = setup.pathway.authorization.value
-    for rule in setup.rules:
-        source = setup.school.source(rule.source)
-        if isinstance(rule, MinimumTerms):
-            terms = setup.options.terms_completed
-            if terms is not None and terms < rule.terms:
+    found = list(setup.ineligible)
+    for rule in setup.start_limits:
+        anchor = setup.anchor(rule.anchor, start)
+        if anchor is None:
+            continue
+        if rule.earliest_after is not None:
+            earliest = anchor + timedelta(days=rule.earliest_after)
+            if start < earliest:
                 found.append(
                     Finding(
-                        "not-eligible-terms",
+                        "start-too-early",
                         "reason",
-                        {
-                            "authorization": kind,
-                            "terms_completed": terms,
-                            "terms_required": rule.terms,
-                            "kind": rule.kind,
-                            "school": setup.school.label,
-                        },
-                        source,
+                        {"anchor": rule.anchor, "earliest": earliest, "start": start},
+                        setup.school.source(rule.source),
                     )
                 )
-        elif isinstance(rule, StartLimit):
-            anchor = setup.anchor(rule.anchor, start)
-            if anchor is None:
-                continue
-            if rule.earliest_after is not None:
-                earliest = anchor + timedelta(days=rule.earliest_after)
-                if start < earliest:
-                    found.append(
-                        Finding(
-                            "start-too-early",
-                            "reason",
-                            {"anchor": rule.anchor, "earliest": earliest, "start": start},
-                            source,
-                        )
+        if rule.latest_after is not None:
+            latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
+            if start > latest:
+                found.append(
+                    Finding(
+                        "start-too-late",
+                        "reason",
+                        {
+                            "anchor": rule.anchor,
+                            "anchor_date": anchor,
+                            "days": rule.latest_after,
+                            "latest": latest,
+                            "start": start,
+                        },
+                        setup.school.source(rule.source),
                     )
-            if rule.latest_after is not None:
-                latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
-                if start > latest:
-                    found.append(
-                        Finding(
-                            "start-too-late",
-                            "reason",
-                            {
-                                "anchor": rule.anchor,
-                                "anchor_date": anchor,
-                                "days": rule.latest_after,
-                                "latest": latest,
-                                "start": start,
-                            },
-                            source,
-                        )
-                    )
+                )
     return found
 
 
@@ -1073,7 +1091,7 @@ def plan(
     mailing: LeadLike | None = None,
     recommendation: LeadLike | None = None,
     premium: bool = False,
-    filing: FilingMethod = "paper",
+    filing: FilingMethod = "online",
     filing_window: Lead | int | None = None,
     program_end: DateLike | None = None,
     academic_year_completes: DateLike | None = None,
@@ -1103,8 +1121,9 @@ def plan(
         premium: OPT only: USCIS premium processing, by the rule in force on
             the filing date (30 calendar days from 2023-03-06, 30 USCIS
             business days from 2024-04-01).
-        filing: OPT: ``"paper"`` (the receipt rolls back to a USCIS business
-            day) or ``"online"`` (received when submitted, on any day).
+        filing: OPT: ``"online"`` (the default: received when submitted, on
+            any day) or ``"paper"`` (the receipt rolls back to a USCIS business
+            day). Source ``online-filing``.
         filing_window: file no earlier than this long before the start (a
             school practice; the regulation has no such limit). Overrides
             the school's own.
@@ -1137,7 +1156,9 @@ def plan(
     >>> p = plan("CPT", "2027-01-04")  # the winter break takes out Dec 24 - Jan 1
     >>> p.latest_filing, p.latest_offer
     (datetime.date(2026, 12, 10), datetime.date(2026, 11, 20))
-    >>> plan("OPT", "2027-01-04").latest_filing  # Jan 4 - 134 days is a Sunday
+    >>> plan("OPT", "2027-01-04").latest_filing  # Jan 4 - 134 days, a Sunday: filed online
+    datetime.date(2026, 8, 23)
+    >>> plan("OPT", "2027-01-04", filing="paper").latest_filing  # rolls back to Friday
     datetime.date(2026, 8, 21)
     """
     term = start if isinstance(start, Term) else None

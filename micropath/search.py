@@ -43,7 +43,7 @@ def earliest_start(
     mailing: LeadLike | None = None,
     recommendation: LeadLike | None = None,
     premium: bool = False,
-    filing: FilingMethod = "paper",
+    filing: FilingMethod = "online",
     filing_window: Lead | int | None = None,
     program_end: DateLike | None = None,
     academic_year_completes: DateLike | None = None,

@@ -340,6 +340,22 @@ _ALL: Final = (
         kind="estimate",
     ),
     Source(
+        "online-filing",
+        "USCIS accepts (c)(3)(A) and (c)(3)(B) I-765s online; an electronic filing is "
+        "received when it is submitted, on any day; a paper filing's receipt falls on a "
+        "USCIS business day",
+        "USCIS, Forms Available to File Online (I-765: (c)(3)(A), (c)(3)(B)); USCIS Policy "
+        "Manual, Vol. 1, Part B, Ch. 1 (update of 2023-03-29); 8 CFR 103.2(a)(7)(i)",
+        "H",
+        _CHECKED,
+        note=(
+            "micropath's default is online (filing='online'); give filing='paper' for a "
+            "mailed form. Fees apply by the submission date (online) or postmark (paper)."
+        ),
+        kind="regulation",
+        effective=date(2023, 3, 29),
+    ),
+    Source(
         "federal-wage",
         "Federal minimum wage: $7.25 an hour from 2009-07-24",
         "Fair Labor Standards Act, 29 U.S.C. 206(a)(1)(C)",

@@ -397,9 +397,11 @@ def default_chain(
     uscis: IsOpen,
     leads: _Mapping[str, object] | None = None,
     premium: bool = False,
+    paper: bool = True,
 ) -> tuple[ChainStep, ...]:
     """The chain of *authorization* with lead overrides (option -> int or Lead, None
-    for the default) and premium processing for OPT."""
+    for the default) and premium processing for OPT. Filed online (*paper* False),
+    the I-765 is received on any day; on paper, on a USCIS business day."""
     overrides = {k: v for k, v in (leads or {}).items() if v is not None}
     chain = []
     for option, amount, business, actor, on_business_day in DEFAULT_CHAINS[authorization]:
@@ -411,7 +413,7 @@ def default_chain(
                 amount,
                 business,
                 school if actor == "school" else uscis,
-                on_business_day,
+                on_business_day and paper,
                 premium and option == "processing",
             )
         )

@@ -630,6 +630,8 @@ class PlanCase:
     premium: bool
     school: CalendarCase
     uscis: CalendarCase
+    filing: str = "paper"
+    """``"online"`` or ``"paper"`` (OPT's receipt rolls to a USCIS business day on paper)."""
 
     @property
     def calendars(self) -> dict[str, Calendar]:
@@ -642,6 +644,7 @@ class PlanCase:
         if self.premium:
             chosen["premium"] = True
         chosen["calendar"] = self.calendars
+        chosen["filing"] = self.filing
         return chosen
 
     def chain(self, leads: dict[str, object] | None = None) -> tuple[_oracles.ChainStep, ...]:
@@ -652,6 +655,7 @@ class PlanCase:
             uscis=_oracles.open_days(self.uscis.week),
             leads=self.leads if leads is None else leads,
             premium=self.premium,
+            paper=self.filing == "paper",
         )
 
 
@@ -735,7 +739,8 @@ def plan_cases(
         closed = draw(planner_closed_days(start, reach))
         calendar = Calendar(sorted(closed), weekmask=weekmask_string(weekdays))
         cases.append(CalendarCase(calendar, Workdays(weekdays, closed)))
-    return PlanCase(authorization, start, leads, with_premium, cases[0], cases[1])
+    filing = draw(st.sampled_from(("online", "paper")))
+    return PlanCase(authorization, start, leads, with_premium, cases[0], cases[1], filing)
 
 
 # == fuzzing: tests/test_fuzz_api.py, tests/test_fuzz_cli.py =========================
@@ -1050,6 +1055,7 @@ _short_reprs()
 
 # -- fuzzing the command line and batch files -------------------------------------------
 
+from micropath import _text as _text_options  # noqa: E402
 from micropath import batch as _batch  # noqa: E402
 
 CLI_WORDS = (
@@ -1066,7 +1072,7 @@ CLI_WORDS = (
 """Words a command line is made of, right or wrong (NUL only reaches main() in-process)."""
 
 CLI_FLAGS = (
-    *(option.flag for option in _batch.OPTIONS),
+    *(option.flag for option in _text_options.text_options()),
     "--start", "--iap", "--offer", "--json", "--ics", "--from", "--to", "-o", "--output",
     "--format",
 )  # fmt: skip
@@ -1074,15 +1080,18 @@ CLI_FLAGS = (
 
 
 _CLI_DATES = ("2027-01-04", "2026-06-01", "1970-06-01", "2100-12-31", "2023-01-09", "2024-04-01")
-_CLI_VALUES: dict[object, tuple[str, ...]] = {
-    _batch.parse_days: ("0", "10", "120", "3650", "999999999", "-3", "1.5"),
-    _batch.parse_business_days: ("0", "10", "30", "999999999", "x"),
-    _batch.parse_percentiles: ("50:75,80:100,95:130", "0.5:75,0.8:100", "80:100,50:120", "50"),
-    _batch.parse_date: (*_CLI_DATES, "2027-02-29", "0001-01-01", "9999-12-31"),
-    _batch.parse_count: ("0", "1", "2", "4", "-1"),
-    _batch.parse_calendar: ("mit", "federal", "massachusetts", "uscis", "nope"),
-    _batch.parse_number: ("0.5", "0.8", "0.95", "1", "1.5", "0"),
+_CLI_VALUES: dict[str, tuple[str, ...]] = {
+    "days": ("0", "10", "120", "3650", "999999999", "-3", "1.5"),
+    "business_days": ("0", "10", "30", "999999999", "x"),
+    "percentiles": ("50:75,80:100,95:130", "0.5:75,0.8:100", "80:100,50:120", "50"),
+    "date": (*_CLI_DATES, "2027-02-29", "0001-01-01", "9999-12-31"),
+    "count": ("0", "1", "2", "4", "-1"),
+    "calendar": ("mit", "federal", "massachusetts", "uscis", "nope"),
+    "confidence": ("0.5", "0.8", "0.95", "1", "1.5", "0"),
+    "choice": ("online", "paper", "Paper", "fax", ""),
+    "school": ("mit", "generic", "Generic", "harvard", "in.csv", "."),
 }
+"""Values of each form of option (:attr:`micropath._text.TextOption.form`), right and wrong."""
 
 
 @st.composite
@@ -1101,10 +1110,11 @@ def cli_argvs(draw: st.DrawFn, paths: tuple[str, ...] = ()) -> list[str]:
             argv += ["--start", draw(st.sampled_from(_CLI_DATES))]
         else:
             argv += ["--iap", draw(st.sampled_from(("2027", "2024", "1970", "2099", "2100")))]
-        for option in draw(st.lists(st.sampled_from(_batch.OPTIONS), max_size=3, unique=True)):
+        options = st.sampled_from(_text_options.text_options())
+        for option in draw(st.lists(options, max_size=3, unique=True)):
             argv.append(option.flag)
             if not option.is_switch:
-                argv.append(draw(st.sampled_from(_CLI_VALUES[option.parse])))
+                argv.append(draw(st.sampled_from(_CLI_VALUES[option.form])))
         if chance(draw, 3):
             argv += ["--offer", draw(st.sampled_from(_CLI_DATES))]
         if chance(draw, 3):

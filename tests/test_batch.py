@@ -17,6 +17,12 @@ row logic is checked in-process (:func:`micropath.batch.plan_row`,
 5. The row cache changes nothing: the output is the same with it and without.
 6. No input, however malformed, makes ``plan_row`` raise or the CLI print a
    traceback.
+7. Every :class:`~micropath.options.PlanOptions` field is a column (a lead
+   also ``x_business``), every option column is a field, and a column means
+   what the field means to :func:`micropath.plan`.
+8. The atomic writer (:mod:`micropath._files`) never reads or changes the
+   umask: a new file gets ``0o666 & ~umask``, an existing one keeps its mode,
+   and an error leaves neither a temporary file nor a changed target.
 """
 
 from __future__ import annotations
@@ -29,11 +35,14 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import micropath as mp
-from micropath import batch, cli
+from micropath import _files, _text, batch, cli
+from micropath.errors import BatchInputError, MicropathError
+from micropath.options import fields
 
 SCRIPT = Path(sys.executable).with_name("micropath")
 HEADER = "id,authorization,start,iap,processing,processing_business,premium,mailing,terms_completed"
@@ -64,7 +73,8 @@ def expected_cells(result: mp.Plan) -> dict[str, str]:
         "latest_filing": result.latest_filing.isoformat(),
         "earliest_filing": "" if earliest is None else earliest.isoformat(),
         "feasible": "true" if result.feasible else "false",
-        "reasons": " | ".join(result.reasons),
+        "reasons": " | ".join(map(str, result.reasons)),
+        "notices": "; ".join(map(str, result.notices)),
         "error": "",
     }
 
@@ -126,7 +136,8 @@ def test_all_good_rows_as_json_lines_on_stdout(tmp_path: Path) -> None:
         earliest = result.earliest_filing
         assert record["earliest_filing"] == (None if earliest is None else earliest.isoformat())
         assert record["feasible"] is result.feasible
-        assert record["reasons"] == list(result.reasons)
+        assert record["reasons"] == [str(reason) for reason in result.reasons]
+        assert record["notices"] == [str(notice) for notice in result.notices]
         assert record["error"] is None
 
 
@@ -239,19 +250,88 @@ def test_a_bad_row_names_the_column(fields: dict[str, str], column: str) -> None
     assert outcome.authorization == fields["authorization"]
 
 
-@pytest.mark.parametrize("option", batch.OPTIONS, ids=lambda o: o.name)
-def test_every_option_column_means_its_plan_keyword(option: batch.Option) -> None:
-    samples = {
-        "calendar": "massachusetts",
-        "academic_year_completes": "2026-12-01",
-        "confidence": "0.9",
-        "processing-percentiles": "50:75,80:100,95:130",
-    }
-    text = "yes" if option.is_switch else samples.get(option.name, samples.get(option.kwarg, "25"))
-    kind = "CPT" if option.kwarg == "immediate_cpt" else "OPT"
-    outcome = batch.plan_row({"authorization": kind, "start": "2027-01-04", option.column: text})
-    result = mp.plan(kind, "2027-01-04", **{option.kwarg: option.parse(text, option.column)})  # type: ignore[arg-type]
-    assert outcome == batch.Outcome.of(result)
+def test_every_field_is_a_column_and_every_option_column_a_field() -> None:
+    options = set(batch.INPUT_COLUMNS) - {"id", "authorization", "start", "iap"}
+    expected = {field.name for field in fields()}
+    expected |= {f"{field.name}_business" for field in fields() if field.value == "lead"}
+    assert expected <= options
+    names = {field.name for field in fields()}
+    for column in options - expected:  # a lead's estimate, or an actor's calendar
+        assert column.removesuffix("_percentiles") in names or column == "uscis_calendar", column
+    assert {o.column for o in _text.text_options()} == options
+
+
+SAMPLES = {
+    "days": "25",
+    "business_days": "25",
+    "percentiles": "50:10,80:20,95:30",
+    "bool": "yes",
+    "date": "2026-12-01",
+    "count": "3",
+    "confidence": "0.9",
+    "school": "generic",
+    "choice": "paper",
+    "calendar": "federal",
+}
+
+
+@pytest.mark.parametrize("option", _text.text_options(), ids=lambda o: o.column)
+def test_every_option_column_means_its_field(option: _text.TextOption) -> None:
+    text = SAMPLES[option.form]
+    kind = "CPT" if option.field.name == "immediate_cpt" else "OPT"
+    outcome = batch.plan_row({"authorization": kind, "start": "2027-06-01", option.column: text})
+    value = option.parse(text, option.column)
+    if option.actor is not None:
+        value = {option.actor: value}
+    options = mp.PlanOptions(**{option.field.name: value})
+    assert outcome == batch.Outcome.of(mp.plan(kind, "2027-06-01", options=options))
+
+
+def test_a_cell_with_the_same_field_twice_names_the_second_column() -> None:
+    row = {"authorization": "OPT", "start": "2027-01-04", "mailing": "3", "mailing_business": "3"}
+    assert batch.plan_row(row).error == (
+        "mailing_business must be empty when mailing is given, got '3'"
+    )
+
+
+def test_calendar_and_uscis_calendar_columns_add_up() -> None:
+    row = {"authorization": "OPT", "start": "2027-01-20", "premium": "yes"}
+    school_only = batch.plan_row({**row, "calendar": "mit"})
+    both = batch.plan_row({**row, "calendar": "massachusetts", "uscis_calendar": "mit"})
+    mit, massachusetts = mp.calendars.mit(), mp.calendars.massachusetts()
+    assert school_only == batch.Outcome.of(mp.plan("OPT", "2027-01-20", premium=True))
+    expected = mp.plan(
+        "OPT", "2027-01-20", premium=True, calendar={"school": massachusetts, "uscis": mit}
+    )
+    assert both == batch.Outcome.of(expected)
+    assert both.latest_filing != school_only.latest_filing
+
+
+def test_school_column_and_its_january_term() -> None:
+    row = {"authorization": "AT", "iap": "2027", "terms_completed": "1"}
+    mit, generic = batch.plan_row(row), batch.plan_row({**row, "school": "generic"})
+    assert mit.feasible is False
+    assert generic.feasible is True
+    expected = mp.plan(
+        "AT", mp.schools.generic().term_of(2027), terms_completed=1, school="generic"
+    )
+    assert generic == batch.Outcome.of(expected)
+    assert batch.plan_row({**row, "school": "nowhere.toml"}).error == (
+        "school must be 'mit', 'generic' or the path of a school TOML file, got 'nowhere.toml'"
+    )
+
+
+def test_notices_are_a_column() -> None:
+    text = "id,authorization,start,confidence\nx,OPT,2026-12-25,0.9\ny,CPT,2027-01-04,\n"
+    output, summary = batch_text(text)
+    assert summary.errors == 0
+    first, second = rows_of(output)
+    expected = mp.plan("OPT", "2026-12-25", confidence=0.9).notices
+    assert len(expected) == 2  # Christmas is closed, and no estimate to plan at 0.9
+    assert first["notices"] == "; ".join(str(notice) for notice in expected)
+    assert second["notices"] == ""
+    [record, _] = [json.loads(line) for line in batch_text(text, fmt="json")[0].splitlines()]
+    assert record["notices"] == [str(notice) for notice in expected]
 
 
 @pytest.mark.parametrize(
@@ -262,7 +342,7 @@ def test_every_option_column_means_its_plan_keyword(option: batch.Option) -> Non
     ],
 )
 def test_booleans(text: str, value: bool) -> None:
-    assert batch.parse_boolean(text, "premium") is value
+    assert _text.parse_boolean(text, "premium") is value
 
 
 def test_header_is_forgiving_about_case_spaces_and_a_byte_order_mark() -> None:
@@ -363,6 +443,7 @@ def test_json_lines_and_csv_say_the_same() -> None:
         assert row["error"] == (record["error"] or "")
         assert row["latest_offer"] == (record["latest_offer"] or "")
         assert row["reasons"] == " | ".join(record["reasons"])
+        assert row["notices"] == "; ".join(record["notices"])
         assert row["feasible"] == (
             "" if record["feasible"] is None else str(record["feasible"]).lower()
         )
@@ -403,3 +484,108 @@ def test_a_symbolic_link_is_written_through_not_replaced(tmp_path: Path) -> None
     assert link.is_symlink()
     [row] = rows_of(target.read_text(encoding="utf-8"))
     assert row["latest_filing"] == mp.plan("CPT", "2027-01-04").latest_filing.isoformat()
+
+
+# -- the atomic writer, shared by batch -o and plan --ics ---------------------------------------
+
+
+def current_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+@pytest.fixture
+def no_umask(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Make any call of os.umask fail; return the umask in force."""
+    umask = current_umask()
+
+    def refuse(mask: int) -> int:
+        raise AssertionError("os.umask must not be called: it is process-wide")
+
+    monkeypatch.setattr(os, "umask", refuse)
+    return umask
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_a_new_file_gets_the_usual_mode_without_touching_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask: int
+) -> None:
+    saved = os.umask(umask)
+
+    def refuse(mask: int) -> int:
+        raise AssertionError("os.umask must not be called: it is process-wide")
+
+    try:
+        monkeypatch.setattr(os, "umask", refuse)
+        source = write(tmp_path / "in.csv", "id,authorization,start\n1,CPT,2027-01-04\n")
+        out = tmp_path / "out.csv"
+        assert batch.run(str(source), str(out)).errors == 0
+        assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+        ics = tmp_path / "plan.ics"
+        _files.write_bytes(ics, b"BEGIN:VCALENDAR\r\n")
+        assert ics.stat().st_mode & 0o777 == 0o666 & ~umask
+    finally:
+        monkeypatch.undo()
+        os.umask(saved)
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path: Path, no_umask: int) -> None:
+    target = write(tmp_path / "out.csv", "old\n")
+    target.chmod(0o640)
+    with _files.open_text(target) as stream:
+        stream.write("new\n")
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def fail_while_writing(atomic: _files.AtomicFile[Any], data: object) -> None:
+    with atomic as stream:
+        stream.write(data)
+        raise RuntimeError("disk on fire")
+
+
+def test_an_error_leaves_no_temporary_file_and_the_target_as_it_was(
+    tmp_path: Path, no_umask: int
+) -> None:
+    target = write(tmp_path / "out.csv", "old\n")
+    atomic = _files.open_text(target)
+    assert len(list(tmp_path.iterdir())) == 2  # the temporary file, beside the target
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        fail_while_writing(atomic, "half\n")
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        fail_while_writing(_files.open_binary(tmp_path / "new.ics"), b"half")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_a_failing_fsync_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError, match="No space"):
+        _files.write_bytes(tmp_path / "plan.ics", b"data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_is_an_oserror_and_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        _files.write_bytes(tmp_path / "no" / "plan.ics", b"data")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_batch_input_error_lives_in_errors_and_pickles() -> None:
+    import pickle
+
+    assert batch.BatchInputError is BatchInputError
+    error = BatchInputError("in.csv is empty")
+    assert isinstance(error, MicropathError)
+    assert isinstance(error, ValueError)
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is BatchInputError
+    assert str(again) == str(error)

@@ -12,8 +12,14 @@ calling :func:`micropath.cli.main` in-process, which is the same code. Laws:
 3. A usage error (bad flag, bad value, value the library rejects) is one
    line on standard error starting ``micropath: error:``, naming the flag,
    with exit status 2 and no traceback.
-4. Every option in :data:`micropath.batch.OPTIONS` is a flag of ``plan``,
-   and means what the same keyword means to :func:`micropath.plan`.
+4. Every :class:`~micropath.options.PlanOptions` field is a flag of ``plan``
+   (``--x-y`` for ``x_y``; a lead also ``--x-y-business``), every flag is a
+   field, and a flag means what the same field means to :func:`micropath.plan`.
+5. ``--calendar NAME`` moves the school's calendar only; USCIS stays federal
+   unless ``--uscis-calendar NAME`` is given.
+6. The options table in ``docs/cli.md`` is exactly the one the fields give.
+7. Files (``--ics``) are written atomically, with the usual permissions, and
+   the process umask is never touched.
 """
 
 from __future__ import annotations
@@ -27,8 +33,9 @@ from pathlib import Path
 import pytest
 
 import micropath as mp
-from micropath import batch, cli
+from micropath import _text, cli
 from micropath.errors import MissingExtraError
+from micropath.options import fields
 from micropath.views.text import milestone_reason
 
 SCRIPT = Path(sys.executable).with_name("micropath")
@@ -66,7 +73,8 @@ def test_the_console_script_exists() -> None:
 # Worked figures for IAP 2027 (first day of work 2027-01-04), from docs/quickstart.md.
 WORKED = [
     ("CPT", (), "2026-12-10", "2026-11-20"),
-    ("OPT", (), "2026-08-21", "2026-07-22"),
+    ("OPT", (), "2026-08-23", "2026-07-23"),  # filed online: received on Sunday
+    ("OPT", ("--filing", "paper"), "2026-08-21", "2026-07-22"),  # rolls back to Friday
     ("OPT", ("--premium",), "2026-11-05", "2026-10-05"),
 ]
 
@@ -77,7 +85,8 @@ def test_plan_prints_the_worked_figures(
 ) -> None:
     done = run("plan", kind, "--iap", "2027", *flags)
     assert done.returncode == 0, done.stderr
-    expected = mp.plan(kind, mp.iap(2027), premium="--premium" in flags)
+    method = "paper" if "paper" in flags else "online"
+    expected = mp.plan(kind, mp.iap(2027), premium="--premium" in flags, filing=method)
     shown = summary(done.stdout)
     assert shown["Latest filing"] == expected.latest_filing.isoformat() == filing
     assert shown["Latest offer"] == expected.latest_offer.isoformat() == offer
@@ -284,31 +293,157 @@ def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert mp.__version__ in capsys.readouterr().out
     assert cli.main(["plan", "--help"]) == 0
     help_text = capsys.readouterr().out
-    for option in batch.OPTIONS:
+    for option in _text.text_options():
         assert option.flag in help_text
 
 
-@pytest.mark.parametrize("option", batch.OPTIONS, ids=lambda o: o.name)
-def test_every_option_is_a_plan_flag_with_the_keyword_meaning(
-    option: batch.Option, capsys: pytest.CaptureFixture[str]
+def plan_flags() -> set[str]:
+    """The option flags ``micropath plan`` takes (not --start, --json, ...)."""
+    _, commands = cli._parser()
+    others = {"-h", "--help", "--start", "--iap", "--offer", "--json", "--ics", "--today"}
+    return {flag for action in commands["plan"]._actions for flag in action.option_strings} - others
+
+
+def test_every_field_is_a_flag_and_every_flag_a_field() -> None:
+    expected = set()
+    for field in fields():
+        expected.add("--" + field.name.replace("_", "-"))
+        if field.value == "lead":
+            expected.add("--" + field.name.replace("_", "-") + "-business")
+    assert expected <= plan_flags()
+    # every other flag is a form of a field: a lead's percentiles, an actor's calendar
+    names = {field.name for field in fields()}
+    for flag in plan_flags() - expected:
+        name = flag[2:].replace("-", "_")
+        assert name.removesuffix("_percentiles") in names or name == "uscis_calendar", flag
+
+
+SAMPLES = {
+    "days": "25",
+    "business_days": "25",
+    "percentiles": "50:10,80:20,95:30",
+    "date": "2026-12-01",
+    "count": "3",
+    "confidence": "0.9",
+    "school": "generic",
+}
+CALENDARS = {"school": "federal", "uscis": "mit"}
+
+
+@pytest.mark.parametrize("option", _text.text_options(), ids=lambda o: o.column)
+def test_every_flag_means_its_field(
+    option: _text.TextOption, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    samples = {
-        "calendar": "federal",
-        "academic_year_completes": "2026-12-01",
-        "confidence": "0.9",
-        "processing-percentiles": "50:75,80:100,95:130",
-    }
-    kind = "CPT" if option.kwarg == "immediate_cpt" else "OPT"
-    argv = ["plan", kind, "--start", "2027-01-04", "--json", option.flag]
+    kind = "CPT" if option.field.name == "immediate_cpt" else "OPT"
+    argv = ["plan", kind, "--start", "2027-06-01", "--json", option.flag]
     if option.is_switch:
         value: object = True
     else:
-        text = samples.get(option.name, samples.get(option.kwarg, "25"))
+        if option.form == "choice":  # not the default
+            default = getattr(mp.PlanOptions(), option.field.name)
+            text = next(c for c in option.field.choices if c != default)
+        elif option.actor is not None:
+            text = CALENDARS[option.actor]
+        else:
+            text = SAMPLES[option.form]
         argv.append(text)
         value = option.parse(text, option.flag)
+    if option.actor is not None:
+        value = {option.actor: value}
+    assert cli.main(argv) == 0, capsys.readouterr().err
+    shown = json.loads(capsys.readouterr().out)
+    expected = mp.plan(kind, "2027-06-01", options=mp.PlanOptions(**{option.field.name: value}))
+    assert shown == expected.to_dict()
+    assert shown != mp.plan(kind, "2027-06-01").to_dict() or option.column in {
+        "academic_year_completes",  # in the past here: binds nothing
+        "terms_completed",  # 3 terms: eligible, like the default
+        "uscis_calendar",  # no USCIS business-day step here: see the test below
+    }
+
+
+def test_calendar_moves_the_school_only_and_uscis_calendar_moves_uscis(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["plan", "OPT", "--start", "2027-06-01", "--calendar", "massachusetts", "--json"]
     assert cli.main(argv) == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown == mp.plan(kind, "2027-01-04", **{option.kwarg: value}).to_dict()  # type: ignore[arg-type]
+    massachusetts, federal = mp.calendars.massachusetts(), mp.calendars.federal()
+    expected = mp.plan("OPT", "2027-06-01", calendar={"school": massachusetts})
+    assert shown == expected.to_dict()
+    counted = {m.name: m.calendar.name for m in expected.milestones if m.calendar is not None}
+    assert counted["school_request"] == "massachusetts"  # the school's step moved
+    assert counted["filing"] == counted["approval"] == federal.name  # USCIS's did not
+    # Premium processing counts 30 USCIS business days: MIT's winter break moves it.
+    premium = ["plan", "OPT", "--start", "2027-01-20", "--premium", "--json"]
+    assert cli.main([*premium, "--uscis-calendar", "mit"]) == 0
+    moved = json.loads(capsys.readouterr().out)
+    assert cli.main([*premium, "--calendar", "mit"]) == 0
+    kept = json.loads(capsys.readouterr().out)
+    mit = mp.calendars.mit()
+    assert moved == mp.plan("OPT", "2027-01-20", premium=True, calendar={"uscis": mit}).to_dict()
+    assert kept == mp.plan("OPT", "2027-01-20", premium=True).to_dict()
+    assert moved["latest_filing"] < kept["latest_filing"]
+
+
+def test_school_generic_makes_at_feasible_after_one_term(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["plan", "AT", "--iap", "2027", "--terms-completed", "1"]
+    assert cli.main(argv) == 0
+    assert summary(capsys.readouterr().out)["Feasible"] == "no"  # MIT's one-year practice
+    assert cli.main([*argv, "--school", "generic"]) == 0
+    out = capsys.readouterr().out
+    expected = mp.plan("AT", mp.iap(2027), terms_completed=1, school="generic")
+    assert expected.feasible
+    assert summary(out)["Feasible"] == "yes"
+    assert summary(out)["Latest filing"] == expected.latest_filing.isoformat()
+
+
+EXAMPLE_SCHOOL = Path(__file__).resolve().parent.parent / "docs" / "example_school.toml"
+
+
+def test_school_file_plans_with_its_term_and_calendar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "uni.toml"
+    path.write_text(EXAMPLE_SCHOOL.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli.main(["plan", "CPT", "--iap", "2027", "--school", str(path), "--json"]) == 0
+    school = mp.School.from_toml(path)
+    expected = mp.plan("CPT", school.term_of(2027), school=school)
+    assert json.loads(capsys.readouterr().out) == expected.to_dict()
+    assert expected.start != mp.iap(2027).start  # the school's own January term
+    path.write_text("key = [", encoding="utf-8")
+    assert cli.main(["plan", "CPT", "--iap", "2027", "--school", str(path)]) == 2
+    assert capsys.readouterr().err.startswith("micropath: error: --school uni.toml")
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--school", "harvard"], "--school must be 'mit', 'generic' or the path of a school"),
+        (["--filing", "fax"], "--filing must be one of 'online', 'paper', got 'fax'"),
+        (["--program-end", "May"], "--program-end must be a date YYYY-MM-DD, got 'May'"),
+        (["--uscis-calendar", "mars"], "--uscis-calendar must be one of"),
+        (["--confidence", "1.5"], "--confidence must be a number in (0, 1]"),
+        (["--decision-percentiles", "50"], "--decision-percentiles must be PERCENTILE:DAYS"),
+    ],
+)
+def test_new_flags_name_themselves_in_errors(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["plan", "OPT", "--iap", "2027", *argv]) == 2
+    assert capsys.readouterr().err.startswith(f"micropath: error: {says}")
+
+
+def test_the_options_table_in_the_docs_is_the_fields_table() -> None:
+    page = DOCS.read_text(encoding="utf-8")
+    table = _text.options_table()
+    assert table in page
+    start = page.index(table.splitlines()[0])
+    listed = page[start:].split("\n\n")[0]
+    assert listed == table  # exactly: no option row more or less
+    for field in fields():
+        assert f"`{field.flag}" in table
 
 
 def test_ics_without_the_extra_exits_1_after_the_plan(
@@ -343,8 +478,9 @@ def test_an_infeasible_plan_lists_its_reasons(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     expected = mp.plan("CPT", mp.iap(2027), terms_completed=1)
     assert summary(out)["Feasible"] == "no"
+    assert expected.reasons
     for reason in expected.reasons:
-        assert flat(reason) in flat(out)
+        assert flat(str(reason)) in flat(out)
 
 
 # -- the examples in docs/cli.md ----------------------------------------------------------

@@ -55,8 +55,13 @@ OPT_MAILING_DAYS = 14  # domain.md: the EAD card is mailed 14 calendar days afte
 
 def _plan(case: EstimatePlanCase, confidence: object = None, **options: object) -> mp.Plan:
     chosen = case.confidence if confidence is None else confidence
+    # On paper, the receipt rolls to a USCIS business day as the oracle's chain does.
     return mp.plan(
-        case.authorization, case.start, processing=case.estimate, confidence=chosen, **options
+        case.authorization,
+        case.start,
+        processing=case.estimate,
+        confidence=chosen,
+        **{"filing": "paper", **options},  # type: ignore[arg-type]
     )
 
 
@@ -123,7 +128,9 @@ def test_filing_after_the_start_is_never_on_time() -> None:
 
 def test_on_time_probability_docstring_example_from_the_definition() -> None:
     points = ((Fraction(50), 75), (Fraction(80), 100), (Fraction(95), 130))
-    p = mp.plan("OPT", "2027-01-04", confidence=0.8, processing=mp.percentiles(dict(points)))
+    p = mp.plan(
+        "OPT", "2027-01-04", confidence=0.8, processing=mp.percentiles(dict(points)), filing="paper"
+    )
     approval = date(2027, 1, 4) - timedelta(days=OPT_MAILING_DAYS)
     assert p.milestone("approval").date == approval
     # 2026-12-21 - 100 days is Saturday 2026-09-12: the receipt rolls back to Friday.
@@ -141,7 +148,7 @@ FIRST_PREMIUM_PLAN_START = date(2023, 5, 1)
 @given(st.dates(min_value=FIRST_PREMIUM_PLAN_START, max_value=date(2028, 12, 31)))
 def test_premium_on_time_probability_never_increases_as_filing_moves_later(start: date) -> None:
     """The docstring's law, for premium plans too (see the example below for the bug)."""
-    p = mp.plan("OPT", start, premium=True)
+    p = mp.plan("OPT", start, premium=True, filing="paper")
     first = p.latest_filing - timedelta(days=250)
     shares = [p.on_time_probability(first + timedelta(days=i)) for i in range(280)]
     worse = [
@@ -160,7 +167,7 @@ def test_premium_filing_before_premium_began_is_not_worse() -> None:
     lowers the share, against the docstring ("It never decreases as the filing
     moves earlier"). USCIS took premium upgrades of pending OPT cases from
     2023-03-06, so a case filed on 2023-03-03 can be upgraded that day."""
-    p = mp.plan("OPT", FIRST_PREMIUM_PLAN_START, premium=True)
+    p = mp.plan("OPT", FIRST_PREMIUM_PLAN_START, premium=True, filing="paper")
     assert p.latest_filing == date(2023, 3, 17)
     assert p.on_time_probability("2023-03-06") == 1.0
     assert p.on_time_probability("2023-03-03") >= p.on_time_probability("2023-03-06")
@@ -186,7 +193,7 @@ def test_plan_uses_the_smallest_covering_amount(case: EstimatePlanCase, as_float
     amount = _oracle_amount(case, case.confidence)
     unit = case.estimate.unit
     p = _plan(case, spell_confidence(case.confidence, as_float))
-    bound = mp.plan(case.authorization, case.start, processing=Lead(amount, unit))
+    bound = mp.plan(case.authorization, case.start, processing=Lead(amount, unit), filing="paper")
     assert (p.latest_filing, p.latest_offer) == (bound.latest_filing, bound.latest_offer)
     assert p.milestone("filing").lead == Lead(amount, unit)
     # The confidence travels with the plan and every step's milestone.

@@ -14,7 +14,7 @@ from micropath import InvalidTypeError, InvalidValueError, MicropathError
 D = date.fromisoformat
 
 # The worked figures of shared/domain.md for IAP 2027 (start 2027-01-04).
-LATEST_OFFER_2027 = {"CPT": "2026-11-20", "AT": "2026-11-20", "OPT": "2026-07-22"}
+LATEST_OFFER_2027 = {"CPT": "2026-11-20", "AT": "2026-11-20", "OPT": "2026-07-23"}  # online
 
 
 def test_recruiting_cycle_2027_dates() -> None:
@@ -58,7 +58,7 @@ def test_check_cycle_2027() -> None:
     opt = rows["OPT"]
     assert not opt.on_time
     assert opt.latest_offer == D(LATEST_OFFER_2027["OPT"])
-    assert opt.slack == (D("2026-07-22") - offers).days < 0
+    assert opt.slack == (D("2026-07-23") - offers).days < 0
     # Premium's latest offer is 2026-10-05 (domain.md): still before Oct 25.
     assert opt.premium_on_time is False
     assert report[1] is report.rows[1]

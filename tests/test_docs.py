@@ -3,7 +3,8 @@
 Laws: every source key, fee amount and premium rule in the code appears in
 ``docs/rules.md``; every name in ``micropath.__all__`` is documented in
 ``docs/api.md`` or is a documented module; the schema page names every key
-``Plan.to_dict()`` produces.
+``Plan.to_dict()`` produces and every finding code. (The CLI page's options
+table is checked against the PlanOptions fields in ``tests/test_cli.py``.)
 """
 
 from __future__ import annotations
@@ -58,6 +59,16 @@ def test_every_public_name_is_in_the_api_reference() -> None:
 
 def test_the_schema_page_names_every_key() -> None:
     schema = (DOCS / "schema.md").read_text(encoding="utf-8")
-    data = mp.plan("OPT", "2027-01-04", premium=True).to_dict()
-    keys = set(data) | set(data["milestones"][0])
+    data = mp.plan("OPT", "2027-01-04", premium=True, confidence=0.9).to_dict()
+    assert data["notices"]
+    assert data["rules"]
+    keys = set(data) | set(data["milestones"][0]) | set(data["notices"][0]) | set(data["rules"][0])
     assert sorted(k for k in keys if f"`{k}`" not in schema) == []
+    assert f"(now `{data['schema']}`)" in schema
+
+
+def test_the_schema_page_lists_every_finding_code() -> None:
+    from micropath.views.text import _SENTENCES
+
+    schema = (DOCS / "schema.md").read_text(encoding="utf-8")
+    assert sorted(code for code in _SENTENCES if f"`{code}`" not in schema) == []

@@ -94,13 +94,13 @@ def test_fee_on_is_the_latest_entry_in_force(kind: str, day: date) -> None:
 # -- 3: costs of a plan ------------------------------------------------------------------
 
 
-def _start_filing_on(filing: date, *, premium: bool = False) -> date:
+def _start_filing_on(filing: date, *, premium: bool = False, method: str = "online") -> date:
     """A first day of work whose OPT plan has *filing* as its latest filing (found by
     planning, so the boundary under test is really the one crossed)."""
     for offset in range(30, 260):
         start = filing + timedelta(days=offset)
         try:
-            p = mp.plan("OPT", start, premium=premium)
+            p = mp.plan("OPT", start, premium=premium, filing=method)  # type: ignore[arg-type]
         except mp.OutOfRangeError:
             continue
         if p.latest_filing == filing:
@@ -109,18 +109,22 @@ def _start_filing_on(filing: date, *, premium: bool = False) -> date:
 
 
 @pytest.mark.parametrize(
-    ("filing", "amount", "note"),
+    ("filing", "method", "amount", "note"),
     [
-        (date(2016, 12, 22), None, None),
-        (date(2016, 12, 23), 410, ""),
-        (date(2024, 3, 29), 410, ""),
-        (date(2024, 4, 1), 520, "$470 if filed online"),
+        (date(2016, 12, 22), "paper", None, None),
+        (date(2016, 12, 23), "paper", 410, ""),
+        (date(2024, 3, 29), "paper", 410, ""),
+        (date(2024, 4, 1), "paper", 520, "$470 if filed online"),
+        (date(2016, 12, 22), "online", None, None),
+        (date(2016, 12, 23), "online", 410, ""),
+        (date(2024, 3, 31), "online", 410, ""),  # a Sunday: received online that day
+        (date(2024, 4, 1), "online", 470, "$520 if filed on paper"),
     ],
 )
 def test_standard_opt_costs_on_each_side_of_the_i765_boundaries(
-    filing: date, amount: int | None, note: str | None
+    filing: date, method: str, amount: int | None, note: str | None
 ) -> None:
-    p = mp.plan("OPT", _start_filing_on(filing))
+    p = mp.plan("OPT", _start_filing_on(filing, method=method), filing=method)  # type: ignore[arg-type]
     assert p.latest_filing == filing
     if amount is None:
         assert p.costs == ()
@@ -147,10 +151,13 @@ def test_standard_opt_costs_on_each_side_of_the_i765_boundaries(
 def test_premium_opt_costs_on_each_side_of_the_premium_boundaries(
     filing: date, i765: int, premium: int
 ) -> None:
-    p = mp.plan("OPT", _start_filing_on(filing, premium=True), premium=True)
+    start = _start_filing_on(filing, premium=True, method="paper")
+    p = mp.plan("OPT", start, premium=True, filing="paper")
     assert p.latest_filing == filing
     amounts = [cost.amount for cost in p.costs]
     assert amounts == [i765, premium]
+    online = mp.plan("OPT", start, premium=True)
+    assert [cost.amount for cost in online.costs] == [470 if i765 == 520 else i765, premium]
     assert "30" in p.costs[1].note
 
 
@@ -227,11 +234,14 @@ def test_premium_switch_lead_follows_the_filing_date_across_starts() -> None:
 
 def test_compare_opt_for_iap_2027() -> None:
     c = mp.compare("OPT", "2027-01-04")
-    assert c.standard.latest_filing == date(2026, 8, 21)  # shared/domain.md worked figures
+    # shared/domain.md worked figures, filed online (the default)
+    assert c.standard.latest_filing == date(2026, 8, 23)
     assert c.premium.latest_filing == date(2026, 11, 5)
     assert c.days_gained == (c.premium.latest_filing - c.standard.latest_filing).days
-    assert c.days_gained == 76
-    assert c.offer_days_gained == (date(2026, 10, 5) - date(2026, 7, 22)).days
+    assert c.days_gained == 74
+    assert c.offer_days_gained == (date(2026, 10, 5) - date(2026, 7, 23)).days
+    paper = mp.compare("OPT", "2027-01-04", filing="paper")
+    assert (paper.standard.latest_filing, paper.days_gained) == (date(2026, 8, 21), 76)
     assert c.extra_cost == 1780
     assert c.standard == mp.plan("OPT", "2027-01-04")
     assert c.premium == mp.plan("OPT", "2027-01-04", premium=True)

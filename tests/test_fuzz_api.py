@@ -15,8 +15,9 @@ values of every type a caller might pass by mistake. Laws:
    optional extras are imported and warmed up before the clock starts).
 4. A result is valid: it has a repr, its type is right, and it keeps the laws
    that are cheap to check (a plan's ``latest_offer <= latest_filing <=
-   start``, milestones in date order, ``to_dict()`` is JSON; a business day
-   found is one; ``between`` is antisymmetric; a usage is never negative).
+   start``, milestones in date order, ``to_dict()`` is JSON; its reasons and
+   notices are findings whose sentence is not empty; a business day found is
+   one; ``between`` is antisymmetric; a usage is never negative).
 
 The bugs this found keep their failing input as an ``@example`` on the test
 that found them (see the table in ``docs/quality.md``).
@@ -69,7 +70,10 @@ from strategies import (
 
 import micropath as mp
 from micropath import Calendar, MicropathError
+from micropath.findings import Finding
+from micropath.internship import check_in_dates
 from micropath.views.ics import to_ics
+from micropath.views.text import finding_dict
 
 LIMIT_SECONDS = 1.0
 """No call may take this much CPU time."""
@@ -523,10 +527,23 @@ def assert_valid_plan(p: mp.Plan) -> None:
     assert p.feasible == (not p.reasons)
     if p.earliest_filing is not None and p.earliest_filing > p.latest_filing:
         assert not p.feasible
-    assert all(isinstance(notice, str) for notice in p.notices)
+    assert_findings(p.reasons, "reason")
+    assert_findings(p.notices, "notice")
     json.dumps(p.to_dict())
     assert p.to_dict()["latest_filing"] == p.latest_filing.isoformat()
     repr(p)
+
+
+def assert_findings(findings: object, severity: str) -> None:
+    """Law 4 for findings: a tuple of Finding values of *severity*, each a sentence."""
+    assert isinstance(findings, tuple)
+    for finding in findings:
+        assert isinstance(finding, Finding)
+        assert finding.severity == severity
+        sentence = str(finding)
+        assert sentence.strip()
+        assert not sentence.startswith(finding.code + " (")  # a sentence, not the fallback
+        json.dumps(finding_dict(finding))
 
 
 def _plan_starts(first_year: int = 1971) -> st.SearchStrategy[object]:
@@ -638,6 +655,7 @@ def test_plan_methods(p: mp.Plan, offer: object, filing: object, name: object, d
             assert v.in_hand is not None
             assert v.in_hand <= p.start
             assert v.reasons == ()
+        assert_findings(v.reasons, "reason")
     share = call(p.on_time_probability, filing, names={"filing"})
     if share.ok:
         assert isinstance(share.value, float)
@@ -695,7 +713,11 @@ def _stamps() -> st.SearchStrategy[object]:
     more=st.lists(plans(), max_size=2),
     reminders=mostly(st.lists(st.sampled_from((0, 1, 7, 30, 10**6, 10**9, -1)), max_size=3)),
     internship=mostly(st.one_of(st.none(), st.sampled_from(INTERNSHIPS))),
-    check_ins=mostly(st.sampled_from((None, "MO", "fr", "XX"))),
+    check_ins=mostly(
+        st.sampled_from(
+            (None, "MO", "fr", "XX", [date(2027, 1, 8), "2027-01-15"], [date.max, date.min], ["x"])
+        )
+    ),
     stamp=_stamps(),
 )
 @example(
@@ -740,6 +762,9 @@ def test_to_ics(
     if data.ok:
         assert data.value.startswith(b"BEGIN:VCALENDAR")
         assert data.value.count(b"BEGIN:VEVENT") >= len(p.milestones)
+        if isinstance(check_ins, str) and isinstance(internship, mp.Term):
+            meetings = len(check_in_dates(internship, check_ins))
+            assert data.value.count(b"BEGIN:VEVENT") == len(p.milestones) + 1 + meetings
     # Several plans or one: the same options are accepted or refused alike.
     both = call(to_ics, [p, *more], reminders=reminders, stamp=stamp, names=names)
     assert both.ok == (call(to_ics, p, reminders=reminders, stamp=stamp, names=names).ok)
@@ -889,18 +914,48 @@ def _hours() -> st.SearchStrategy[object]:
             st.lists(st.sampled_from([mp.iap(2027), mp.Term(date.min, date.max)]), max_size=2),
         )
     ),
+    school=mostly(st.sampled_from((None, "mit", "generic", mp.schools.generic()))),
+    weekday=mostly(st.sampled_from(("MO", "su", " fr "))),
 )
 @example(
-    term=mp.iap(2027), start="2027-01-04", end="2027-01-29", hours=10**400, pay=None, vacations=None
+    term=mp.iap(2027),
+    start="2027-01-04",
+    end="2027-01-29",
+    hours=10**400,
+    pay=None,
+    vacations=None,
+    school=None,
+    weekday="MO",
 ).via("finding: hours_per_week=10**400 raised OverflowError")
 @example(
-    term=mp.iap(2027), start="2027-01-04", end="2027-01-29", hours=10, pay=10**400, vacations=None
+    term=mp.iap(2027),
+    start="2027-01-04",
+    end="2027-01-29",
+    hours=10,
+    pay=10**400,
+    vacations=None,
+    school=None,
+    weekday="MO",
 ).via("finding: pay_rate=10**400 raised OverflowError")
 @example(
-    term=mp.iap(2027), start="2027-01-04", end="2027-01-29", hours=40, pay=None, vacations=5
+    term=mp.iap(2027),
+    start="2027-01-04",
+    end="2027-01-29",
+    hours=40,
+    pay=None,
+    vacations=5,
+    school=None,
+    weekday="MO",
 ).via("finding: notices(vacations=5) raised TypeError")
 def test_internship(
-    term: object, start: object, end: object, hours: object, pay: object, vacations: object
+    term: object,
+    start: object,
+    end: object,
+    hours: object,
+    pay: object,
+    vacations: object,
+    school: object,
+    weekday: object,
 ) -> None:
     names = {"term", "hours_per_week", "pay_rate"}
     for made in (
@@ -918,9 +973,16 @@ def test_internship(
             continue
         job = made.value
         assert job.period.days == job.term.days
-        notices = call(job.notices, vacations=vacations, names={"vacations"})
+        notices = call(
+            job.notices, vacations=vacations, school=school, names={"vacations", "school"}
+        )
         if notices.ok:
             assert all(n.code in {"hours", "weeks", "pay", "in-session"} for n in notices.value)
+            assert_findings(notices.value, "notice")
+        if job.term.weeks <= 1000:  # a tuple of every week of 9999 years is no check-in plan
+            days = call(job.check_ins, weekday, names={"weekday"})
+            if days.ok:
+                assert all(job.term.start <= day <= job.term.end for day in days.value)
 
 
 @st.composite
@@ -977,6 +1039,7 @@ def test_allowances(
     if cpt.ok:
         assert cpt.value.full_time_days >= 0
         assert isinstance(cpt.value.ends_opt_eligibility, bool)
+        assert_findings(cpt.value.notices, "notice")
     at = call(mp.at_months_used, items, months, names={"periods", "program_months"})
     if at.ok:
         assert at.value.days_used >= 0
@@ -1023,13 +1086,74 @@ def test_to_frame(items: object, per: object) -> None:
         assert len(frame.value) == rows
 
 
+CYCLES = tuple(mp.recruiting_cycle(year) for year in (2027, 2099, 2024))
+CYCLE_CHECKS = (
+    *(mp.check_cycle(cycle) for cycle in CYCLES),
+    mp.check_cycle(CYCLES[0], ["OPT"], processing=mp.percentiles({50: 75, 95: 130})),
+    mp.check_cycle(CYCLES[0], calendar=Calendar()),
+)
+
+
+@fuzz
+@given(options=plan_options())
+def test_plan_options(options: dict[str, object]) -> None:
+    """PlanOptions is plan()'s options as one value: what it accepts, plan() accepts."""
+    assume(set(options) <= PLAN_NAMES)  # a misspelled keyword: see the xfail below
+    made = call(mp.PlanOptions, names=PLAN_NAMES, **options)
+    if made.ok:
+        assert hash(made.value) == hash(mp.PlanOptions(**options))  # type: ignore[arg-type]
+        assert made.value == mp.PlanOptions(**options)  # type: ignore[arg-type]
+
+
+@fuzz
+@given(name=mostly(st.sampled_from(("mit", "generic", " MIT ", "harvard", ""))))
+def test_schools_by_name(name: object) -> None:
+    school = call(mp.schools.by_name, name, names={"school"})
+    if school.ok:
+        assert isinstance(school.value, mp.School)
+        assert school.value.key == name.strip().lower()  # type: ignore[attr-defined]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="finding, reported to the lead: a Finding checks none of its fields, and str() "
+    "of a known code without its parameters raises KeyError",
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("pay", "notice", {}),  # str(): KeyError 'minimum_wage'
+        ("start-closed", "notice", {"start": date(2027, 1, 4)}),  # str(): KeyError 'closed'
+        ("x", "notice", 5),  # AttributeError: 'int' object has no attribute 'items'
+        ("x", "bogus", {}),  # accepted: not one of the severities
+        (1, "notice", {}),  # accepted: a code that is not a str
+    ],
+)
+def test_a_finding_made_by_hand(args: tuple[object, ...]) -> None:
+    """Law 1 for Finding: a bad field is a MicropathError naming it, and a finding
+    that was made has a sentence."""
+    made = call(mp.Finding, *args, names={"code", "severity", "parameters", "source"})
+    assert not made.ok, f"Finding{args!r} was accepted"
+    assert str(made.value)
+
+
+@pytest.mark.xfail(
+    raises=TypeError,
+    reason="finding, reported to the lead: PlanOptions(processin=3) raises attrs' bare "
+    "TypeError, not a MicropathError naming the keyword (plan(processin=3) does)",
+)
+def test_plan_options_with_a_misspelled_keyword() -> None:
+    call(mp.PlanOptions, names={"options", "processin"}, processin=3)
+
+
 @_few(25)
 @given(
     subject=mostly(
         st.one_of(
             plans(),
             st.lists(plans(), min_size=1, max_size=2),
-            st.sampled_from((2027, 2099, 2024)).map(mp.recruiting_cycle),
+            st.sampled_from(CYCLE_CHECKS),
+            st.sampled_from(CYCLES),  # a cycle alone: refused (the plot never plans)
         ),
         5,
     ),
@@ -1065,12 +1189,15 @@ def test_plot_timeline(subject: object, today: object) -> None:
 @pytest.mark.parametrize("year", [1970, 1971, 2000, 2023])
 def test_plot_timeline_of_an_early_cycle(year: int) -> None:
     """Finding: a cycle that cannot be planned (IAP 1970: the chain leaves the
-    calendars' span) was blamed on ``start``, which plot_timeline does not take."""
+    calendars' span) was blamed on ``start``, which plot_timeline does not take.
+    The plot no longer plans: ``check_cycle`` refuses that cycle, naming ``cycle``."""
     import matplotlib.figure
 
-    drawn = call(mp.plot_timeline, mp.recruiting_cycle(year), names={"plans_or_cycle"})
-    assert drawn.ok or year == 1970
-    if drawn.ok:
+    checked = call(mp.check_cycle, mp.recruiting_cycle(year), names={"cycle"})
+    assert checked.ok or year == 1970
+    if checked.ok:
+        drawn = call(mp.plot_timeline, checked.value, names={"plans_or_cycle"})
+        assert drawn.ok
         assert isinstance(drawn.value, matplotlib.figure.Figure)
 
 
@@ -1083,16 +1210,19 @@ def test_the_fuzzing_covers_every_public_name() -> None:
         "check_cycle", "recruiting_cycle", "posting_title", "Internship", "Period",
         "opt_days_used", "cpt_full_time_days", "at_months_used", "minimum_wage", "fee_on",
         "pathway", "Authorization", "to_frame", "plot_timeline", "Window", "Percentiles",
-        "Samples",
+        "Samples", "PlanOptions", "schools",
     }  # fmt: skip
+    # School and School.from_toml: to be fuzzed with the school-file work; Finding: see
+    # test_a_finding_made_by_hand (it checks nothing yet).
+    not_yet = {"School", "Finding"}
     results = {
         "AtUsage", "ClosedDay", "Comparison", "Cost", "CptUsage", "Cycle", "CycleCheck",
         "CycleDate", "CycleRow", "Fee", "Milestone", "Notice", "OptUsage", "Pathway", "Source",
         "Step", "Verdict",
     }  # fmt: skip
-    data = {"FEES", "SOURCES", "__version__"}
+    data = {"FEES", "SOURCES", "__version__", "Role"}
     errors = {n for n in mp.__all__ if n.endswith("Error")}
-    assert set(mp.__all__) == fuzzed | results | data | errors
+    assert set(mp.__all__) == fuzzed | not_yet | results | data | errors
 
 
 @pytest.mark.parametrize(

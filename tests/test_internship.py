@@ -25,10 +25,14 @@ hours a week of the periods covering it. The laws:
    periods given as a str or holding something else, a non-bool switch) raises a
    ``MicropathError`` that is also ``ValueError``/``TypeError`` naming the parameter.
 6. Each notice cites the source of the rule it states, and that source exists.
+7. Each notice is a :class:`~micropath.findings.Finding` of severity ``notice``:
+   its parameters are the values it is about, its sentence (``str``) is written
+   from them by ``views.text``, and ``finding_dict`` gives it as JSON.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -51,6 +55,8 @@ from micropath import (
     minimum_wage,
     opt_days_used,
 )
+from micropath.findings import Finding
+from micropath.views.text import finding_dict
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -353,7 +359,7 @@ def test_concurrent_days_count_toward_the_365_day_limit() -> None:
     assert (usage.full_time_days, usage.concurrent_days) == (365, 365)
     assert usage.ends_opt_eligibility
     assert [n.code for n in usage.notices] == ["cpt-limit", "cpt-concurrent"]
-    assert usage.notices[1].message.startswith("365 day(s) count as full time only because")
+    assert str(usage.notices[1]).startswith("365 day(s) count as full time only because")
 
 
 def _crowded_period(start: int, length: int, hours: float) -> Period:
@@ -461,7 +467,9 @@ def test_in_session_notice_counts_the_days_outside_vacations() -> None:
     job = Internship.between("2025-01-20", "2025-02-14", hours_per_week=30)
     (notice,) = job.notices()
     assert notice.code == "in-session"
-    assert "14 day(s)" in notice.message  # Feb 1-14
+    assert notice["days_outside"] == 14  # Feb 1-14
+    assert notice["vacations"] == ("IAP 2025",)
+    assert "14 day(s) outside the vacations given (IAP 2025)" in str(notice)
     assert _codes(job, vacations=[mp.Term("2025-01-01", "2025-02-28")]) == []
     assert _codes(Internship(iap(2025), hours_per_week=30), vacations=[]) == ["in-session"]
 
@@ -528,7 +536,8 @@ def test_each_notice_cites_the_source_that_states_its_rule() -> None:
     job = Internship.between("2025-03-03", "2025-05-30", hours_per_week=40, pay_rate=1.0)
     year = Period("2026-01-01", "2026-12-31", hours_per_week=12)
     notices = [*job.notices(), *cpt_full_time_days([year, year]).notices]
-    cited = {notice.code: notice.source for notice in notices}
+    assert all(notice.source is not None for notice in notices)
+    cited = {notice.code: notice.source.key for notice in notices}  # type: ignore[union-attr]
     assert cited == {
         "hours": "capd-terms",
         "weeks": "capd-terms",
@@ -546,13 +555,155 @@ def test_each_notice_cites_the_source_that_states_its_rule() -> None:
         "cpt-concurrent": "more than 20",
     }
     for notice in notices:
-        assert stated[notice.code] in notice.message
-        assert stated[notice.code] in mp.SOURCES[notice.source].fact
-    kinds = {notice.code: mp.SOURCES[notice.source].kind for notice in notices}
+        assert notice.source is mp.SOURCES[cited[notice.code]]
+        assert stated[notice.code] in str(notice)
+        assert stated[notice.code] in notice.source.fact
+    kinds = {notice.code: mp.SOURCES[cited[notice.code]].kind for notice in notices}
     assert kinds["in-session"] == "regulation"
     assert kinds["cpt-concurrent"] == "practice"
     assert mp.SOURCES["cpt-concurrent-part-time"].confidence == "M"
     assert mp.SOURCES["at-postdoctoral"].kind == "regulation"
+
+
+NOTICE_CASES = [
+    (
+        Internship.between("2025-03-03", "2025-05-30", hours_per_week=40, pay_rate=1.0),
+        {
+            "hours": {"hours_per_week": 40.0, "typical_hours": (10, 35)},
+            "weeks": {
+                "weeks": 13, "start": date(2025, 3, 3), "end": date(2025, 5, 30),
+                "typical_weeks": (4, 6),
+            },
+            "pay": {
+                "pay_rate": 1.0, "minimum_wage": 15.0, "start": date(2025, 3, 3), "school": "MIT",
+            },
+            "in-session": {
+                "hours_per_week": 40.0, "days_outside": 89, "start": date(2025, 3, 3),
+                "end": date(2025, 5, 30), "vacations": ("IAP 2025",), "limit_hours": 20,
+            },
+        },
+        [
+            "40 hours a week; micro-internships are typically 10-35",
+            "13 weeks; micro-internships are typically 4-6",
+            "$1.00 an hour is below the minimum wage by MIT's wage rule ($15.00 on 2025-03-03)",
+            "40 hours a week on 89 day(s) outside the vacations given (IAP 2025): F-1 and J-1 "
+            "students may work at most 20 hours a week while school is in session. If those days "
+            "fall in a vacation, such as the summer, pass it as vacations=",
+        ],
+    ),
+    (
+        Internship.between("2015-12-28", "2016-01-22", hours_per_week=15, pay_rate=20),
+        {
+            "pay": {
+                "pay_rate": 20.0, "minimum_wage": None, "start": date(2015, 12, 28),
+                "school": "MIT",
+            },
+        },
+        ["no minimum wage data for 2015-12-28 in MIT's wage rule"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("job", "parameters", "sentences"), NOTICE_CASES)
+def test_notices_are_findings_with_their_values(
+    job: Internship, parameters: dict[str, dict[str, object]], sentences: list[str]
+) -> None:
+    notices = job.notices()
+    assert all(isinstance(notice, Finding) for notice in notices)
+    assert all(notice.severity == "notice" for notice in notices)
+    assert {notice.code: dict(notice.parameters) for notice in notices} == parameters
+    assert [str(notice) for notice in notices] == sentences
+    for notice in notices:
+        shown = finding_dict(notice)
+        assert json.loads(json.dumps(shown))["parameters"].keys() == parameters[notice.code].keys()
+        assert (shown["code"], shown["severity"], shown["text"]) == (
+            notice.code, "notice", str(notice)
+        )  # fmt: skip
+        assert shown["source"] == notice.source.citation  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("periods", "warn_within", "parameters"),
+    [
+        ([_full_time_run(330)], 60,
+         {"cpt-limit": {"full_time_days": 330, "limit_days": 365, "warn_within": 60}}),
+        ([Period("2027-06-01", "2027-06-30", hours_per_week=12),
+          Period("2027-06-21", "2027-07-31", hours_per_week=10)], 60,
+         {"cpt-concurrent": {"concurrent_days": 10, "limit_hours": 20}}),
+        ([Period("2026-01-01", "2026-12-31", hours_per_week=12)] * 2, 0,
+         {"cpt-limit": {"full_time_days": 365, "limit_days": 365, "warn_within": 0},
+          "cpt-concurrent": {"concurrent_days": 365, "limit_hours": 20}}),
+    ],
+)  # fmt: skip
+def test_cpt_notices_are_findings_with_their_values(
+    periods: list[Period], warn_within: int, parameters: dict[str, dict[str, object]]
+) -> None:
+    usage = cpt_full_time_days(periods, warn_within=warn_within)
+    assert {notice.code: dict(notice.parameters) for notice in usage.notices} == parameters
+    assert all(notice.severity == "notice" for notice in usage.notices)
+    sentences = {notice.code: str(notice) for notice in usage.notices}
+    if "cpt-limit" in sentences:
+        assert sentences["cpt-limit"] == (
+            f"{usage.full_time_days} days of full-time CPT: 12 months (365 days) or more ends "
+            "post-completion OPT eligibility"
+        )
+    if "cpt-concurrent" in sentences:
+        assert sentences["cpt-concurrent"].startswith(
+            f"{usage.concurrent_days} day(s) count as full time only because concurrent "
+            "part-time CPT adds up to more than 20 hours a week"
+        )
+
+
+@pytest.mark.parametrize(
+    ("school", "pay", "wage", "source"),
+    [
+        (None, 10.0, 15.0, "ma-wage"),
+        ("mit", 14.99, 15.0, "ma-wage"),
+        ("MIT", 15.0, None, None),
+        ("generic", 10.0, None, None),  # the federal minimum, $7.25
+        ("generic", 7.24, 7.25, "federal-wage"),
+        (mp.schools.generic(), 7.0, 7.25, "federal-wage"),
+    ],
+)
+def test_pay_is_checked_by_the_schools_wage_rule(
+    school: object, pay: float, wage: float | None, source: str | None
+) -> None:
+    job = Internship(iap(2025), hours_per_week=15, pay_rate=pay)
+    notices = [n for n in job.notices(school=school) if n.code == "pay"]  # type: ignore[arg-type]
+    if wage is None:
+        assert notices == []
+        return
+    (notice,) = notices
+    assert notice["minimum_wage"] == wage
+    assert notice.source is not None
+    assert notice.source.key == source
+    label = mp.schools.generic().label if source == "federal-wage" else "MIT"
+    assert notice["school"] == label
+    assert f"${wage:.2f} on 2025-01-06" in str(notice)
+
+
+def test_default_vacations_are_the_schools_january_terms() -> None:
+    job = Internship.between("2025-01-06", "2025-02-07", hours_per_week=30)
+    (mit,) = job.notices()
+    (generic,) = job.notices(school="generic")
+    assert mit["vacations"] == ("IAP 2025",)
+    assert generic["vacations"] == ("January term 2025",)
+    assert mit["days_outside"] == 7  # IAP 2025 ends on Friday January 31
+    assert generic["days_outside"] == (job.term.end - mp.schools.generic().term_of(2025).end).days
+
+
+@pytest.mark.parametrize(
+    ("school", "error"), [(42, TypeError), ("harvard", ValueError), (mp.iap(2025), TypeError)]
+)
+def test_a_bad_school_is_named(school: object, error: type[Exception]) -> None:
+    with pytest.raises(error) as caught:
+        Internship(iap(2025), hours_per_week=15).notices(school=school)  # type: ignore[arg-type]
+    _names(caught, "school")
+
+
+def test_notice_is_kept_as_an_alias_of_finding() -> None:
+    assert mp.Notice is Finding
+    assert "Notice" in mp.__all__
 
 
 def test_docstring_internship_notices() -> None:
@@ -566,7 +717,7 @@ def test_docstring_internship_notices() -> None:
 def _names(error: pytest.ExceptionInfo[BaseException], parameter: str) -> None:
     assert isinstance(error.value, MicropathError)
     assert isinstance(error.value, (ValueError, TypeError))
-    assert error.value.parameter == parameter  # type: ignore[attr-defined]
+    assert getattr(error.value, "parameter", None) == parameter
     assert str(error.value).startswith(parameter)
 
 
@@ -605,7 +756,7 @@ def test_bad_hours_are_named(build: object, hours: object, builtin: type) -> Non
 )  # fmt: skip
 def test_bad_pay_is_named(pay: object, builtin: type) -> None:
     with pytest.raises(builtin) as error:
-        Internship(iap(2025), hours_per_week=15, pay_rate=pay)  # type: ignore[arg-type]
+        Internship(iap(2025), hours_per_week=15, pay_rate=pay)
     _names(error, "pay_rate")
 
 
@@ -654,10 +805,10 @@ def test_periods_must_be_an_iterable_of_periods(
     ("call", "parameter"),
     [
         (lambda: opt_days_used([], allowance_days=0), "allowance_days"),
-        (lambda: opt_days_used([], allowance_days=365.0), "allowance_days"),
+        (lambda: opt_days_used([], allowance_days=365.0), "allowance_days"),  # type: ignore[arg-type]
         (lambda: cpt_full_time_days([], warn_within=-1), "warn_within"),
         (lambda: at_months_used([], 0), "program_months"),
-        (lambda: at_months_used([], 12.5), "program_months"),
+        (lambda: at_months_used([], 12.5), "program_months"),  # type: ignore[arg-type]
         (lambda: minimum_wage("2025-13-01"), "day"),
     ],
 )

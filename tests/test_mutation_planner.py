@@ -89,7 +89,7 @@ def test_opt_check_waits_for_the_academic_year_window() -> None:
     Sep 17, so a recommendation usable before Tuesday Aug 18 is too old; an offer on
     Friday Jul 17 makes it usable exactly on Aug 18 (still fine). The sweep covers
     offers from early ones (recommendation reissued) to late ones (no waiting)."""
-    p = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16")
+    p = mp.plan("OPT", "2027-06-01", academic_year_completes="2026-12-16", filing="paper")
     assert p.earliest_filing == D("2026-09-17")
     steps = oracles.default_chain("OPT", school=MIT.is_business_day, uscis=FEDERAL.is_business_day)
     _sweep(p, steps, D("2026-06-01"), 200)
@@ -159,7 +159,7 @@ def test_opt_windows_from_the_academic_year() -> None:
 
 
 def test_opt_windows_without_a_limit() -> None:
-    p = mp.plan("OPT", "2027-01-04")
+    p = mp.plan("OPT", "2027-01-04", filing="paper")
     filing, recommendation = p.windows
     assert (filing.opens, filing.rule, filing.source) == (None, "no earlier limit applies", None)
     assert recommendation.opens is None
@@ -237,15 +237,21 @@ def test_an_unknown_milestone_name_lists_the_known_ones() -> None:
 
 
 def test_opt_costs_on_the_latest_filing() -> None:
-    (i765,) = mp.plan("OPT", "2027-01-04").costs  # filed 2026-08-21
+    (i765,) = mp.plan("OPT", "2027-01-04", filing="paper").costs  # filed 2026-08-21
     assert (i765.name, i765.amount, i765.effective, i765.note) == (
         "Form I-765 filing fee",
         520,
         D("2024-04-01"),
         "$470 if filed online",
     )
+    (online,) = mp.plan("OPT", "2027-01-04").costs  # online, the default: 2026-08-23
+    assert (online.amount, online.effective, online.note) == (
+        470,
+        D("2024-04-01"),
+        "$520 if filed on paper",
+    )
     assert i765.citation == "USCIS fee rule, 89 FR 6194 (2024-01-31)"
-    i765, premium = mp.plan("OPT", "2027-01-04", premium=True).costs
+    i765, premium = mp.plan("OPT", "2027-01-04", premium=True, filing="paper").costs
     assert i765.amount == 520
     assert (premium.amount, premium.effective, premium.note) == (
         1780,
@@ -474,8 +480,9 @@ def test_a_calendar_mapping_value_must_be_a_calendar() -> None:
 
 def test_a_filing_outside_the_calendars_span_is_blamed_on_the_filing() -> None:
     """The I-765 must be received on a USCIS business day: the built-in calendars end
-    in 2100, so a filing in 2200 cannot be placed."""
-    p = mp.plan("OPT", "2027-01-04")
+    in 2100, so a paper filing in 2200 cannot be placed. Online, it is simply too late."""
+    assert mp.plan("OPT", "2027-01-04").on_time_probability("2200-01-01") == 0.0
+    p = mp.plan("OPT", "2027-01-04", filing="paper")
     with pytest.raises(OutOfRangeError) as caught:
         p.on_time_probability("2200-01-01")
     assert (caught.value.parameter, caught.value.got) == ("filing", D("2200-01-01"))

@@ -31,6 +31,7 @@ def chain(
     premium: bool = False,
     school: mp.Calendar = MIT,
     uscis: mp.Calendar = FEDERAL,
+    paper: bool = True,
     **leads: object,
 ) -> tuple[oracles.ChainStep, ...]:
     return oracles.default_chain(
@@ -39,6 +40,7 @@ def chain(
         uscis=uscis.is_business_day,
         leads=leads,
         premium=premium,
+        paper=paper,
     )
 
 
@@ -69,8 +71,11 @@ def dates_of(p: Plan) -> dict[str, date]:
         # 5 before that: Dec 3; 7 before that skip Nov 26-27: Nov 20.
         pytest.param("CPT", {}, "2026-12-10", "2026-11-20", id="CPT"),
         pytest.param("AT", {}, "2026-12-10", "2026-11-20", id="AT"),
-        # OPT: Jan 4 - 14 - 120 days is Sunday Aug 23: Aug 21.
-        pytest.param("OPT", {}, "2026-08-21", "2026-07-22", id="OPT"),
+        # OPT on paper: Jan 4 - 14 - 120 days is Sunday Aug 23: Aug 21.
+        pytest.param("OPT", {"filing": "paper"}, "2026-08-21", "2026-07-22", id="OPT-paper"),
+        # Online (the default): received on Sunday Aug 23 itself; the school's 10
+        # business days before it end a day later (Aug 7 -> Aug 10 request...).
+        pytest.param("OPT", {}, "2026-08-23", "2026-07-23", id="OPT-online"),
         # Premium: 30 USCIS business days before Dec 21 (skipping Nov 11 and 26): Nov 5.
         pytest.param("OPT", {"premium": True}, "2026-11-05", "2026-10-05", id="OPT-premium"),
     ],
@@ -83,13 +88,15 @@ def test_worked_figures_for_iap_2027(
     assert p.latest_offer == D(latest_offer)
     assert p.feasible
     assert p.earliest_filing is None
-    assert_latest_and_maximal(p, chain(authorization, premium=bool(options.get("premium"))))
+    paper = options.get("filing") == "paper"
+    steps = chain(authorization, premium=bool(options.get("premium")), paper=paper)
+    assert_latest_and_maximal(p, steps)
 
 
 def test_opt_filing_window_of_90_days_is_not_feasible() -> None:
     p = mp.plan("OPT", "2027-01-04", filing_window=90)
     assert p.earliest_filing == D("2026-10-06")  # Jan 4 - 90 days, a Tuesday
-    assert p.latest_filing == D("2026-08-21")
+    assert p.latest_filing == D("2026-08-23")  # online: Sunday Aug 23 itself
     assert not p.feasible
     assert any("2026-10-06" in str(reason) for reason in p.reasons)
     assert not p.check(p.latest_offer).on_time
@@ -133,7 +140,7 @@ def test_new_year_starts(
     latest_offer: str,
     rolled_from: str | None,
 ) -> None:
-    p = mp.plan(authorization, start)
+    p = mp.plan(authorization, start, filing="paper")
     assert p.latest_filing == D(latest_filing)
     assert p.latest_offer == D(latest_offer)
     filing = p.milestone("filing")
@@ -215,7 +222,7 @@ def test_forward_check_across_thanksgiving() -> None:
 
 
 def test_opt_filing_on_a_sunday_rolls_back_to_friday() -> None:
-    p = mp.plan("OPT", "2027-01-04")
+    p = mp.plan("OPT", "2027-01-04", filing="paper")
     filing = p.milestone("filing")
     assert D("2027-01-04") - timedelta(days=134) == D("2026-08-23")  # a Sunday
     assert filing.rolled_from == D("2026-08-23")
@@ -242,20 +249,20 @@ def test_cpt_with_zero_leads_offers_on_the_start(start: str, zero: object) -> No
 
 def test_opt_with_zero_leads_files_on_the_last_uscis_business_day() -> None:
     zeros = dict.fromkeys(("decision", "preparation", "recommendation", "processing", "mailing"), 0)
-    p = mp.plan("OPT", "2027-01-02", **zeros)  # a Saturday; Jan 1 is New Year's Day
+    p = mp.plan("OPT", "2027-01-02", filing="paper", **zeros)  # a Saturday; Jan 1 is New Year's Day
     filing = p.milestone("filing")
     assert filing.date == D("2026-12-31")
     assert filing.rolled_from == D("2027-01-02")
     assert p.latest_offer == D("2026-12-31")
     assert {c.date for c in filing.stepped_over} == {D("2027-01-01"), D("2027-01-02")}
     assert_latest_and_maximal(p, chain("OPT", **zeros))
-    monday = mp.plan("OPT", "2027-01-04", **zeros)
+    monday = mp.plan("OPT", "2027-01-04", filing="paper", **zeros)
     assert monday.latest_offer == monday.latest_filing == D("2027-01-04")
     assert monday.milestone("filing").rolled_from is None
 
 
 def test_opt_without_mailing_rolls_the_filing_back() -> None:
-    p = mp.plan("OPT", "2027-01-04", mailing=0)
+    p = mp.plan("OPT", "2027-01-04", mailing=0, filing="paper")
     # Jan 4 - 120 days is Sunday Sep 6, 2026.
     assert p.milestone("filing").rolled_from == D("2026-09-06")
     assert p.latest_filing == D("2026-09-04")
@@ -284,7 +291,7 @@ def test_opt_without_mailing_rolls_the_filing_back() -> None:
 def test_premium_rule_in_force_on_the_filing_date(
     start: str, latest_filing: str, lead: mp.Lead
 ) -> None:
-    p = mp.plan("OPT", start, premium=True)
+    p = mp.plan("OPT", start, premium=True, filing="paper")
     assert p.latest_filing == D(latest_filing)
     assert p.milestone("filing").lead == lead
     assert_latest_and_maximal(p, chain("OPT", premium=True))
@@ -294,7 +301,7 @@ def test_premium_around_the_switch_agrees_with_the_oracle() -> None:
     steps = chain("OPT", premium=True)
     start = D("2024-04-01")
     while start <= D("2024-07-31"):
-        p = mp.plan("OPT", start, premium=True)
+        p = mp.plan("OPT", start, premium=True, filing="paper")
         assert_latest_and_maximal(p, steps)
         rule = oracles.premium_lead(p.latest_filing)
         assert rule is not None
@@ -324,7 +331,7 @@ def test_premium_filing_that_rolls_back_records_rolled_from() -> None:
     and the milestone must say it rolled (as the non-premium filing does), so that
     explain() and stepped_over show the weekend.
     """
-    p = mp.plan("OPT", "2024-01-08", premium=True)
+    p = mp.plan("OPT", "2024-01-08", premium=True, filing="paper")
     filing = p.milestone("filing")
     assert filing.date == D("2023-11-24")
     assert filing.rolled_from == D("2023-11-25")
@@ -410,7 +417,7 @@ def test_immediate_cpt_is_eligible_in_the_first_year() -> None:
 def test_opt_filing_no_earlier_than_90_days_before_the_academic_year_completes(
     completes: str, earliest_filing: str, feasible: bool
 ) -> None:
-    p = mp.plan("OPT", "2027-01-04", academic_year_completes=completes)
+    p = mp.plan("OPT", "2027-01-04", academic_year_completes=completes, filing="paper")
     assert p.earliest_filing == D(earliest_filing)
     assert p.feasible is feasible
     assert p.windows[0].opens == D(earliest_filing)

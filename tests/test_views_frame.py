@@ -1,7 +1,9 @@
 """The pandas view: the frame's cells against the plans they came from.
 
 Laws checked:
-- per plan: one row per plan, in order, each cell the plan's value;
+- per plan: one row per plan, in order, each cell the plan's value; the
+  ``reasons`` and ``notices`` cells are the findings' sentences
+  (``str(finding)``) joined by ``"; "``, empty for none;
 - per milestone: one row per milestone, in order, with the plan's position;
 - date columns are datetime64 and read back as the plans' dates (NaT for
   no earliest filing);
@@ -35,6 +37,7 @@ def plans() -> list[mp.Plan]:
         mp.plan("OPT", mp.iap(2027), filing_window=200),
         mp.plan("OPT", "2027-06-01", terms_completed=0),
         mp.plan("AT", "2027-06-01"),
+        mp.plan("AT", "2027-05-31", confidence=0.5),  # Memorial Day: two notices
     ]
 
 
@@ -58,9 +61,26 @@ def test_one_row_per_plan(plans: list[mp.Plan]) -> None:
         assert day(row["latest_filing"]) == p.latest_filing
         assert day(row["earliest_filing"]) == p.earliest_filing
         assert row["feasible"] == p.feasible
-        assert row["reasons"] == "; ".join(p.reasons)
+        assert row["reasons"] == "; ".join(str(reason) for reason in p.reasons)
+        assert row["notices"] == "; ".join(str(notice) for notice in p.notices)
     assert frame["earliest_filing"].isna().tolist() == [p.earliest_filing is None for p in plans]
     assert frame["feasible"].tolist() == [p.feasible for p in plans]
+
+
+def test_findings_are_sentences_and_empty_when_there_are_none(plans: list[mp.Plan]) -> None:
+    frame = to_frame(plans)
+    assert PLAN_COLUMNS[-2:] == ("reasons", "notices")
+    assert [bool(text) for text in frame["reasons"]] == [not p.feasible for p in plans]
+    assert [bool(text) for text in frame["notices"]] == [bool(p.notices) for p in plans]
+    last = plans[-1]
+    assert [n.code for n in last.notices] == ["start-closed", "confidence-unused"]
+    closed, unused = (str(notice) for notice in last.notices)
+    assert frame["notices"].iloc[-1] == f"{closed}; {unused}"
+    assert "Memorial Day" in closed
+    assert unused.startswith("confidence 0.5 changes nothing")
+    infeasible = frame["reasons"].iloc[2]
+    assert infeasible == str(plans[2].reasons[0])
+    assert "Finding(" not in infeasible
 
 
 def test_one_row_per_milestone(plans: list[mp.Plan]) -> None:

@@ -167,7 +167,9 @@ MARKUP = '<script>alert("x")</script> & <b>bold</b>, a; b\nc'
 def test_findings_made_by_hand_are_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
     """A finding's parameters and its source's citation are data: they may hold markup."""
     source = attrs.evolve(mp.SOURCES["capd-terms"], citation='<i>"cited"</i> & more')
-    notice = Finding("start-closed", "notice", {"start": date(2027, 1, 4), "closed": MARKUP}, source)
+    notice = Finding(
+        "start-closed", "notice", {"start": date(2027, 1, 4), "closed": MARKUP}, source
+    )
     unknown = Finding("<code>", "reason", {"<name>": MARKUP})  # no sentence: shown as data
     monkeypatch.setattr(mp.Plan, "notices", property(lambda self: (notice,)))
     p = attrs.evolve(mp.plan("CPT", START), reasons=(unknown,))

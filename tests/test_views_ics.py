@@ -5,8 +5,12 @@ Laws checked:
 - every milestone of every plan is one all-day event on the milestone's date;
 - UIDs are the same on every export and unique within a file;
 - each milestone event carries one display alarm per reminder;
-- descriptions give the ISO dates, the reason and the source;
-- the internship and its weekly check-ins are where the term says;
+- descriptions give the ISO dates, the reason and the source, and the plan's
+  findings as sentences (``str(finding)``): its reasons and its notices;
+- text is escaped as RFC 5545 wants: a finding made by hand with markup, a
+  comma, a semicolon and a line break reads back exactly;
+- the internship is where the term says; check-ins are the dates of
+  ``check_in_dates`` for a weekday code, or the dates given, each once;
 - a missing ``icalendar`` raises MissingExtraError, which is an ImportError.
 """
 
@@ -15,10 +19,13 @@ from __future__ import annotations
 import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import attrs
 import pytest
 
 import micropath as mp
 from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
+from micropath.findings import Finding
+from micropath.internship import check_in_dates
 from micropath.views.ics import milestone_title, to_ics
 from micropath.views.text import milestone_reason
 
@@ -148,7 +155,55 @@ def test_description_of_an_infeasible_plan_says_why() -> None:
     p = mp.plan("OPT", START, terms_completed=0)
     assert p.reasons
     for event in events(to_ics(p)):
-        assert all(reason in str(event["description"]) for reason in p.reasons)
+        text = str(event["description"])
+        assert "Not feasible: " + "; ".join(str(r) for r in p.reasons) + "." in text
+        assert "latest safe dates" not in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "options", "codes"),
+    [
+        ("OPT", START, {"confidence": 0.9}, ["confidence-unused"]),
+        ("CPT", "2027-05-31", {}, ["start-closed"]),  # Memorial Day
+        ("AT", "2027-05-31", {"confidence": 0.5}, ["start-closed", "confidence-unused"]),
+        ("CPT", START, {}, []),
+    ],
+)
+def test_description_gives_the_notices(
+    kind: str, start: str, options: dict[str, object], codes: list[str]
+) -> None:
+    p = mp.plan(kind, start, **options)  # type: ignore[arg-type]
+    assert [notice.code for notice in p.notices] == codes
+    found = events(to_ics(p))
+    assert len(found) == len(p.milestones)
+    for event in found:
+        notes = [
+            line for line in str(event["description"]).splitlines() if line.startswith("Note: ")
+        ]
+        assert notes == [f"Note: {notice}." for notice in p.notices]
+
+
+MARKUP = '<script>alert("x")</script>, a; b\\c\nd'
+
+
+def test_findings_made_by_hand_are_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commas, semicolons, backslashes and line breaks in a finding are escaped in the
+    file (RFC 5545 TEXT) and read back as they were; markup is text, as in any TEXT."""
+    notice = Finding("start-closed", "notice", {"start": date(2027, 1, 4), "closed": MARKUP})
+    reason = Finding("made-by-hand", "reason", {"why": MARKUP})
+    monkeypatch.setattr(mp.Plan, "notices", property(lambda self: (notice,)))
+    p = attrs.evolve(mp.plan("CPT", START), reasons=(reason,))
+    data = to_ics(p)
+    found = events(data)
+    assert len(found) == len(p.milestones)  # no line break split an event
+    for event in found:
+        text = str(event["description"])
+        assert f"Note: {notice}." in text
+        assert f"Not feasible: {reason}." in text
+        assert text.count(MARKUP) == 2
+    unfolded = data.replace(b"\r\n ", b"")  # RFC 5545 folds long lines
+    assert b"</script>\\, a\\; b\\\\c\\nd" in unfolded
+    assert b"</script>, a; b" not in unfolded
 
 
 def test_description_gives_the_earliest_filing_when_a_window_applies() -> None:
@@ -176,8 +231,30 @@ def test_weekly_check_ins(code: str, weekday: int) -> None:
     # Oracle: every day of the term, one by one.
     days = [term.start + timedelta(days=n) for n in range(term.days)]
     assert check_ins == [day for day in days if day.weekday() == weekday]
+    assert tuple(check_ins) == check_in_dates(term, code)  # the library's dates, rendered
     uids = [str(e["uid"]) for e in found]
     assert len(set(uids)) == len(uids)
+
+
+def test_check_ins_given_as_dates_are_rendered_in_order_each_once() -> None:
+    term = mp.iap(2027)
+    given: list[date | str] = ["2027-01-20", date(2027, 1, 6), date(2027, 1, 20), "2027-01-13"]
+    found = events(to_ics(mp.plan("CPT", term), internship=term, check_ins=given))
+    check_ins = [e for e in found if "Check-in" in str(e["summary"])]
+    expected = [date(2027, 1, 6), date(2027, 1, 13), date(2027, 1, 20)]
+    assert [e.decoded("dtstart") for e in check_ins] == expected
+    assert [str(e["summary"]) for e in check_ins] == [
+        f"Check-in {n} of 3: {term.name}" for n in (1, 2, 3)
+    ]
+    wednesdays = iter([*expected, date(2027, 1, 27)])  # any iterable of dates
+    assert to_ics(mp.plan("CPT", term), internship=term, check_ins=wednesdays) == to_ics(
+        mp.plan("CPT", term), internship=term, check_ins="WE"
+    )
+    assert not [
+        e
+        for e in events(to_ics(mp.plan("CPT", term), internship=term, check_ins=[]))
+        if "Check-in" in str(e["summary"])
+    ]
 
 
 def test_default_stamp_is_deterministic_and_when_the_sources_were_checked() -> None:
@@ -215,11 +292,20 @@ def test_plan_to_ics_delegates() -> None:
         ({"check_ins": "FR"}, InvalidValueError, "check_ins"),
         ({"check_ins": "Friday", "internship": mp.iap(2027)}, InvalidValueError, "check_ins"),
         ({"check_ins": 4, "internship": mp.iap(2027)}, InvalidTypeError, "check_ins"),
+        ({"check_ins": [date(2027, 1, 8)]}, InvalidValueError, "check_ins"),
+        ({"check_ins": ["2027-02-30"], "internship": mp.iap(2027)}, InvalidValueError,
+         "check_ins[0]"),
+        ({"check_ins": [date(2027, 1, 8), datetime(2027, 1, 15)], "internship": mp.iap(2027)},
+         InvalidTypeError, "check_ins[1]"),
+        ({"check_ins": [date(2027, 1, 1) + timedelta(days=n) for n in range(1001)],
+          "internship": mp.iap(2027)}, InvalidValueError, "check_ins"),
+        ({"check_ins": "MO", "internship": mp.Term("2000-01-03", "2020-01-03")},
+         InvalidValueError, "check_ins"),
         ({"stamp": date(2026, 1, 1)}, InvalidTypeError, "stamp"),
         ({"stamp": datetime(2026, 1, 1)}, InvalidValueError, "stamp"),
         ({"reminder": (1,)}, InvalidTypeError, "options"),
     ],
-)
+)  # fmt: skip
 def test_bad_arguments_name_the_parameter(
     options: dict[str, object], error: type[Exception], parameter: str
 ) -> None:

@@ -1,7 +1,12 @@
 """The timeline plot: rendered to PNG, and its artists checked against the plans.
 
 Laws checked:
-- one lane per plan (CPT, OPT and AT for a cycle), first plan on top;
+- one lane per plan (for a cycle check, the plan of each row), first plan on top;
+- the plot only draws: it never plans or checks an offer (the planner's entry
+  points raise during the call), so a cycle planned with the caller's options
+  is drawn with them, and each lane gives its row's verdict;
+- a lane's colour is the palette's, by its authorization's position among
+  ``Authorization``'s members: every member has one, distinct;
 - one bar per step, from the milestone's date to the next one's;
 - one label per milestone (but the start), at the milestone's date;
 - one start line per distinct start, one line per cycle event, a today line;
@@ -19,11 +24,13 @@ import textwrap
 from datetime import date, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 import micropath as mp
+import micropath.planner
 from micropath.errors import InvalidTypeError, InvalidValueError, MissingExtraError
-from micropath.views.plot import plot_timeline
+from micropath.views.plot import PALETTE, lane_color, plot_timeline
 
 pytest.importorskip("matplotlib")
 mdates = pytest.importorskip("matplotlib.dates")
@@ -50,38 +57,126 @@ def cycle() -> mp.Cycle:
 
 
 @pytest.fixture(scope="module")
-def cycle_plans(cycle: mp.Cycle) -> list[mp.Plan]:
-    decision = mp.business_days(cycle.decision_days[1])
-    return [mp.plan(kind, cycle.term, decision=decision) for kind in ("CPT", "OPT", "AT")]
+def checked(cycle: mp.Cycle) -> mp.CycleCheck:
+    return mp.check_cycle(cycle)
 
 
-def test_cycle_renders_to_a_png(cycle: mp.Cycle, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def cycle_plans(checked: mp.CycleCheck) -> list[mp.Plan]:
+    plans = [row.plan for row in checked]
+    assert all(p is not None for p in plans)
+    return plans  # type: ignore[return-value]  # checked above
+
+
+@pytest.fixture
+def no_planning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning or checking an offer raises: what is drawn must be given."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a view planned or checked an offer")
+
+    for name in ("_plan", "_forward", "plan"):
+        monkeypatch.setattr(micropath.planner, name, refuse)
+    monkeypatch.setattr(mp, "plan", refuse)
+    monkeypatch.setattr(mp.Plan, "check", refuse)
+
+
+def test_cycle_renders_to_a_png(checked: mp.CycleCheck, tmp_path: Path) -> None:
     target = tmp_path / "timeline.png"
-    plot_timeline(cycle).savefig(target, dpi=80)
+    plot_timeline(checked).savefig(target, dpi=80)
     data = target.read_bytes()
     assert data.startswith(PNG_MAGIC)
     assert len(data) > 20_000  # three lanes of bars and labels, not an empty canvas
 
 
-def test_cycle_lanes_are_cpt_opt_at(cycle: mp.Cycle, cycle_plans: list[mp.Plan]) -> None:
-    figure = plot_timeline(cycle)
-    assert lane_names(figure) == [p.authorization.value for p in cycle_plans]
+def test_cycle_lanes_are_the_rows_plans(checked: mp.CycleCheck, cycle_plans: list[mp.Plan]) -> None:
+    figure = plot_timeline(checked)
+    assert lane_names(figure) == [row.authorization.value for row in checked]
+    assert lane_names(figure) == ["CPT", "OPT", "AT"]
     assert len(with_gid(figure, "lane")) == len(cycle_plans)
 
 
 def test_cycle_lanes_say_whether_the_offer_date_is_on_time(
-    cycle: mp.Cycle, cycle_plans: list[mp.Plan]
+    cycle: mp.Cycle, checked: mp.CycleCheck, cycle_plans: list[mp.Plan]
 ) -> None:
-    figure = plot_timeline(cycle)
-    texts = [label.get_text() for label in figure.axes[0].get_yticklabels()][::-1]
-    for text, p in zip(texts, cycle_plans, strict=True):
-        verdict = p.check(cycle.offers)
-        assert ("on time" in text) == verdict.on_time
-        assert str(abs(verdict.slack)) in text
+    figure = plot_timeline(checked)
+    texts = [label.get_text() for label in figure.axes[0].get_yticklabels()]
+    assert len(texts) == len(checked)
+    for text, row, p in zip(texts, checked, cycle_plans, strict=True):
+        verdict = p.check(cycle.offers)  # the test may check; the plot may not
+        assert (row.on_time, row.slack) == (verdict.on_time, verdict.slack)
+        assert ("on time" in text) == row.on_time
+        assert str(abs(row.slack)) in text
+    assert [("on time" in text) for text in texts] == [True, False, True]
 
 
-def test_one_label_per_milestone_at_its_date(cycle: mp.Cycle, cycle_plans: list[mp.Plan]) -> None:
-    figure = plot_timeline(cycle)
+def test_the_plot_never_plans_or_checks(
+    checked: mp.CycleCheck, cycle_plans: list[mp.Plan], no_planning: None
+) -> None:
+    for subject in (checked, cycle_plans, cycle_plans[1]):
+        figure = plot_timeline(subject, today="2026-09-01")
+        assert with_gid(figure, "milestone-label")
+    with pytest.raises(AssertionError, match="planned or checked"):  # the guard works
+        cycle_plans[0].check("2026-10-25")
+
+
+def test_a_cycle_checked_with_options_is_drawn_with_them(cycle: mp.Cycle) -> None:
+    """Bug: the plot planned the cycle itself, so the caller's options never reached it."""
+    quick = mp.check_cycle(cycle, ["CPT"])
+    slow = mp.check_cycle(cycle, ["CPT"], processing=mp.business_days(40))
+    assert (quick[0].on_time, slow[0].on_time) == (True, False)
+    for report in (quick, slow):
+        figure = plot_timeline(report)
+        (label,) = figure.axes[0].get_yticklabels()
+        assert ("on time" in label.get_text()) is report[0].on_time
+        assert report[0].plan is not None
+        shown = [m for m in report[0].plan.milestones if m.name != "start"]
+        assert [text.get_position()[0] for text in with_gid(figure, "milestone-label")] == [  # type: ignore[attr-defined]
+            mdates.date2num(m.date) for m in shown
+        ]
+
+
+def test_a_cycle_alone_is_refused(cycle: mp.Cycle, no_planning: None) -> None:
+    with pytest.raises(InvalidTypeError, match="check_cycle") as caught:
+        plot_timeline(cycle)  # type: ignore[arg-type]
+    assert caught.value.parameter == "plans_or_cycle"
+
+
+def test_a_cycle_row_without_its_plan_is_refused(checked: mp.CycleCheck) -> None:
+    bare = attrs.evolve(checked, rows=(checked[0], attrs.evolve(checked[1], plan=None)))
+    with pytest.raises(InvalidValueError) as caught:
+        plot_timeline(bare)
+    assert caught.value.parameter == "plans_or_cycle[1]"
+    with pytest.raises(InvalidValueError) as caught:
+        plot_timeline(attrs.evolve(checked, rows=()))
+    assert caught.value.parameter == "plans_or_cycle"
+
+
+def test_lane_colours_follow_the_authorizations_order() -> None:
+    colours = [lane_color(kind) for kind in mp.Authorization]
+    assert colours == list(PALETTE[: len(colours)])
+    assert len(set(colours)) == len(colours)
+    plans = [mp.plan(kind, "2027-01-04") for kind in ("AT", "CPT")]
+    figure = plot_timeline(plans)
+    bars = [b for b in figure.axes[0].patches if isinstance(b, Rectangle)]
+    by_lane: dict[int, set[str]] = {}
+    for bar in bars:
+        lane = round(bar.get_y() + bar.get_height() / 2)
+        by_lane.setdefault(lane, set()).add(hex_color(bar.get_facecolor()))
+    assert by_lane == {1: {colours[2].lower()}, 0: {colours[0].lower()}}  # AT on top, then CPT
+
+
+def hex_color(rgba: object) -> str:
+    """A bar's face colour as ``#rrggbb`` (its alpha set aside)."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    return str(to_hex(to_rgb(rgba)))  # type: ignore[arg-type]
+
+
+def test_one_label_per_milestone_at_its_date(
+    checked: mp.CycleCheck, cycle_plans: list[mp.Plan]
+) -> None:
+    figure = plot_timeline(checked)
     labels = with_gid(figure, "milestone-label")
     shown = [m for p in cycle_plans for m in p.milestones if m.name != "start"]
     assert len(labels) == len(shown)
@@ -134,8 +229,8 @@ def test_lead_labels_sit_inside_their_bars(cycle_plans: list[mp.Plan]) -> None:
     assert with_gid(figure, "lead-label")
 
 
-def test_vertical_lines(cycle: mp.Cycle) -> None:
-    figure = plot_timeline(cycle, today="2026-09-01")
+def test_vertical_lines(cycle: mp.Cycle, checked: mp.CycleCheck) -> None:
+    figure = plot_timeline(checked, today="2026-09-01")
     starts = with_gid(figure, "start-line")
     assert [line.get_xdata()[0] for line in starts] == [mdates.date2num(cycle.term.start)]  # type: ignore[attr-defined]
     events = [day for name, day in cycle.dates() if name in {"posting", "interviews", "offers"}]
@@ -231,7 +326,7 @@ def test_leaves_no_global_matplotlib_state() -> None:
         import matplotlib
         before = dict.__getitem__(matplotlib.rcParams, "backend")
         import micropath as mp
-        mp.plot_timeline(mp.recruiting_cycle(2027)).savefig(sys.argv[1])
+        mp.plot_timeline(mp.check_cycle(mp.recruiting_cycle(2027))).savefig(sys.argv[1])
         assert "matplotlib.pyplot" not in sys.modules, "pyplot imported"
         assert dict.__getitem__(matplotlib.rcParams, "backend") == before, "backend changed"
         """

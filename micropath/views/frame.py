@@ -10,7 +10,7 @@ computed here.
 >>> frame[["authorization", "latest_offer", "earliest_filing"]]
   authorization latest_offer earliest_filing
 0           CPT   2026-11-20             NaT
-1           OPT   2026-07-22             NaT
+1           OPT   2026-07-23             NaT
 
 Findings are their sentences, so a notice reads as it does in ``explain()``:
 

@@ -10,8 +10,8 @@ shown as their sentences, ``str(finding)``, with their source as a tooltip.
 
 from __future__ import annotations
 
-from html import escape
 from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING
 
 from micropath.views.text import milestone_reason

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Final
 
-from micropath._convert import to_count, to_date, to_items
+from micropath._convert import DateLike, to_count, to_date, to_items
 from micropath.errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -87,7 +87,7 @@ def to_ics(
     *,
     reminders: Iterable[int] = (7, 1),
     internship: Term | None = None,
-    check_ins: str | Iterable[date] | None = None,
+    check_ins: str | Iterable[DateLike] | None = None,
     stamp: datetime | None = None,
 ) -> bytes:
     """An iCalendar (RFC 5545) file of the plans' deadlines.

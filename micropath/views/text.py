@@ -27,16 +27,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "closed_days_dict",
+    "closed_days_text",
+    "cycle_dict",
+    "cycle_text",
     "explain",
     "finding_dict",
-    "rule_text",
-    "sentence",
-    "window_rule",
     "heading",
     "milestone_reason",
+    "plan_text",
     "planned_at",
+    "rule_text",
+    "sentence",
     "to_dict",
     "window_notes",
+    "window_rule",
 ]
 
 _LABELS = {"mit": "MIT", "massachusetts": "Massachusetts"}
@@ -117,10 +122,10 @@ _SENTENCES: Final[dict[str, Callable[[Mapping[str, Any]], str]]] = {
         f"{p['typical_weeks'][0]}-{p['typical_weeks'][1]}"
     ),
     "pay": lambda p: (
-        f"no {p['jurisdiction']} minimum wage data for {_iso(p['start'])}"
+        f"no minimum wage data for {_iso(p['start'])} in {p['school']}'s wage rule"
         if p["minimum_wage"] is None
-        else f"${p['pay_rate']:.2f} an hour is below the {p['jurisdiction']} minimum wage "
-        f"(${p['minimum_wage']:.2f} on {_iso(p['start'])})"
+        else f"${p['pay_rate']:.2f} an hour is below the minimum wage by {p['school']}'s wage "
+        f"rule (${p['minimum_wage']:.2f} on {_iso(p['start'])})"
     ),
     "in-session": lambda p: (
         f"{p['hours_per_week']:g} hours a week on {p['days_outside']} day(s) outside the "
@@ -376,4 +381,178 @@ def to_dict(plan: Plan) -> dict[str, Any]:
             }
             for m in plan.milestones
         ],
+    }
+
+
+# -- the command line's views: plans, verdicts, cycles and closed days ---------------------
+
+if TYPE_CHECKING:
+    from micropath.calendar import Calendar, ClosedDay
+    from micropath.cycle import CycleCheck
+    from micropath.planner import Verdict
+
+
+def plan_text(
+    plan: Plan, verdict: Verdict | None = None, *, width: int = 100, today: date | None = None
+) -> str:
+    """The plan as ``micropath plan`` prints it: a table of milestones, each with
+    its reason wrapped to *width*, the summary, notes and the verdict on an offer.
+
+    A latest offer or filing before *today* gets a note that it has passed.
+    """
+    import textwrap
+
+    milestones = plan.milestones
+    label_width = max(len("Milestone"), *(len(m.label) for m in milestones))
+    lines = [heading(plan), "", f"{'Date':<10}  {'Milestone':<{label_width}}  Actor"]
+    indent = " " * 12
+    for item in milestones:
+        lines.append(f"{item.date.isoformat():<10}  {item.label:<{label_width}}  {item.actor}")
+        lines.extend(
+            textwrap.wrap(
+                milestone_reason(item),
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_on_hyphens=False,
+            )
+        )
+    lines.append("")
+    lines.append(f"Latest offer:     {plan.latest_offer}")
+    lines.append(f"Latest filing:    {plan.latest_filing}")
+    if plan.earliest_filing is not None:
+        lines.append(f"Earliest filing:  {plan.earliest_filing}")
+    lines.append(f"Feasible:         {_yes(plan.feasible)}")
+    lines.extend(_bullets([sentence(reason) for reason in plan.reasons], width))
+    lines.extend(
+        textwrap.wrap(f"Planned at:       {planned_at(plan)}", width, subsequent_indent=" " * 18)
+    )
+    notes = [sentence(notice) for notice in plan.notices]
+    if today is not None:
+        for name, day in (("offer", plan.latest_offer), ("filing", plan.latest_filing)):
+            if day < today:
+                notes.append(f"the latest {name} date, {day}, has passed (today is {today})")
+    for note in (*notes, *window_notes(plan)):
+        lines.extend(textwrap.wrap(f"Note: {note}.", width, subsequent_indent="  "))
+    if verdict is not None:
+        lines.append("")
+        lines.extend(_verdict_lines(plan, verdict, width))
+    return "\n".join(lines)
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _bullets(texts: list[str], width: int) -> list[str]:
+    import textwrap
+
+    lines: list[str] = []
+    for text in texts:
+        lines.extend(textwrap.wrap(text, width, initial_indent="  - ", subsequent_indent="    "))
+    return lines
+
+
+def _verdict_lines(plan: Plan, verdict: Verdict, width: int) -> list[str]:
+    if verdict.on_time:
+        state = f"on time, {_count_days(verdict.slack)} to spare"
+    elif verdict.slack < 0:
+        state = f"late by {_count_days(-verdict.slack)}"
+    else:
+        state = "not on time"
+    lines = [f"Offer on {verdict.offer}: {state} (latest offer {verdict.latest_offer})"]
+    labels = {m.name: m.label for m in plan.milestones}
+    lines.append("Expected if every step takes its planned time:")
+    lines.extend(f"  {day.isoformat()}  {labels.get(name, name)}" for name, day in verdict.expected)
+    lines.extend(_bullets([sentence(reason) for reason in verdict.reasons], width))
+    return lines
+
+
+def _count_days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+_CYCLE_LABELS: Final = {
+    "applications_open": "applications open",
+    "posting": "post the job by",
+    "interviews": "interviews from",
+    "offers": "extend offers by",
+}
+
+
+def cycle_text(report: CycleCheck) -> str:
+    """A recruiting cycle's check as ``micropath cycle`` prints it."""
+    cycle = report.cycle
+    term = cycle.term
+    estimated = ", estimated dates" if term.estimated else ""
+    lines = [f"Recruiting cycle for {term.name} ({term.start} to {term.end}{estimated})", ""]
+    closed = {flag.name: flag.reason for flag in report.closed_dates}
+    for name, day in cycle.dates():
+        text = f"  {day.isoformat()}  {_CYCLE_LABELS.get(name, name):<18}"
+        if name in closed:
+            text += f"  falls on a closed day: {closed[name]}"
+        lines.append(text.rstrip())
+    fewest, most = cycle.decision_days
+    lines.append(f"  students decide within {fewest}-{most} business days (planned at {most})")
+    lines.append("")
+    lines.append("Authorization  Latest offer  On time  Slack (days)  OPT premium on time")
+    for row in report:
+        premium = "" if row.premium_on_time is None else _yes(row.premium_on_time)
+        lines.append(
+            f"{row.authorization.value:<13}  {row.latest_offer.isoformat():<12}  "
+            f"{_yes(row.on_time):<7}  {row.slack:>+12}  {premium}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def cycle_dict(report: CycleCheck) -> dict[str, Any]:
+    """A recruiting cycle's check as JSON types (``micropath cycle --json``)."""
+    cycle = report.cycle
+    return {
+        "term": {
+            "name": cycle.term.name,
+            "start": cycle.term.start.isoformat(),
+            "end": cycle.term.end.isoformat(),
+            "estimated": cycle.term.estimated,
+        },
+        "dates": {name: day.isoformat() for name, day in cycle.dates()},
+        "decision_days": list(cycle.decision_days),
+        "rows": [
+            {
+                "authorization": row.authorization.value,
+                "latest_offer": row.latest_offer.isoformat(),
+                "on_time": row.on_time,
+                "slack": row.slack,
+                "premium_on_time": row.premium_on_time,
+            }
+            for row in report
+        ],
+        "closed_dates": [
+            {"name": flag.name, "date": flag.date.isoformat(), "reason": flag.reason}
+            for flag in report.closed_dates
+        ],
+    }
+
+
+def closed_days_text(
+    calendar: Calendar, first: date, last: date, closed: tuple[ClosedDay, ...]
+) -> str:
+    """A calendar's closed days from *first* to *last*, as ``micropath calendar`` prints them."""
+    count = f"{len(closed)} closed day{'' if len(closed) == 1 else 's'}"
+    lines = [f"{calendar.name} calendar: {count} from {first} to {last}"]
+    lines.extend(
+        f"  {item.date.isoformat()}  {item.date.strftime('%a')}  {item.reason}" for item in closed
+    )
+    return "\n".join(lines)
+
+
+def closed_days_dict(
+    calendar: Calendar, first: date, last: date, closed: tuple[ClosedDay, ...]
+) -> dict[str, Any]:
+    """A calendar's closed days as JSON types (``micropath calendar --json``)."""
+    return {
+        "calendar": calendar.name,
+        "from": first.isoformat(),
+        "to": last.isoformat(),
+        "closed_days": [{"date": c.date.isoformat(), "reason": c.reason} for c in closed],
     }

@@ -1,0 +1,78 @@
+"""Pathways carry their rules as data, and the planner applies them in a loop.
+
+Checks: every rule has a kind (regulation or practice) and a known source; every
+pathway's steps have roles and a filing milestone; the planner and the modules above
+it hold no branch on a particular authorization; a plan lists the rules that applied.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import micropath as mp
+from micropath.pathways import PATHWAYS, Pathway, Role
+from micropath.sources import SOURCES
+
+ROOT = Path(__file__).resolve().parent.parent
+ALL_PATHWAYS = [path for paths in PATHWAYS.values() for path in paths]
+BRANCH = re.compile(
+    r"Authorization\.(CPT|OPT|AT)\b|[=!]= *['\"](CPT|OPT|AT)['\"]|\.option *==|step\.begins *=="
+)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "micropath/planner.py",
+        "micropath/search.py",
+        "micropath/cycle.py",
+        "micropath/comparison.py",
+        *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "micropath" / "views").glob("*.py")),
+    ],
+)
+def test_no_authorization_specific_branch(module: str) -> None:
+    text = (ROOT / module).read_text(encoding="utf-8")
+    assert BRANCH.findall(text) == []
+
+
+@pytest.mark.parametrize("path", ALL_PATHWAYS, ids=lambda p: f"{p.authorization.value}{p.category}")
+def test_every_rule_has_a_kind_and_a_source(path: Pathway) -> None:
+    for rule in (*path.rules, *path.premium, *path.charges):
+        assert rule.kind in ("regulation", "practice")
+        assert rule.source in SOURCES
+    for step in path.steps:
+        assert isinstance(step.role, Role)
+        assert step.source in SOURCES
+    assert [s.begins for s in path.steps].count(path.filing) == 1
+
+
+def test_builtin_school_rules_are_practice() -> None:
+    for school in (mp.schools.mit(), mp.schools.generic()):
+        for _, rule in school.eligibility:
+            assert rule.kind == "practice"
+            assert SOURCES[rule.source].kind == "practice"
+        for practice in school.leads:
+            assert practice.source in SOURCES
+
+
+def test_rules_page_gives_each_rule_kind() -> None:
+    rules = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    used = {rule.source for path in ALL_PATHWAYS for rule in (*path.rules, *path.premium)}
+    used |= {rule.source for _, rule in mp.schools.mit().eligibility}
+    for key in sorted(used):
+        row = next((line for line in rules.splitlines() if f"`{key}`" in line), "")
+        assert SOURCES[key].kind in row, key
+
+
+def test_a_plan_lists_the_rules_that_applied() -> None:
+    cpt = mp.plan("CPT", "2027-01-04", immediate_cpt=True)
+    assert cpt.rules == ()  # the one-academic-year rules are waived
+    opt = mp.plan("OPT", "2027-01-04", premium=True)
+    names = [type(rule).__name__ for rule in opt.rules]
+    assert names.count("PremiumRule") == 1 and "Charge" in names
+    at = mp.plan("AT", "2027-01-04")
+    assert {rule.kind for rule in at.rules} == {"practice"}  # MIT's one academic year
+    assert mp.plan("AT", "2027-01-04", school="generic").rules == ()

@@ -1,0 +1,208 @@
+"""Schools as values: the built-in ones, and a school loaded from a TOML file.
+
+A school file changes the CPT processing, the office calendar, the winter break and AT
+eligibility without code; choosing a school never moves USCIS; every error in a file
+names the file, the key, what was expected and what came.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import micropath as mp
+from micropath import SchoolFileError
+
+D = date.fromisoformat
+
+EXAMPLE = """\
+key = "example"
+label = "Example University"
+
+[calendar]
+base = "federal"
+closed = { "2026-11-27" = "Day after Thanksgiving" }
+
+[calendar.winter_break]
+first = "12-19"
+last = "01-02"
+
+[term]
+name = "Winter term"
+days = 26
+published = { "2027" = ["2027-01-11", "2027-02-05"] }
+
+[recruiting]
+offers = "10-15"
+
+[practices]
+cpt_processing = { business_days = 15, source = "Example ISO, CPT page (2026)" }
+at_minimum_terms = { terms = 3, source = "Example ISO, AT page" }
+filing_window = { days = 90 }
+
+[wage]
+minimum = { "2025-01-01" = 16.5 }
+source = "Example state wage law"
+"""
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> mp.School:
+    path = tmp_path / "example.toml"
+    path.write_text(EXAMPLE, encoding="utf-8")
+    return mp.School.from_toml(path)
+
+
+def test_builtin_mit_reproduces_the_default_figures() -> None:
+    for kind, offer, filing in [
+        ("CPT", "2026-11-20", "2026-12-10"),
+        ("AT", "2026-11-20", "2026-12-10"),
+    ]:
+        p = mp.plan(kind, "2027-01-04", school=mp.schools.mit())
+        assert (p.latest_offer, p.latest_filing) == (D(offer), D(filing))
+        assert p == mp.plan(kind, "2027-01-04")
+
+
+def test_generic_school_has_no_winter_break_and_no_practices() -> None:
+    school = mp.schools.generic()
+    assert school.calendar.is_business_day("2026-12-28")
+    assert school.leads == () and school.eligibility == () and school.filing_window is None
+    # No winter break: the filing is 10 federal business days before the start.
+    p = mp.plan("CPT", "2027-01-04", school="generic")
+    assert p.latest_filing == mp.calendars.federal().add_business_days(D("2027-01-04"), -10)
+
+
+def test_at_eligibility_is_mit_practice_not_regulation() -> None:
+    mit = mp.plan("AT", "2027-01-04", terms_completed=1, school=mp.schools.mit())
+    assert not mit.feasible
+    (reason,) = mit.reasons
+    assert reason.code == "not-eligible-terms"
+    assert reason.source is not None and reason.source.kind == "practice"
+    assert "22 CFR" not in reason.source.citation
+    assert "MIT's practice" in str(reason)
+    generic = mp.plan("AT", "2027-01-04", terms_completed=1, school=mp.schools.generic())
+    assert generic.feasible
+
+
+def test_a_school_file_changes_processing_calendar_break_and_eligibility(
+    example: mp.School,
+) -> None:
+    assert example.label == "Example University"
+    # The winter break of the file, not MIT's: Dec 19 - Jan 2.
+    assert example.calendar.why_closed("2026-12-21") == "winter break"
+    assert example.calendar.why_closed("2027-01-02") == "winter break"
+    assert example.calendar.is_business_day("2026-12-18")
+    assert example.calendar.why_closed("2026-11-27") == "Day after Thanksgiving"
+    cpt = mp.plan("CPT", "2027-01-11", school=example)
+    # 15 business days of the school before Jan 11: Jan 4-8 (5), Dec 7-18 (10).
+    assert cpt.latest_filing == D("2026-12-07")
+    assert cpt.milestone("filing").source is not None
+    assert cpt.milestone("filing").source.citation == "Example ISO, CPT page (2026)"
+    assert cpt.milestone("filing").source.kind == "practice"
+    # AT needs three terms at this school (practice), and two are not enough.
+    at = mp.plan("AT", "2027-01-11", school=example, terms_completed=2)
+    assert [r.code for r in at.reasons] == ["not-eligible-terms"]
+    assert mp.plan("AT", "2027-01-11", school=example, terms_completed=3).feasible
+    # The filing-window practice applies.
+    opt = mp.plan("OPT", "2027-01-11", school=example)
+    assert opt.earliest_filing == D("2026-10-13")
+    assert not opt.feasible
+
+
+def test_a_school_never_moves_uscis(example: mp.School) -> None:
+    p = mp.plan("OPT", "2027-01-11", school=example)
+    calendars = {m.name: m.calendar for m in p.milestones if m.calendar is not None}
+    assert calendars["filing"] is mp.calendars.federal()
+    assert calendars["offer"] == example.calendar
+
+
+def test_the_term_and_recruiting_cycle_come_from_the_school(example: mp.School) -> None:
+    assert example.term_of(2027) == mp.Term(D("2027-01-11"), D("2027-02-05"), name="Winter term 2027")
+    estimated = example.term_of(2028)
+    assert estimated.estimated and estimated.name == "Winter term 2028"
+    assert (estimated.end - estimated.start).days == 25
+    cycle = mp.recruiting_cycle(2027, school=example)
+    assert cycle.offers == D("2026-10-15")
+    assert cycle.term.start == D("2027-01-11")
+    report = mp.check_cycle(cycle, ["CPT"])
+    assert report.rows[0].plan is not None
+    assert report.rows[0].plan.school is example
+
+
+def test_wage_rule(example: mp.School) -> None:
+    assert example.minimum_wage(D("2025-06-01")) == 16.5
+    assert example.minimum_wage(D("2024-12-31")) is None
+    assert mp.schools.generic().minimum_wage(D("2026-01-01")) == 7.25
+
+
+def test_schools_are_hashable_and_pickle(example: mp.School) -> None:
+    assert pickle.loads(pickle.dumps(example)) == example
+    assert hash(example) == hash(pickle.loads(pickle.dumps(example)))
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ('label = "x"', "key", "required"),
+        ('key = "x"\nlabel = "X"\nlabell = 1', "labell", "did you mean 'label'?"),
+        ('key = "Bad Key"\nlabel = "X"', "key", "lower-case"),
+        ('key = "x"\nlabel = "X"\n[calendar]\nbase = "moon"', "calendar.base", "'federal'"),
+        ('key = "x"\nlabel = "X"\n[calendar]\nweekmask = "0000000"', "calendar.weekmask", "working"),
+        (
+            'key = "x"\nlabel = "X"\n[calendar.winter_break]\nfirst = "13-01"\nlast = "01-01"',
+            "calendar.winter_break.first",
+            "MM-DD",
+        ),
+        (
+            'key = "x"\nlabel = "X"\n[practices]\ncpt_procesing = 5',
+            "practices.cpt_procesing",
+            "did you mean 'cpt_processing'?",
+        ),
+        (
+            'key = "x"\nlabel = "X"\n[practices]\ncpt_processing = { days = 5, business_days = 5 }',
+            "practices.cpt_processing",
+            "exactly one of",
+        ),
+        (
+            'key = "x"\nlabel = "X"\n[practices]\ncpt_processing = -1',
+            "practices.cpt_processing",
+            "from 0 to 3650",
+        ),
+        ('key = "x"\nlabel = "X"\n[term]\ndays = "26"', "term.days", "whole number"),
+        (
+            'key = "x"\nlabel = "X"\n[term]\npublished = { "2027" = ["2027-02-05", "2027-01-11"] }',
+            "term.published.2027",
+            "on or after",
+        ),
+        ('key = "x"\nlabel = "X"\n[wage]\nminimum = { "2025-01-01" = "16" }', "wage.minimum", "dollars"),
+        ("key = ", "(file)", "valid TOML"),
+    ],
+)
+def test_errors_name_the_file_and_key(tmp_path: Path, text: str, key: str, expected: str) -> None:
+    path = tmp_path / "uni.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SchoolFileError) as caught:
+        mp.School.from_toml(path)
+    assert caught.value.parameter.startswith(f"uni.toml: {key}")
+    assert expected in caught.value.expected
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_missing_or_unreadable_file_is_a_school_file_error(tmp_path: Path) -> None:
+    with pytest.raises(SchoolFileError, match="a readable TOML file"):
+        mp.School.from_toml(tmp_path / "missing.toml")
+    with pytest.raises(SchoolFileError, match="a readable TOML file"):
+        mp.School.from_toml(tmp_path)  # a directory
+    (tmp_path / "bytes.toml").write_bytes(b"key = '\xff'")
+    with pytest.raises(SchoolFileError, match="UTF-8"):
+        mp.School.from_toml(tmp_path / "bytes.toml")
+
+
+def test_school_option_errors() -> None:
+    with pytest.raises(mp.UnknownNameError, match="school must be one of 'mit', 'generic'"):
+        mp.plan("CPT", "2027-01-04", school="harvard")
+    with pytest.raises(mp.InvalidTypeError, match="school must be"):
+        mp.plan("CPT", "2027-01-04", school=5)  # type: ignore[arg-type]
