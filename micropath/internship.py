@@ -443,8 +443,8 @@ class CptUsage:
 
     full_time_days: int
     notices: tuple[Finding, ...]
-    """``cpt-limit`` (parameters ``full_time_days``, ``limit_days``, ``warn_within``)
-    and ``cpt-concurrent`` (``concurrent_days``, ``limit_hours``) notices."""
+    """``cpt-limit`` (parameters ``full_time_days``, ``limit_days``) and
+    ``cpt-concurrent`` (``concurrent_days``, ``limit_hours``) notices."""
     concurrent_days: int = attrs.field(default=0, kw_only=True)
     """Of the full-time days, those that count only because concurrent part-time CPT
     periods add up to more than 20 hours a week (school guidance, ``add_concurrent_hours``)."""
@@ -524,7 +524,7 @@ def cpt_full_time_days(
     if total >= CPT_LIMIT_DAYS - margin:
         notices.append(_notice(
             "cpt-limit", "cpt-12-months",
-            full_time_days=total, limit_days=CPT_LIMIT_DAYS, warn_within=margin,
+            full_time_days=total, limit_days=CPT_LIMIT_DAYS,
         ))  # fmt: skip
     if concurrent:
         notices.append(_notice(

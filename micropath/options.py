@@ -130,6 +130,10 @@ def _academic_year_completes(value: DateLike | None) -> date | None:
     return to_optional_date(value, "academic_year_completes")
 
 
+def _today(value: DateLike | None) -> date | None:
+    return to_optional_date(value, "today")
+
+
 def _bool(_instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
     if not isinstance(value, bool):
         raise InvalidTypeError(attribute.name, "a bool", value)
@@ -317,6 +321,13 @@ class PlanOptions:
         metadata=_meta(value="confidence", shown="None", source="opt-processing",
         help="plan estimates at the smallest duration covering this share of cases, in (0, 1]"),
     )  # fmt: skip
+    today: date | None = attrs.field(
+        default=None, kw_only=True, converter=_today,
+        metadata=_meta(value="date", shown="None (no advisories, no passed deadlines)",
+        source="the caller",
+        help="the day the plan is made: advisories in force then, and deadlines already "
+        "passed"),
+    )  # fmt: skip
 
     def __attrs_post_init__(self) -> None:
         if self.premium and self.processing is not None:
@@ -368,3 +379,4 @@ class PlanKeywords(TypedDict, total=False):
     school: School | str | None
     calendar: Calendar | Mapping[str, Calendar] | None
     confidence: float | None
+    today: DateLike | None

@@ -34,6 +34,7 @@ import attrs
 
 from micropath import calendars
 from micropath._convert import DateLike, to_date
+from micropath.advisories import in_force
 from micropath.calendar import Calendar, ClosedDay
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 from micropath.estimates import Estimate, LeadLike, probability, resolve, to_confidence
@@ -353,8 +354,9 @@ class Plan:
     @property
     def notices(self) -> tuple[Finding, ...]:
         """Findings worth a second look that do not make the plan infeasible: a
-        first day of work on a day the school is closed, or a confidence that
-        has no estimate to act on.
+        first day of work on a day the school is closed, a confidence that has
+        no estimate to act on, and, given ``today``, the deadlines already passed
+        then and the policy advisories in force then (severity ``advisory``).
 
         >>> plan("OPT", "2027-01-04", confidence=0.95).notices[0].code
         'confidence-unused'
@@ -374,6 +376,18 @@ class Plan:
             isinstance(estimate, Lead) for estimate in setup.estimates
         ):
             found.append(Finding("confidence-unused", "notice", {"confidence": self.confidence}))
+        today = setup.options.today
+        if today is not None:
+            for name, day in (("offer", self.latest_offer), ("filing", self.latest_filing)):
+                if today > day:
+                    found.append(
+                        Finding(
+                            "deadline-passed",
+                            "notice",
+                            {"milestone": name, "date": day, "today": today},
+                        )
+                    )
+            found.extend(_advisories(self, today))
         return tuple(found)
 
     @property
@@ -982,6 +996,28 @@ def _windows(p: Plan) -> tuple[Window, ...]:
     return tuple(windows)
 
 
+def _advisories(p: Plan, day: date) -> list[Finding]:
+    """The advisories shown on *day* that touch the plan's authorization and actors."""
+    actors = {step.actor for step in p._setup.pathway.steps}
+    return [
+        Finding(
+            "advisory",
+            "advisory",
+            {
+                "advisory": advisory.key,
+                "title": advisory.title,
+                "status": advisory.status,
+                "effective": advisory.effective,
+                "authorization": p.authorization.value,
+                "applies_to_some": advisory.applies_to_some,
+            },
+            advisory.source,
+        )
+        for advisory in in_force(p.authorization, day)
+        if advisory.actors & actors
+    ]
+
+
 def _on_time_probability(p: Plan, filing: date) -> float:
     setup = p._setup
     index = setup.filing_index
@@ -1100,6 +1136,7 @@ def plan(
     school: School | str | None = None,
     calendar: Calendar | Mapping[str, Calendar] | None = None,
     confidence: float | None = None,
+    today: DateLike | None = None,
     options: PlanOptions | None = None,
 ) -> Plan:
     """Plan *authorization* for a first day of work on *start*.
@@ -1145,6 +1182,9 @@ def plan(
             :func:`~micropath.samples`) at the smallest duration covering at least
             this share of cases. Bounds cover every confidence. None plans
             estimates at their highest percentile or largest sample.
+        today: the day the plan is made (the library never reads the clock):
+            the advisories in force then (:mod:`micropath.advisories`) and the
+            deadlines already passed are among the notices. None: neither.
         options: a :class:`~micropath.options.PlanOptions` instead of keywords.
 
     Raises:

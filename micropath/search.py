@@ -52,6 +52,7 @@ def earliest_start(
     school: School | str | None = None,
     calendar: Calendar | Mapping[str, Calendar] | None = None,
     confidence: float | None = None,
+    today: DateLike | None = None,
     options: PlanOptions | None = None,
 ) -> date | None:
     """The earliest first day of work whose plan admits an offer on *offer*.

@@ -626,12 +626,12 @@ def test_notices_are_findings_with_their_values(
     ("periods", "warn_within", "parameters"),
     [
         ([_full_time_run(330)], 60,
-         {"cpt-limit": {"full_time_days": 330, "limit_days": 365, "warn_within": 60}}),
+         {"cpt-limit": {"full_time_days": 330, "limit_days": 365}}),
         ([Period("2027-06-01", "2027-06-30", hours_per_week=12),
           Period("2027-06-21", "2027-07-31", hours_per_week=10)], 60,
          {"cpt-concurrent": {"concurrent_days": 10, "limit_hours": 20}}),
         ([Period("2026-01-01", "2026-12-31", hours_per_week=12)] * 2, 0,
-         {"cpt-limit": {"full_time_days": 365, "limit_days": 365, "warn_within": 0},
+         {"cpt-limit": {"full_time_days": 365, "limit_days": 365},
           "cpt-concurrent": {"concurrent_days": 365, "limit_hours": 20}}),
     ],
 )  # fmt: skip

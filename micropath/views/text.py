@@ -92,6 +92,18 @@ def _too_early(p: Mapping[str, Any]) -> str:
     )
 
 
+def _advisory(p: Mapping[str, Any]) -> str:
+    head = f"advisory ({p['status']}, from {_iso(p['effective'])}): {p['title']}"
+    if p["status"] != "in-force":
+        return f"{head}; informational, not in force"
+    if p["applies_to_some"]:
+        return (
+            f"{head}. If this applies to the student, no {p['authorization']} date can be "
+            "promised, with premium processing or without"
+        )
+    return head
+
+
 _SENTENCES: Final[dict[str, Callable[[Mapping[str, Any]], str]]] = {
     "not-eligible-terms": _not_eligible,
     "start-too-early": _too_early,
@@ -112,6 +124,11 @@ _SENTENCES: Final[dict[str, Callable[[Mapping[str, Any]], str]]] = {
         "give processing=percentiles(...) or samples(...) to plan at a confidence"
     ),
     "forward-out-of-span": lambda p: "the forward pass leaves the calendars' span",
+    "deadline-passed": lambda p: (
+        f"the latest {p['milestone']} date, {_iso(p['date'])}, has already passed "
+        f"(today is {_iso(p['today'])})"
+    ),
+    "advisory": _advisory,
     # Internship notices (micropath.internship).
     "hours": lambda p: (
         f"{p['hours_per_week']:g} hours a week; micro-internships are typically "
