@@ -32,6 +32,7 @@ from micropath.errors import (
 )
 from micropath.estimates import Percentiles, Samples, percentiles, samples, within
 from micropath.fees import FEES, Cost, Fee, fee_on
+from micropath.findings import Finding
 from micropath.internship import (
     AtUsage,
     CptUsage,
@@ -45,12 +46,11 @@ from micropath.internship import (
     opt_days_used,
 )
 from micropath.leads import Lead, Unit, business_days, days
-from micropath.findings import Finding
 from micropath.options import PlanOptions
 from micropath.pathways import Authorization, Pathway, Role, Step, pathway
-from micropath.schools import School
 from micropath.planner import Milestone, Plan, Verdict, Window, plan
-from micropath.search import earliest_start
+from micropath.schools import School
+from micropath.search import OfferVerdict, earliest_start, offer_verdict
 from micropath.sources import SOURCES, Source
 from micropath.terms import Term, iap
 from micropath.views.frame import to_frame
@@ -81,6 +81,7 @@ __all__ = [
     "Milestone",
     "MissingExtraError",
     "Notice",
+    "OfferVerdict",
     "OptUsage",
     "OutOfRangeError",
     "Pathway",
@@ -112,6 +113,7 @@ __all__ = [
     "fee_on",
     "iap",
     "minimum_wage",
+    "offer_verdict",
     "opt_days_used",
     "pathway",
     "percentiles",

@@ -128,11 +128,6 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         "--json", action="store_true", help="print the plan as JSON (Plan.to_dict())"
     )
     plan_parser.add_argument("--ics", metavar="FILE", help="write the deadlines to an ICS file")
-    plan_parser.add_argument(
-        "--today",
-        metavar="DATE",
-        help="the date to judge passed deadlines by (default: the system's date)",
-    )
     plan_parser.set_defaults(handler=_plan_command)
 
     cycle_parser = commands.add_parser(
@@ -249,6 +244,11 @@ def _error(message: str) -> None:
 # -- plan --------------------------------------------------------------------------
 
 
+_FROM_THE_CLOCK: Final = "today"
+"""The option the command line fills with the system's date when its flag is not
+given (the library never reads the clock; batch rows give it as a column)."""
+
+
 def _plan_command(args: argparse.Namespace) -> int:
     given = []
     for option in text_options():
@@ -257,6 +257,8 @@ def _plan_command(args: argparse.Namespace) -> int:
             given.append(Given(option, "yes", option.flag, shown=True))
         elif not option.is_switch and value is not None:
             given.append(Given(option, value, option.flag))
+        elif option.field.name == _FROM_THE_CLOCK:
+            given.append(Given(option, date.today().isoformat(), option.flag))
     start_date = None if args.start is None else parse_date(args.start, "--start")
     read = read_options(given, CLI_WORDS)
     start: date | Term
@@ -270,7 +272,6 @@ def _plan_command(args: argparse.Namespace) -> int:
             "--offer cannot be combined with --json (the JSON is exactly the plan's to_dict())"
         )
     offer = None if args.offer is None else parse_date(args.offer, "--offer")
-    today = date.today() if args.today is None else parse_date(args.today, "--today")
     try:
         result = plan(args.authorization, start, options=read.options)
     except MicropathError as error:
@@ -279,7 +280,7 @@ def _plan_command(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_dict()))
     else:
-        print(plan_text(result, verdict, width=_width(), today=today))
+        print(plan_text(result, verdict, width=_width()))
     if args.ics is not None:
         return _write_ics(result, args.ics)
     return EXIT_OK

@@ -12,19 +12,21 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
 
+import attrs
+
 from micropath._convert import DateLike, to_date
 from micropath.calendar import Calendar
-from micropath.errors import OutOfRangeError
+from micropath.errors import InvalidTypeError, OutOfRangeError
 from micropath.estimates import LeadLike
 from micropath.leads import Lead
 from micropath.options import FilingMethod, PlanOptions
 from micropath.pathways import Authorization, StartLimit
-from micropath.planner import Plan, _checked_options, _plan, _prepared, _reasons
+from micropath.planner import Plan, Verdict, _checked_options, _plan, _prepared, _reasons
 
 if TYPE_CHECKING:
     from micropath.schools import School
 
-__all__ = ["earliest_start"]
+__all__ = ["OfferVerdict", "earliest_start", "offer_verdict"]
 
 _ONE_DAY: Final = timedelta(days=1)
 _FEASIBILITY_HORIZON: Final = 3 * 366
@@ -148,3 +150,61 @@ def _shift(day: date, days: int) -> date:
         raise OutOfRangeError(
             "offer", f"a date that leaves room for a plan before {date.max}", day
         ) from None
+
+
+@attrs.frozen
+class OfferVerdict:
+    """The employer's answer for one offer date: is it on time for the plan's first
+    day, and if not, the earliest first day it allows.
+
+    Attributes:
+        plan: the plan checked.
+        offer: the offer date.
+        verdict: the forward check (:meth:`Plan.check`): ``on_time``, ``slack``
+            in calendar days, the expected dates.
+        earliest_start: the earliest first day of work the offer allows under the
+            plan's options (None: none within three years, or not eligible).
+        earliest_start_premium: the same with premium processing, where the
+            pathway offers it and the plan did not already use it; else None.
+    """
+
+    plan: Plan
+    offer: date
+    verdict: Verdict
+    earliest_start: date | None
+    earliest_start_premium: date | None
+
+    @property
+    def on_time(self) -> bool:
+        """True if the offer is on time for the plan's first day."""
+        return self.verdict.on_time
+
+
+def offer_verdict(plan: Plan, offer: DateLike) -> OfferVerdict:
+    """Check *offer* against *plan*, and find the earliest first day it allows.
+
+    Raises:
+        InvalidTypeError, InvalidValueError: *offer* is not a date or ISO string.
+        OutOfRangeError: the offer is past the calendars' span (names ``offer``).
+
+    >>> import micropath as mp
+    >>> v = offer_verdict(mp.plan("OPT", "2027-01-04"), "2026-10-25")
+    >>> v.on_time, v.verdict.slack, v.earliest_start, v.earliest_start_premium
+    (False, -94, datetime.date(2027, 4, 9), datetime.date(2027, 1, 26))
+    """
+    if not isinstance(plan, Plan):
+        raise InvalidTypeError("plan", "a micropath Plan", plan)
+    day = to_date(offer, "offer")
+    verdict = plan.check(day)
+    options = plan.options
+    start = earliest_start(plan.authorization, day, options=options)
+    premium = None
+    if plan.pathway.premium and not options.premium and options.processing is None:
+        try:
+            premium = earliest_start(
+                plan.authorization, day, options=attrs.evolve(options, premium=True)
+            )
+        except OutOfRangeError as error:
+            if error.parameter != "offer":
+                raise
+    return OfferVerdict(plan, day, verdict, start, premium)

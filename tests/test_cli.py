@@ -28,6 +28,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,10 @@ def test_plan_json_is_exactly_to_dict_and_python_m_runs_the_same_cli() -> None:
         "plan", "opt", "--start", "2027-01-04", "--filing-window", "90", "--json", script=False
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == mp.plan("OPT", "2027-01-04", filing_window=90).to_dict()
+    # Without --today the command line plans as of the system's date (the library never
+    # reads the clock): today's deadlines-passed notices and advisories are in the JSON.
+    expected = mp.plan("OPT", "2027-01-04", filing_window=90, today=date.today())
+    assert json.loads(done.stdout) == expected.to_dict()
     assert done.stdout == json.dumps(json.loads(done.stdout)) + "\n"  # one line, default dumps
 
 
@@ -142,7 +146,7 @@ def test_plan_with_options_offer_and_ics(tmp_path: Path) -> None:
         decision=mp.business_days(5),
         mailing=10,
         academic_year_completes="2027-05-20",
-        calendar=federal,
+        calendar={"school": federal},
     )
     shown = summary(done.stdout)
     assert shown["Latest offer"] == expected.latest_offer.isoformat()
@@ -300,7 +304,7 @@ def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
 def plan_flags() -> set[str]:
     """The option flags ``micropath plan`` takes (not --start, --json, ...)."""
     _, commands = cli._parser()
-    others = {"-h", "--help", "--start", "--iap", "--offer", "--json", "--ics", "--today"}
+    others = {"-h", "--help", "--start", "--iap", "--offer", "--json", "--ics"}
     return {flag for action in commands["plan"]._actions for flag in action.option_strings} - others
 
 
@@ -317,6 +321,9 @@ def test_every_field_is_a_flag_and_every_flag_a_field() -> None:
         name = flag[2:].replace("-", "_")
         assert name.removesuffix("_percentiles") in names or name == "uscis_calendar", flag
 
+
+TODAY = "2026-05-01"
+"""The --today of tests that compare with the library (which never reads the clock)."""
 
 SAMPLES = {
     "days": "25",
@@ -336,6 +343,8 @@ def test_every_flag_means_its_field(
 ) -> None:
     kind = "CPT" if option.field.name == "immediate_cpt" else "OPT"
     argv = ["plan", kind, "--start", "2027-06-01", "--json", option.flag]
+    if option.field.name != "today":
+        argv += ["--today", TODAY]
     if option.is_switch:
         value: object = True
     else:
@@ -352,9 +361,10 @@ def test_every_flag_means_its_field(
         value = {option.actor: value}
     assert cli.main(argv) == 0, capsys.readouterr().err
     shown = json.loads(capsys.readouterr().out)
-    expected = mp.plan(kind, "2027-06-01", options=mp.PlanOptions(**{option.field.name: value}))
+    given = {"today": TODAY, option.field.name: value}
+    expected = mp.plan(kind, "2027-06-01", options=mp.PlanOptions(**given))
     assert shown == expected.to_dict()
-    assert shown != mp.plan(kind, "2027-06-01").to_dict() or option.column in {
+    assert shown != mp.plan(kind, "2027-06-01", today=TODAY).to_dict() or option.column in {
         "academic_year_completes",  # in the past here: binds nothing
         "terms_completed",  # 3 terms: eligible, like the default
         "uscis_calendar",  # no USCIS business-day step here: see the test below
@@ -365,23 +375,25 @@ def test_calendar_moves_the_school_only_and_uscis_calendar_moves_uscis(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     argv = ["plan", "OPT", "--start", "2027-06-01", "--calendar", "massachusetts", "--json"]
+    argv += ["--today", TODAY]
     assert cli.main(argv) == 0
     shown = json.loads(capsys.readouterr().out)
     massachusetts, federal = mp.calendars.massachusetts(), mp.calendars.federal()
-    expected = mp.plan("OPT", "2027-06-01", calendar={"school": massachusetts})
+    expected = mp.plan("OPT", "2027-06-01", calendar={"school": massachusetts}, today=TODAY)
     assert shown == expected.to_dict()
     counted = {m.name: m.calendar.name for m in expected.milestones if m.calendar is not None}
     assert counted["school_request"] == "massachusetts"  # the school's step moved
     assert counted["filing"] == counted["approval"] == federal.name  # USCIS's did not
     # Premium processing counts 30 USCIS business days: MIT's winter break moves it.
-    premium = ["plan", "OPT", "--start", "2027-01-20", "--premium", "--json"]
+    premium = ["plan", "OPT", "--start", "2027-01-20", "--premium", "--json", "--today", TODAY]
     assert cli.main([*premium, "--uscis-calendar", "mit"]) == 0
     moved = json.loads(capsys.readouterr().out)
     assert cli.main([*premium, "--calendar", "mit"]) == 0
     kept = json.loads(capsys.readouterr().out)
     mit = mp.calendars.mit()
-    assert moved == mp.plan("OPT", "2027-01-20", premium=True, calendar={"uscis": mit}).to_dict()
-    assert kept == mp.plan("OPT", "2027-01-20", premium=True).to_dict()
+    by_mit = mp.plan("OPT", "2027-01-20", premium=True, calendar={"uscis": mit}, today=TODAY)
+    assert moved == by_mit.to_dict()
+    assert kept == mp.plan("OPT", "2027-01-20", premium=True, today=TODAY).to_dict()
     assert moved["latest_filing"] < kept["latest_filing"]
 
 
@@ -407,9 +419,10 @@ def test_school_file_plans_with_its_term_and_calendar(
 ) -> None:
     path = tmp_path / "uni.toml"
     path.write_text(EXAMPLE_SCHOOL.read_text(encoding="utf-8"), encoding="utf-8")
-    assert cli.main(["plan", "CPT", "--iap", "2027", "--school", str(path), "--json"]) == 0
+    argv = ["plan", "CPT", "--iap", "2027", "--school", str(path), "--json", "--today", TODAY]
+    assert cli.main(argv) == 0
     school = mp.School.from_toml(path)
-    expected = mp.plan("CPT", school.term_of(2027), school=school)
+    expected = mp.plan("CPT", school.term_of(2027), school=school, today=TODAY)
     assert json.loads(capsys.readouterr().out) == expected.to_dict()
     assert expected.start != mp.iap(2027).start  # the school's own January term
     path.write_text("key = [", encoding="utf-8")

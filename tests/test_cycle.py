@@ -165,3 +165,30 @@ def test_posting_title_errors(
     assert isinstance(info.value, builtin)
     assert info.value.parameter == parameter
     assert str(info.value).startswith(parameter)
+
+
+def test_check_cycle_flags_closed_dates_on_the_plans_school_calendar() -> None:
+    # Sunday 2026-10-11 and 2026-10-25 are flagged on MIT's calendar; a calendar that
+    # works every day flags nothing, and one closed on 2026-09-16 flags the posting date.
+    cycle = mp.recruiting_cycle(2027)
+    every_day = mp.Calendar(weekmask="1111111")
+    assert mp.check_cycle(cycle, calendar={"school": every_day}).closed_dates == ()
+    closed = mp.Calendar({"2026-09-16": "retreat"}, weekmask="1111111")
+    flags = mp.check_cycle(cycle, ["CPT"], calendar={"school": closed}).closed_dates
+    assert [(f.name, f.reason) for f in flags] == [("posting", "retreat")]
+
+
+def test_check_cycle_takes_premium_from_the_pathway_data_not_the_name() -> None:
+    report = mp.check_cycle(mp.recruiting_cycle(2027))
+    rows = {row.authorization.value: row for row in report}
+    assert rows["OPT"].premium_plan is not None
+    assert rows["OPT"].premium_plan.latest_filing == D("2026-11-05")
+    assert rows["CPT"].premium_plan is None and rows["CPT"].premium_on_time is None
+    assert all(row.plan is not None for row in report)
+
+
+def test_check_cycle_rejects_unknown_options_and_premium() -> None:
+    with pytest.raises(mp.InvalidValueError, match="premium must be not given"):
+        mp.check_cycle(mp.recruiting_cycle(2027), premium=True)
+    with pytest.raises(mp.InvalidTypeError, match="did you mean 'processing'"):
+        mp.check_cycle(mp.recruiting_cycle(2027), procesing=5)  # type: ignore[call-arg]

@@ -76,3 +76,9 @@ def test_a_plan_lists_the_rules_that_applied() -> None:
     at = mp.plan("AT", "2027-01-04")
     assert {rule.kind for rule in at.rules} == {"practice"}  # MIT's one academic year
     assert mp.plan("AT", "2027-01-04", school="generic").rules == ()
+
+
+def test_the_public_surface_is_sorted_and_resolves() -> None:
+    assert mp.__all__ == sorted(mp.__all__)
+    for name in mp.__all__:
+        assert getattr(mp, name) is not None

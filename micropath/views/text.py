@@ -409,14 +409,10 @@ if TYPE_CHECKING:
     from micropath.planner import Verdict
 
 
-def plan_text(
-    plan: Plan, verdict: Verdict | None = None, *, width: int = 100, today: date | None = None
-) -> str:
+def plan_text(plan: Plan, verdict: Verdict | None = None, *, width: int = 100) -> str:
     """The plan as ``micropath plan`` prints it: a table of milestones, each with
-    its reason wrapped to *width*, the summary, notes and the verdict on an offer.
-
-    A latest offer or filing before *today* gets a note that it has passed.
-    """
+    its reason wrapped to *width*, the summary, the notices as notes and the
+    verdict on an offer."""
     import textwrap
 
     milestones = plan.milestones
@@ -445,10 +441,6 @@ def plan_text(
         textwrap.wrap(f"Planned at:       {planned_at(plan)}", width, subsequent_indent=" " * 18)
     )
     notes = [sentence(notice) for notice in plan.notices]
-    if today is not None:
-        for name, day in (("offer", plan.latest_offer), ("filing", plan.latest_filing)):
-            if day < today:
-                notes.append(f"the latest {name} date, {day}, has passed (today is {today})")
     for note in (*notes, *window_notes(plan)):
         lines.extend(textwrap.wrap(f"Note: {note}.", width, subsequent_indent="  "))
     if verdict is not None:
