@@ -17,7 +17,7 @@ STATIC = Path(__file__).resolve().parent / "_static"
 
 def main() -> None:
     STATIC.mkdir(exist_ok=True)
-    figure = mp.plot_timeline(mp.recruiting_cycle(2027))
+    figure = mp.plot_timeline(mp.check_cycle(mp.recruiting_cycle(2027)))
     target = STATIC / "timeline.png"
     # No "Software" entry: the file then does not change with matplotlib's version.
     figure.savefig(target, dpi=110, metadata={"Software": None})

@@ -26,6 +26,7 @@ micropath.errors.InvalidValueError: --processing must be a whole number of ..., 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -510,12 +511,27 @@ def read_options(given: Iterable[Given], words: Words = CSV_WORDS) -> Read:
         labels[name] = (item.label, shown)
         values[name] = value
     if actors:
-        values[_calendar_field()] = actors
+        values[_calendar_field()] = tuple(sorted(actors.items()))
     try:
-        options = PlanOptions(**values)
+        options = _plan_options(tuple(values.items()))
     except MicropathError as error:
         raise resolve(error, labels, words) from None
     return Read(options, labels)
+
+
+def _plan_options(values: tuple[tuple[str, Any], ...]) -> PlanOptions:
+    """``PlanOptions(**dict(values))``, memoized: a batch repeats a few option sets
+    over many rows, and building one validates every field. The values come from
+    the parsers, so equal values are of equal types (never ``1`` for ``True``)."""
+    try:
+        return _cached_plan_options(values)
+    except TypeError:  # an unhashable value: build it afresh
+        return PlanOptions(**dict(values))
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_plan_options(values: tuple[tuple[str, Any], ...]) -> PlanOptions:
+    return PlanOptions(**dict(values))
 
 
 def _calendar_field() -> str:

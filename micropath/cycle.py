@@ -186,7 +186,7 @@ def check_cycle(
     school_calendar: Calendar | None = None
     for kind in kinds:
         standard = _plan(cycle, kind, keywords)
-        school_calendar = standard.milestones[0].calendar
+        school_calendar = standard.school_calendar
         verdict = standard.check(cycle.offers)
         premium: bool | None = None
         with_premium: Plan | None = None

@@ -15,11 +15,11 @@ returns findings; only :mod:`micropath.views.text` turns them into sentences
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Final, Literal
 
 import attrs
 
-from micropath.errors import InvalidValueError
+from micropath.errors import InvalidTypeError, InvalidValueError
 from micropath.sources import Source
 
 __all__ = ["Finding", "Severity"]
@@ -29,8 +29,34 @@ Severity = Literal["reason", "notice", "advisory"]
 look; ``advisory``: policy news in force (see :mod:`micropath.advisories`)."""
 
 
+_SEVERITIES: Final = ("reason", "notice", "advisory")
+
+
 def _parameters(value: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    if not isinstance(value, Mapping):
+        raise InvalidTypeError("parameters", "a mapping from name to value", value)
+    for key in value:
+        if not isinstance(key, str):
+            raise InvalidTypeError("parameters", "names that are str", key)
     return tuple(value.items())
+
+
+def _code(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    given: object = value  # checked at run time, whatever the annotation says
+    if not isinstance(given, str) or not given:
+        raise InvalidTypeError("code", "a non-empty str", value)
+
+
+def _severity(_instance: object, _attribute: attrs.Attribute[Severity], value: str) -> None:
+    if value not in _SEVERITIES:
+        raise InvalidValueError("severity", "'reason', 'notice' or 'advisory'", value)
+
+
+def _source(
+    _instance: object, _attribute: attrs.Attribute[Source | None], value: Source | None
+) -> None:
+    if value is not None and not isinstance(value, Source):
+        raise InvalidTypeError("source", "a micropath Source or None", value)
 
 
 @attrs.frozen
@@ -45,10 +71,10 @@ class Finding:
         source: the source of the rule behind it, or None.
     """
 
-    code: str
-    severity: Severity
+    code: str = attrs.field(validator=_code)
+    severity: Severity = attrs.field(validator=_severity)
     parameters: tuple[tuple[str, object], ...] = attrs.field(converter=_parameters, default={})
-    source: Source | None = None
+    source: Source | None = attrs.field(default=None, validator=_source)
 
     def __getitem__(self, name: str) -> object:
         """The parameter called *name*."""

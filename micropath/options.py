@@ -21,6 +21,7 @@ micropath.errors.InvalidValueError: confidence must be a number in (0, 1], such 
 from __future__ import annotations
 
 import contextlib
+import difflib
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Final, Literal, TypedDict
@@ -329,6 +330,21 @@ class PlanOptions:
         "passed"),
     )  # fmt: skip
 
+    def __new__(cls, *args: object, **kwargs: object) -> PlanOptions:
+        """Refuse positional values and unknown names with a MicropathError."""
+        if args:
+            raise InvalidTypeError(
+                "options", "keyword options only (PlanOptions(premium=True))", args
+            )
+        unknown = sorted(kwargs.keys() - _NAME_SET)
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], NAMES, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise InvalidTypeError(
+                "options", f"keyword options among {', '.join(NAMES)}{hint}", unknown[0]
+            )
+        return super().__new__(cls)
+
     def __attrs_post_init__(self) -> None:
         if self.premium and self.processing is not None:
             raise InvalidValueError(
@@ -348,6 +364,7 @@ def _fields() -> tuple[Field, ...]:
 _FIELDS: Final = _fields()
 NAMES: Final = tuple(field.name for field in _FIELDS)
 """The option names, in field order."""
+_NAME_SET: Final = frozenset(NAMES)
 
 
 def fields() -> tuple[Field, ...]:

@@ -25,7 +25,7 @@ import datetime
 import difflib
 import functools
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
@@ -271,6 +271,12 @@ class Plan:
         return self._setup.school
 
     @property
+    def school_calendar(self) -> Calendar:
+        """The calendar of the school's offices used by the plan (the school's,
+        or the one ``calendar=`` gave the school)."""
+        return self._setup.school_calendar
+
+    @property
     def filing(self) -> FilingMethod:
         """How the filing is made: ``"online"`` or ``"paper"``."""
         return self._setup.options.filing
@@ -413,7 +419,7 @@ class Plan:
         *,
         reminders: tuple[int, ...] | list[int] = (7, 1),
         internship: Term | None = None,
-        check_ins: str | None = None,
+        check_ins: str | Iterable[DateLike] | None = None,
         stamp: datetime.datetime | None = None,
     ) -> bytes:
         """An iCalendar file of the deadlines (needs the ``ics`` extra); see

@@ -136,6 +136,8 @@ def test_plan_with_options_offer_and_ics(tmp_path: Path) -> None:
         "2027-01-15",
         "--ics",
         str(ics),
+        "--today",
+        TODAY,
     )
     assert done.returncode == 0, done.stderr
     federal = mp.calendars.federal()
@@ -147,6 +149,7 @@ def test_plan_with_options_offer_and_ics(tmp_path: Path) -> None:
         mailing=10,
         academic_year_completes="2027-05-20",
         calendar={"school": federal},
+        today=TODAY,
     )
     shown = summary(done.stdout)
     assert shown["Latest offer"] == expected.latest_offer.isoformat()
@@ -342,9 +345,10 @@ def test_every_flag_means_its_field(
     option: _text.TextOption, capsys: pytest.CaptureFixture[str]
 ) -> None:
     kind = "CPT" if option.field.name == "immediate_cpt" else "OPT"
-    argv = ["plan", kind, "--start", "2027-06-01", "--json", option.flag]
+    argv = ["plan", kind, "--start", "2027-06-01", "--json"]
     if option.field.name != "today":
         argv += ["--today", TODAY]
+    argv.append(option.flag)
     if option.is_switch:
         value: object = True
     else:
@@ -353,8 +357,8 @@ def test_every_flag_means_its_field(
             text = next(c for c in option.field.choices if c != default)
         elif option.actor is not None:
             text = CALENDARS[option.actor]
-        else:
-            text = SAMPLES[option.form]
+        else:  # today: after the latest offer, so a deadline has passed
+            text = "2027-01-01" if option.field.name == "today" else SAMPLES[option.form]
         argv.append(text)
         value = option.parse(text, option.flag)
     if option.actor is not None:

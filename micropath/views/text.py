@@ -172,10 +172,13 @@ def sentence(finding: Finding) -> str:
     """
     render = _SENTENCES.get(finding.code)
     parameters = dict(finding.parameters)
-    if render is None:  # a finding from a newer micropath, or one made by hand
-        shown = ", ".join(f"{k}={_iso(v)}" for k, v in finding.parameters)
-        return f"{finding.code}" + (f" ({shown})" if shown else "")
-    return render(parameters)
+    if render is not None:
+        try:
+            return render(parameters)
+        except (KeyError, TypeError, ValueError):  # a finding made by hand, missing a part
+            pass
+    shown = ", ".join(f"{k}={_iso(v)}" for k, v in finding.parameters)
+    return f"{finding.code}" + (f" ({shown})" if shown else "")
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
