@@ -1,9 +1,13 @@
 """The ``micropath`` command line: ``plan``, ``cycle``, ``calendar`` and ``batch``.
 
-Every command is a thin layer over the library: it turns text into
-arguments, calls :func:`~micropath.plan`, :func:`~micropath.check_cycle` or
-:meth:`~micropath.Calendar.closed_days`, and prints what they return. No
-date is computed here.
+Every command is a thin layer over the library: argparse and one handler
+per command. The flags of ``plan`` are derived from the
+:class:`~micropath.options.PlanOptions` fields and parsed by
+:mod:`micropath._text` (the same options as the batch columns); the handlers
+call :func:`~micropath.plan`, :func:`~micropath.check_cycle` or
+:meth:`~micropath.Calendar.closed_days` and print what the views in
+:mod:`micropath.views.text` make of the result. No date is computed here;
+the only thing read from the system is the clock, for ``--today``.
 
 Exit status (documented in ``docs/cli.md``):
 

@@ -378,6 +378,7 @@ class Plan:
                 found.append(
                     Finding("start-closed", "notice", {"start": self.start, "closed": reason})
                 )
+        found.extend(_closed_begins(self))
         if self.confidence is not None and all(
             isinstance(estimate, Lead) for estimate in setup.estimates
         ):
@@ -1000,6 +1001,30 @@ def _windows(p: Plan) -> tuple[Window, ...]:
                 )
             )
     return tuple(windows)
+
+
+def _closed_begins(p: Plan) -> list[Finding]:
+    """Requests handed to an office on a day it is closed: a step of calendar days
+    that the student submits (``Step.submitted``) may begin on one."""
+    setup = p._setup
+    found = []
+    for i, step in enumerate(setup.pathway.steps):
+        if not step.submitted or setup.leads[i].business:
+            continue
+        cal, day = setup.calendars[i], p._begins[i]
+        covers = cal.covers
+        if covers is not None and not covers[0] <= day <= covers[1]:
+            continue
+        reason = cal.why_closed(day)
+        if reason is not None:
+            found.append(
+                Finding(
+                    "begins-on-closed-day",
+                    "notice",
+                    {"milestone": step.begins, "label": step.label, "date": day, "closed": reason},
+                )
+            )
+    return found
 
 
 def _advisories(p: Plan, day: date) -> list[Finding]:

@@ -83,6 +83,10 @@ class Step:
         receipt: the step begins with a receipt by its actor: filed on
             paper, it must be the actor's business day (a latest begin that is
             not one rolls back); filed online, any day.
+        submitted: the step begins when the student hands something to its
+            actor (a request to the school). A lead in calendar days may then
+            begin on a day the actor is closed: the plan says so (notice
+            ``begins-on-closed-day``) rather than move the caller's dates.
     """
 
     role: Role
@@ -94,6 +98,7 @@ class Step:
     source: str
     rule: str
     receipt: bool = False
+    submitted: bool = False
 
     @property
     def option(self) -> str:

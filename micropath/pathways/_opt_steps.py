@@ -20,6 +20,7 @@ OPT_STEPS: Final = (
         business_days(10),
         "school-recommendation",
         "the DSO recommends OPT in SEVIS and issues the OPT I-20",
+        submitted=True,
     ),
     Step(
         Role.PROCESSING,

@@ -34,6 +34,7 @@ AT: Final = Pathway(
             business_days(10),
             "at-processing",
             "the J-1 sponsor's officer authorizes AT in writing",
+            submitted=True,
         ),
     ),
     filing="filing",

@@ -32,6 +32,7 @@ CPT: Final = Pathway(
             business_days(10),
             "school-processing",
             "the international office endorses the I-20 for CPT",
+            submitted=True,
         ),
     ),
     filing="filing",

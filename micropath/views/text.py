@@ -129,6 +129,11 @@ _SENTENCES: Final[dict[str, Callable[[Mapping[str, Any]], str]]] = {
         f"(today is {_iso(p['today'])})"
     ),
     "advisory": _advisory,
+    "begins-on-closed-day": lambda p: (
+        f"{p['label']} on {_iso(p['date'])}, a day the office is closed ({p['closed']}): "
+        "a lead in calendar days runs on, but nobody may act on the request until the "
+        "office opens; give the lead in business days to plan around it"
+    ),
     # Internship notices (micropath.internship).
     "hours": lambda p: (
         f"{p['hours_per_week']:g} hours a week; micro-internships are typically "
