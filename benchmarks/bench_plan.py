@@ -14,6 +14,7 @@ import argparse
 import statistics
 import timeit
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 
@@ -28,6 +29,9 @@ def main() -> None:
     args = parser.parse_args()
     repeats, number = (5, 200) if args.quick else (15, 500)
 
+    school = mp.School.from_toml(
+        Path(__file__).resolve().parent.parent / "docs" / "example_school.toml"
+    )
     federal = mp.calendars.federal()
     mp.calendars.mit()  # build the cached calendars before timing
     busdaycal = np.busdaycalendar(holidays=[day for day, _ in federal.holidays])
@@ -50,6 +54,9 @@ def main() -> None:
             "OPT",
             {"processing": mp.percentiles({50: 75, 80: 100, 95: 130}), "confidence": 0.9},
         ),
+        # Every start is after the program end: post-completion OPT, (c)(3)(B).
+        "OPT (c)(3)(B)": ("OPT", {"program_end": date(2024, 12, 31)}),
+        "CPT, TOML school": ("CPT", {"school": school}),
     }
     timings: dict[str, list[float]] = {"numpy": [], **{name: [] for name in cases}}
     for _ in range(repeats):  # interleave, so drift hits every column alike

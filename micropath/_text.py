@@ -450,8 +450,10 @@ def _derive(field: Field) -> Iterable[TextOption]:
         for actor in sorted(ACTORS, key=lambda a: a != _SCHOOL_ACTOR):
             prefix = "" if actor == _SCHOOL_ACTOR else actor + "_"
             yield TextOption(prefix + field.name, field, "calendar", actor)
-    else:
+    elif field.value in _PARSERS:
         yield TextOption(field.name, field, field.value)
+    else:  # a new kind of field: give it a parser here, never a silent skip
+        raise TypeError(f"no text form for the {field.value!r} field {field.name!r}")
 
 
 _OPTIONS: Final = tuple(option for field in fields() if field.text for option in _derive(field))

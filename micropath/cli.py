@@ -77,6 +77,10 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 
+_FROM_THE_CLOCK: Final = "today"
+"""The option the command line fills with the system's date when its flag is not
+given (the library never reads the clock; batch rows give it as a column)."""
+
 _SHORT_HELP: Final = """\
 usage: micropath {plan,cycle,calendar,batch} ...
 
@@ -193,7 +197,9 @@ def _add_options(parser: argparse.ArgumentParser, options: Sequence[TextOption])
         if option.is_switch:
             group.add_argument(option.flag, action="store_true", help=option.help)
         else:
-            group.add_argument(option.flag, metavar=option.metavar, help=option.help)
+            clock = option.field.name == _FROM_THE_CLOCK
+            text = option.help + ("; default here: the system's date" if clock else "")
+            group.add_argument(option.flag, metavar=option.metavar, help=text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,11 +252,6 @@ def _error(message: str) -> None:
 
 
 # -- plan --------------------------------------------------------------------------
-
-
-_FROM_THE_CLOCK: Final = "today"
-"""The option the command line fills with the system's date when its flag is not
-given (the library never reads the clock; batch rows give it as a column)."""
 
 
 def _plan_command(args: argparse.Namespace) -> int:

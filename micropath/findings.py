@@ -89,3 +89,19 @@ class Finding:
         from micropath.views.text import sentence
 
         return sentence(self)
+
+
+def _trusted(
+    code: str,
+    severity: Severity,
+    parameters: tuple[tuple[str, object], ...],
+    source: Source | None = None,
+) -> Finding:
+    """A finding from micropath's own, already checked parts, built without the
+    validators (the planner makes one per infeasible plan, on its hot path)."""
+    made: Finding = object.__new__(Finding)
+    object.__setattr__(made, "code", code)
+    object.__setattr__(made, "severity", severity)
+    object.__setattr__(made, "parameters", parameters)
+    object.__setattr__(made, "source", source)
+    return made

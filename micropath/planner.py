@@ -39,7 +39,7 @@ from micropath.calendar import Calendar, ClosedDay
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
 from micropath.estimates import Estimate, LeadLike, probability, resolve, to_confidence
 from micropath.fees import Cost, fee_on
-from micropath.findings import Finding
+from micropath.findings import Finding, _trusted
 from micropath.leads import Lead, Unit
 from micropath.options import NAMES, FilingMethod, PlanOptions
 from micropath.pathways import (
@@ -201,6 +201,7 @@ class _Setup:
     school_calendar: Calendar  # for findings about the first day of work
     rules: tuple[Rule, ...]  # the pathway's and the school's, waivers applied
     windows: tuple[FilingWindow, ...]  # the filing-window rules among them
+    fixed_limits: bool  # no window counts from the start
     start_limits: tuple[StartLimit, ...]  # the start-limit rules among them
     ineligible: tuple[Finding, ...]  # what no start changes (too few terms)
     premium: tuple[PremiumRule, ...]  # the premium rules when premium is planned, else ()
@@ -209,6 +210,8 @@ class _Setup:
     program: tuple[tuple[int, bool, Calendar, bool], ...]
     """Per step, for the backward pass: amount, business?, calendar, rolls to a
     business day?"""
+    limits: dict[None, _Limits] = attrs.field(factory=dict)
+    """The filing limits, once computed, when they do not depend on the start."""
 
     def anchor(self, name: str, start: date) -> date | None:
         """The date an anchor names: the start, or a plan option."""
@@ -645,6 +648,9 @@ def _setup(path: Pathway, options: PlanOptions) -> _Setup:
         school_calendar=cals["school"],
         rules=rules,
         windows=tuple(rule for rule in rules if isinstance(rule, FilingWindow)),
+        fixed_limits=all(
+            rule.anchor != "start" for rule in rules if isinstance(rule, FilingWindow)
+        ),
         start_limits=tuple(rule for rule in rules if isinstance(rule, StartLimit)),
         ineligible=_terms_findings(rules, options, path, school),
         premium=path.premium if options.premium else (),
@@ -698,10 +704,10 @@ def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
     reasons = _reasons(setup, start)
     if limits.opens is not None and limits.opens > latest_filing:
         reasons.append(
-            Finding(
+            _trusted(
                 "window-opens-late",
                 "reason",
-                {"opens": limits.opens, "latest_filing": latest_filing},
+                (("opens", limits.opens), ("latest_filing", latest_filing)),
                 setup.school.source(limits.binding[0].source),
             )
         )
@@ -737,6 +743,15 @@ def _filing_limits(setup: _Setup, start: date) -> _Limits:
     (the pathway's regulation before a school's practice)."""
     if not setup.windows:
         return _NO_LIMITS
+    if setup.fixed_limits:  # no window counts from the start: the same for every start
+        cached: _Limits | None = setup.limits.get(None)
+        if cached is None:
+            cached = setup.limits[None] = _compute_limits(setup, start)
+        return cached
+    return _compute_limits(setup, start)
+
+
+def _compute_limits(setup: _Setup, start: date) -> _Limits:
     cal = setup.calendars[setup.filing_index]
     opening: list[tuple[date, FilingWindow]] = []
     closes: date | None = None
@@ -814,10 +829,10 @@ def _reasons(setup: _Setup, start: date) -> list[Finding]:
             earliest = anchor + timedelta(days=rule.earliest_after)
             if start < earliest:
                 found.append(
-                    Finding(
+                    _trusted(
                         "start-too-early",
                         "reason",
-                        {"anchor": rule.anchor, "earliest": earliest, "start": start},
+                        (("anchor", rule.anchor), ("earliest", earliest), ("start", start)),
                         setup.school.source(rule.source),
                     )
                 )
@@ -825,16 +840,16 @@ def _reasons(setup: _Setup, start: date) -> list[Finding]:
             latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
             if start > latest:
                 found.append(
-                    Finding(
+                    _trusted(
                         "start-too-late",
                         "reason",
-                        {
-                            "anchor": rule.anchor,
-                            "anchor_date": anchor,
-                            "days": rule.latest_after,
-                            "latest": latest,
-                            "start": start,
-                        },
+                        (
+                            ("anchor", rule.anchor),
+                            ("anchor_date", anchor),
+                            ("days", rule.latest_after),
+                            ("latest", latest),
+                            ("start", start),
+                        ),
                         setup.school.source(rule.source),
                     )
                 )
