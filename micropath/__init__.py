@@ -22,12 +22,15 @@ from micropath.cycle import (
     recruiting_cycle,
 )
 from micropath.errors import (
+    BatchInputError,
     InvalidTypeError,
     InvalidValueError,
     MicropathError,
     MissingExtraError,
     OutOfRangeError,
+    PremiumUnavailableError,
     SchoolFileError,
+    StartOutOfSpanError,
     UnknownNameError,
 )
 from micropath.estimates import Percentiles, Samples, percentiles, samples, within
@@ -61,6 +64,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AtUsage",
     "Authorization",
+    "BatchInputError",
     "Calendar",
     "ClosedDay",
     "Comparison",
@@ -89,12 +93,14 @@ __all__ = [
     "Period",
     "Plan",
     "PlanOptions",
+    "PremiumUnavailableError",
     "Role",
     "SOURCES",
     "Samples",
     "School",
     "SchoolFileError",
     "Source",
+    "StartOutOfSpanError",
     "Step",
     "Term",
     "Unit",

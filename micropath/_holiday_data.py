@@ -5,6 +5,14 @@ the first call, so ``import micropath`` stays cheap. Holiday data changes
 between ``holidays`` releases, so ``tests/snapshots/`` pins the years the
 tests rely on.
 
+Only the package's ``UnitedStates`` class is loaded (:func:`united_states`),
+from its own module file: the usual route, ``holidays.country_holidays("US")``,
+first imports ``holidays.countries``, whose ``__init__`` imports all of the
+package's ~250 country modules, which took longer than ``import holidays``
+itself (see ``docs/performance.md``). The same class from the same file gives
+the same data; if the file is not where this release keeps it, the usual
+route is taken.
+
 What micropath makes of the package's ``US`` data (:func:`federal_days`):
 
 * **Legal public holidays** (5 U.S.C. 6103), from the categories ``public``
@@ -31,9 +39,12 @@ What micropath makes of the package's ``US`` data (:func:`federal_days`):
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
-from collections.abc import Iterable, Mapping
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Final
 
 import attrs
@@ -49,7 +60,10 @@ __all__ = [
     "patriots_days",
     "sort_federal",
     "thanksgivings",
+    "united_states",
 ]
+
+_US_MODULE: Final = "holidays.countries.united_states"
 
 
 @attrs.frozen
@@ -159,14 +173,58 @@ class FederalDays:
     """Part-day closings: business days for counting."""
 
 
+UnitedStatesFactory = Callable[..., Mapping[date, str]]
+"""``holidays``' US calendar class, or a callable taking the same keyword arguments."""
+
+
+@functools.cache
+def united_states() -> UnitedStatesFactory:
+    """The ``holidays`` package's ``UnitedStates`` class, called as
+    ``united_states()(years=..., subdiv=..., categories=...)``.
+
+    Loaded from ``holidays/countries/united_states.py`` without importing the
+    ``holidays.countries`` package (whose ``__init__`` imports every country),
+    and without registering it in ``sys.modules``: a later ``import
+    holidays.countries`` is not affected. If the package has already imported
+    the module, that one is used. If the file is missing or does not define
+    the class, ``holidays.country_holidays("US", ...)`` is used instead.
+    """
+    import holidays
+
+    loaded = sys.modules.get(_US_MODULE)
+    if loaded is not None:
+        return _us_class(loaded) or _registry_route
+    path = Path(holidays.__file__).parent / "countries" / "united_states.py"
+    spec = importlib.util.spec_from_file_location(_US_MODULE, path) if path.is_file() else None
+    if spec is None or spec.loader is None:
+        return _registry_route
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except ImportError:  # a later release that needs its package: take the usual route
+        return _registry_route
+    return _us_class(module) or _registry_route
+
+
+def _us_class(module: object) -> UnitedStatesFactory | None:
+    factory = getattr(module, "UnitedStates", None)
+    return factory if callable(factory) else None
+
+
+def _registry_route(**options: object) -> Mapping[date, str]:
+    """``holidays.country_holidays("US", **options)``: the package's usual route."""
+    import holidays
+
+    return holidays.country_holidays("US", **options)  # type: ignore[arg-type]
+
+
 @functools.cache
 def federal_days(years: range) -> FederalDays:
     """The legal public holidays, executive-order closures and half days in *years*."""
-    import holidays
-
-    supported = holidays.country_holidays("US").supported_categories
+    us = united_states()
+    supported = us(years=()).supported_categories  # type: ignore[attr-defined]
     entries: dict[str, list[tuple[date, str]]] = {
-        category: _entries(holidays.country_holidays("US", years=years, categories=(category,)))
+        category: _entries(us(years=years, categories=(category,)))
         for category in ("public", "government", "half_day")
         if category in supported
     }
@@ -258,15 +316,21 @@ def patriots_days(years: range) -> dict[date, str]:
     observance and so drops federal Friday observances such as 2026-07-03;
     taking Patriots' Day alone and joining it to the federal days avoids that.
     """
-    import holidays
+    return dict(_patriots_days(years))
 
-    state = holidays.country_holidays("US", subdiv="MA", years=years)
-    return {day: name for day, name in state.items() if name == "Patriots' Day"}
+
+@functools.cache
+def _patriots_days(years: range) -> tuple[tuple[date, str], ...]:
+    state = united_states()(years=years, subdiv="MA")
+    return tuple((day, name) for day, name in state.items() if name == "Patriots' Day")
 
 
 def thanksgivings(years: range) -> list[date]:
     """Thanksgiving Day (fourth Thursday of November) in each year."""
-    import holidays
+    return list(_thanksgivings(years))
 
-    national = holidays.country_holidays("US", years=years)
-    return sorted(day for day, name in national.items() if name == "Thanksgiving Day")
+
+@functools.cache
+def _thanksgivings(years: range) -> tuple[date, ...]:
+    national = united_states()(years=years)
+    return tuple(sorted(day for day, name in national.items() if name == "Thanksgiving Day"))

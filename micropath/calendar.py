@@ -22,6 +22,18 @@ is under 179 years). Outside the span no closed day is between, so the
 arithmetic above with 0 or H closed days is exact. Calendars that are only
 built, combined or asked ``is_business_day`` never build the tables.
 
+Built lazily (the built-in calendars, see :mod:`micropath.calendars`): a
+calendar can be made from a *source* of closed days instead of a list of them.
+It then holds the closed days of a contiguous run of years only, ten years at
+a time, and its tables cover exactly that run. A question whose day or answer
+lies outside the run, but inside the calendar's span, first builds the years
+up to it and is then asked again. Inside the run the arithmetic is exact
+whatever lies outside it, because only the closed days between the day asked
+about and the answer change a count; so no answer depends on which years were
+built first. Asking for ``holidays`` or ``half_days``, ``repr``, ``|`` and
+``with_closure`` build every year; ``==`` between two calendars from the same
+source, ``hash`` and pickling build none.
+
 Date semantics (``../shared/design.md``):
 
 * ``add_business_days(d, n)``: n > 0, the n-th business day strictly after
@@ -35,12 +47,13 @@ from __future__ import annotations
 
 import operator
 import re
+import threading
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import accumulate, compress
-from typing import Final, TypeAlias
+from typing import TYPE_CHECKING, Final, Protocol, TypeAlias
 
 import attrs
 
@@ -79,10 +92,34 @@ _MAX_SPAN_DAYS: Final = 146_097
 """Widest span, in days (400 Gregorian years), that closed_days lists or with_closure
 closes: each day of it becomes an object, so a wider one would take seconds."""
 _fromordinal: Final = date.fromordinal  # bound once: the hot path returns a date
+_CHUNK_YEARS: Final = 10
+"""A lazily built calendar builds its closed days this many years at a time, counted from
+the first year it covers."""
+_LAZY_FIELDS: Final = frozenset({"holidays", "half_days"})
+"""The fields a lazily built calendar fills in only when they are asked for."""
+_GROWING: Final = threading.Lock()
+"""Held while a lazily built calendar builds more years, so that two threads never build
+the same years twice, and never interleave their tables."""
 
 # The dense tables of a calendar, see Calendar._dense:
-# (first, len(ranks), ranks, len(days), days)
-_Dense: TypeAlias = tuple[int, int, "array[int]", int, "array[int]"]
+# (first, len(ranks), ranks, len(days), days, closed weekmask days in the tables)
+_Dense: TypeAlias = tuple[int, int, "array[int]", int, "array[int]", int]
+
+
+class _Source(Protocol):
+    """Where a lazily built calendar's closed days come from (see ``Calendar._lazy``).
+
+    A value: hashable, compared by value, picklable. Equal sources give equal
+    closed days; a source never gives a day outside the years it is asked for
+    a different name than it gives when asked for those years.
+    """
+
+    def closed_days(
+        self, years: range
+    ) -> tuple[Iterable[tuple[date, str]], Iterable[tuple[date, str]]]:
+        """The closed days and the half days in *years*, as ``(date, name)`` pairs, in the
+        order a :class:`Calendar` would be given them (later names of a day are joined)."""
+        ...  # pragma: no cover - a protocol
 
 
 @attrs.frozen
@@ -236,7 +273,7 @@ def _covers(value: tuple[date, date] | None) -> tuple[date, date] | None:
     return (first, last)
 
 
-@attrs.frozen(repr=False, cache_hash=True)
+@attrs.frozen(repr=False, eq=False)
 class Calendar:
     """The days an actor works: a weekmask minus named closed days.
 
@@ -257,8 +294,8 @@ class Calendar:
             as *holidays*. They are business days for every count; only
             :meth:`why_half_day` reports them.
 
-    Calendars are immutable and hashable; ``a | b`` is closed whenever either
-    is.
+    Calendars are immutable and hashable, and equal when all of the above are
+    equal; ``a | b`` is closed whenever either is.
 
     >>> cal = Calendar({"2026-11-26": "Thanksgiving Day"})
     >>> cal.add_business_days("2026-11-25", 1)  # skips Thanksgiving
@@ -275,30 +312,32 @@ class Calendar:
         default=(), converter=_half_days, kw_only=True
     )
 
-    # Derived lookup tables, filled in by __attrs_post_init__.
-    _names: dict[date, str] = attrs.field(init=False, eq=False, repr=False)
-    _half_names: dict[date, str] = attrs.field(init=False, eq=False, repr=False)
-    _open: tuple[bool, ...] = attrs.field(init=False, eq=False, repr=False)
-    _per_week: int = attrs.field(init=False, eq=False, repr=False)
-    _prefix: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
-    _position: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
-    _closed: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
-    _closed_set: frozenset[int] = attrs.field(init=False, eq=False, repr=False)
-    _closed_rank: tuple[int, ...] = attrs.field(init=False, eq=False, repr=False)
-    _bounds: tuple[int, int] = attrs.field(init=False, eq=False, repr=False)
+    # Derived lookup tables, filled in by __attrs_post_init__ (for a calendar built
+    # lazily, by _publish: then they hold the years built so far, and _bounds is
+    # their span). Equality, hashing and pickling never look at them.
+    _names: dict[date, str] = attrs.field(init=False, repr=False)
+    _half_names: dict[date, str] = attrs.field(init=False, repr=False)
+    _open: tuple[bool, ...] = attrs.field(init=False, repr=False)
+    _per_week: int = attrs.field(init=False, repr=False)
+    _prefix: tuple[int, ...] = attrs.field(init=False, repr=False)
+    _position: tuple[int, ...] = attrs.field(init=False, repr=False)
+    _closed: tuple[int, ...] = attrs.field(init=False, repr=False)
+    _closed_set: frozenset[int] = attrs.field(init=False, repr=False)
+    _closed_rank: tuple[int, ...] = attrs.field(init=False, repr=False)
+    _bounds: tuple[int, int] = attrs.field(init=False, repr=False)
+    _limits: tuple[int, int] = attrs.field(init=False, repr=False)
+    """The day numbers the calendar covers (``covers``, or every date)."""
     # Dense tables for O(1) arithmetic, built on first use by _dense(): None
     # until then, () when the closed days span too many years (bisection).
-    _fast: _Dense | tuple[()] | None = attrs.field(
-        init=False, default=None, eq=False, hash=False, repr=False
-    )
+    _fast: _Dense | tuple[()] | None = attrs.field(init=False, default=None, repr=False)
+    _source: _Source | None = attrs.field(init=False, default=None, repr=False)
+    """Where a lazily built calendar's closed days come from; None for every other."""
+    _hash: int | None = attrs.field(init=False, default=None, repr=False)
 
     def __attrs_post_init__(self) -> None:
         set_ = object.__setattr__
-        is_open = tuple(c == "1" for c in self.weekmask)
-        prefix = [0]
-        for flag in is_open:
-            prefix.append(prefix[-1] + flag)
-        per_week = prefix[-1]
+        self._set_weekmask()
+        is_open, per_week, prefix = self._open, self._per_week, self._prefix
         # Only closed days on working weekdays change any count.
         closed = tuple(d.toordinal() - 1 for d, _ in self.holidays if is_open[d.weekday()])
         # Business rank of each closed day: weekmask days before it, minus the
@@ -306,17 +345,104 @@ class Calendar:
         closed_rank = tuple((t // 7) * per_week + prefix[t % 7] - i for i, t in enumerate(closed))
         set_(self, "_names", dict(self.holidays))
         set_(self, "_half_names", dict(self.half_days))
-        set_(self, "_open", is_open)
-        set_(self, "_per_week", per_week)
-        set_(self, "_prefix", tuple(prefix))
-        set_(self, "_position", tuple(i for i, flag in enumerate(is_open) if flag))
         set_(self, "_closed", closed)
         set_(self, "_closed_set", frozenset(closed))
         set_(self, "_closed_rank", closed_rank)
         if self.covers is None:
-            set_(self, "_bounds", (0, _MAX_T))
+            limits = (0, _MAX_T)
         else:
-            set_(self, "_bounds", (self.covers[0].toordinal() - 1, self.covers[1].toordinal() - 1))
+            limits = (self.covers[0].toordinal() - 1, self.covers[1].toordinal() - 1)
+        set_(self, "_limits", limits)
+        set_(self, "_bounds", limits)
+
+    def _set_weekmask(self) -> None:
+        """The weekmask's tables: which weekdays are open, and how many before each."""
+        set_ = object.__setattr__
+        is_open = tuple(c == "1" for c in self.weekmask)
+        prefix = [0]
+        for flag in is_open:
+            prefix.append(prefix[-1] + flag)
+        set_(self, "_open", is_open)
+        set_(self, "_per_week", prefix[-1])
+        set_(self, "_prefix", tuple(prefix))
+        set_(self, "_position", tuple(i for i, flag in enumerate(is_open) if flag))
+
+    @classmethod
+    def _lazy(
+        cls,
+        source: _Source,
+        *,
+        weekmask: WeekmaskLike = "1111100",
+        name: str = "",
+        covers: tuple[date, date],
+    ) -> Calendar:
+        """A calendar whose closed days come from *source*, built for the years the
+        questions asked of it touch (see the module's docstring).
+
+        It is equal to the calendar made from all of *source*'s closed days and half
+        days in *covers* (which must span at most 200 years), and behaves as that
+        calendar does. Nothing is built until a question needs it.
+        """
+        calendar = object.__new__(cls)
+        set_ = object.__setattr__
+        set_(calendar, "weekmask", _weekmask(weekmask))
+        set_(calendar, "name", _label(name))
+        span = _covers(covers)
+        if span is None or (span[1] - span[0]).days > _DENSE_MAX_SPAN:
+            raise InvalidValueError("covers", "a (first, last) pair at most 200 years apart", span)
+        set_(calendar, "covers", span)
+        calendar._set_weekmask()
+        limits = (span[0].toordinal() - 1, span[1].toordinal() - 1)
+        set_(calendar, "_limits", limits)
+        set_(calendar, "_source", source)
+        set_(calendar, "_hash", None)
+        calendar._publish({}, {}, (limits[0], limits[0] - 1))  # nothing built yet
+        return calendar
+
+    # -- value semantics ----------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Calendar)
+        if self is other:
+            return True
+        if (self.weekmask, self.name, self.covers) != (other.weekmask, other.name, other.covers):
+            return False
+        if self._source is not None and self._source == other._source:
+            return True  # the same source gives the same closed days: nothing to build
+        return self.holidays == other.holidays and self.half_days == other.half_days
+
+    def __hash__(self) -> int:
+        cached = self._hash
+        if cached is None:
+            if self.covers is None:
+                cached = hash((self.holidays, self.weekmask, self.name, None, self.half_days))
+            else:
+                # Every lazily built calendar has a span, and its hash must not build
+                # its closed days; equal calendars still hash alike.
+                cached = hash((self.weekmask, self.name, self.covers))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        """Pickle the value, never the derived tables; a lazily built calendar as its
+        source, so that it is built lazily again."""
+        if self._source is not None:
+            return (_lazy_calendar, (self._source, self.weekmask, self.name, self.covers))
+        return (
+            _calendar,
+            (self.holidays, self.weekmask, self.name, self.covers, self.half_days),
+        )
+
+    if not TYPE_CHECKING:  # to mypy, a missing attribute stays an error
+
+        def __getattr__(self, name: str) -> object:
+            # Only a lazily built calendar's holidays and half_days are ever missing.
+            if name in _LAZY_FIELDS and object.__getattribute__(self, "_source") is not None:
+                self._build_all()
+                return object.__getattribute__(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     # -- construction -----------------------------------------------------
 
@@ -455,25 +581,24 @@ class Calendar:
         >>> cal.add_business_days("2027-01-04", -1)
         datetime.date(2026, 12, 31)
         """
-        # This is the hot path, so _t, _rank and _from_rank are inlined for a
-        # date and an int: with dense tables, where the answer lies within
-        # them, it is two array look-ups; without, two bisections. Anything
-        # else, and every error, goes through them (and _add), which give the
-        # same answers.
+        # This is the hot path, so _t, _rank and _day_of_rank are inlined for a
+        # date and an int: with dense tables, where the answer lies within them,
+        # it is two array look-ups; without, two bisections. Anything else, every
+        # error, and a lazily built calendar's years not built yet go through
+        # _add, which gives the same answers.
         fast = self._fast
         if fast is None:
             fast = self._dense()  # the first call builds the tables
         lo, hi = self._bounds
-        if type(day) is date:
-            t = day.toordinal() - 1
-            if not lo <= t <= hi:
-                t = self._t(day, "day")  # raises OutOfRangeError
-        else:
-            t = self._t(day, "day")
+        if type(day) is not date:
+            return self._add(day, n)
+        t = day.toordinal() - 1
+        if not lo <= t <= hi:
+            return self._add(day, n)
         if type(n) is not int:
             n = to_count(n, "n")
         if fast:
-            first, ranks_len, ranks, days_len, days = fast
+            first, ranks_len, ranks, days_len, days, _ = fast
             # rank: the business days before the answer, less those before `first`.
             if n > 0:  # business days before t + 1, plus n - 1
                 i = t + 1 - first
@@ -487,7 +612,7 @@ class Calendar:
                     answer = first + days[rank]
                     if lo <= answer <= hi:
                         return _fromordinal(answer + 1)
-            return self._add(day, n, t)
+            return self._add(day, n)
         # rank: the business days before the answer.
         if n > 0:  # business days before t + 1, plus n - 1
             t += 1
@@ -502,7 +627,7 @@ class Calendar:
             t = (rank_in_mask // per_week) * 7 + self._position[rank_in_mask % per_week]
             if lo <= t <= hi:
                 return _fromordinal(t + 1)
-        return self._from_rank(rank, day, n)
+        return self._add(day, n)
 
     def next_business_day(self, day: date | str) -> date:
         """*day* if it is a business day, else the first business day after it."""
@@ -539,32 +664,64 @@ class Calendar:
         >>> cal.business_days_between("2026-11-30", "2026-11-23")
         -4
         """
-        return self._rank(self._t(end, "end")) - self._rank(self._t(start, "start"))
+        end_t = self._t(end, "end")
+        start_t = self._t(start, "start")
+        fast = self._dense()  # read after both: a lazily built calendar has built them
+        return self._rank(fast, end_t) - self._rank(fast, start_t)
 
     # -- internals ----------------------------------------------------------
 
     def _t(self, day: object, parameter: str) -> int:
-        """Day number from date.min, checked against the span the calendar covers."""
+        """Day number from date.min, checked against the span the calendar covers (a
+        lazily built calendar builds the years up to it)."""
         t = (day.toordinal() if type(day) is date else to_date(day, parameter).toordinal()) - 1
         lo, hi = self._bounds
         if not lo <= t <= hi:
-            raise self._out_of_range(parameter, date.fromordinal(t + 1))
+            first, last = self._limits
+            if self._source is None or not first <= t <= last:
+                raise self._out_of_range(parameter, _fromordinal(t + 1))
+            self._grow(t)
         return t
 
-    def _add(self, day: object, n: int, t: int) -> date:
-        """add_business_days for *t*, day's number (checked), and *n* (converted)."""
-        if n > 0:
-            return self._from_rank(self._rank(t + 1) + n - 1, day, n)
-        return self._from_rank(self._rank(t) + n, day, n)
+    def _add(self, day: object, n: object) -> date:
+        """add_business_days for any *day* and *n*: checks both, builds a lazily built
+        calendar's years as far as the answer needs, and raises every error."""
+        t = self._t(day, "day")
+        count = n if type(n) is int else to_count(n, "n")
+        while True:
+            # The bounds first, then the tables: tables are published before their
+            # bounds (_publish), so these tables hold at least these bounds.
+            lo, hi = self._bounds
+            fast = self._dense()
+            # count > 0: business days before t + 1, plus count - 1; else before t, plus count
+            after = count > 0
+            rank = self._rank(fast, t + after) + count - after
+            answer = self._day_of_rank(fast, rank) if rank >= 0 else None
+            if answer is not None and lo <= answer <= hi:
+                return _fromordinal(answer + 1)
+            if not self._grow_toward(answer, lo, hi):
+                raise self._count_error(answer, day, count)
+
+    def _count_error(self, answer: int | None, day: object, n: int) -> OutOfRangeError:
+        """The error for a count whose answer, day number *answer* (None: before
+        date.min), lies outside the span."""
+        if answer is not None and answer <= _MAX_T:
+            return self._out_of_range("n", _fromordinal(answer + 1), day=day, n=n)
+        return OutOfRangeError(
+            "n",
+            f"a count that stays between {date.min} and {date.max} from {day}",
+            n,
+        )
 
     def _dense(self) -> _Dense | tuple[()]:
         """The dense tables, built on first use; () if bisection is to be used.
 
-        Over the span from the first closed weekmask day to the last one:
-        ``ranks[i]``, the business days before day ``first + i``, less those
-        before ``first``; and ``days[r]``, the business day with ``r`` more
-        business days before it than ``first`` has, as an offset from
-        ``first``. Outside the span the closed days before a day are 0 or H.
+        Over the span from the first closed weekmask day to the last one (a lazily
+        built calendar: the span built so far): ``ranks[i]``, the business days
+        before day ``first + i``, less those before ``first``; and ``days[r]``, the
+        business day with ``r`` more business days before it than ``first`` has,
+        as an offset from ``first``. Outside the span the closed days before a day
+        are 0 or H.
         """
         fast = self._fast
         if fast is not None:
@@ -573,7 +730,14 @@ class Calendar:
         if not closed or closed[-1] - closed[0] > _DENSE_MAX_SPAN:
             object.__setattr__(self, "_fast", ())
             return ()
-        first, size = closed[0], closed[-1] - closed[0] + 1
+        tables = self._tables(closed[0], closed[-1], closed)
+        object.__setattr__(self, "_fast", tables)
+        return tables
+
+    def _tables(self, first: int, last: int, closed: Sequence[int]) -> _Dense:
+        """The dense tables over day numbers *first* to *last* (none if last < first),
+        with *closed*, the closed weekmask days between them."""
+        size = max(last - first + 1, 0)
         # Which days of the span are business days: the weekmask, less the closed.
         phase = first % 7
         week = bytes(self._open[(phase + i) % 7] for i in range(7))
@@ -581,60 +745,129 @@ class Calendar:
         for t in closed:
             is_business[t - first] = 0
         typecode = next(c for c in "BHIL" if size < 1 << (8 * array(c).itemsize))
-        # ranks has one entry past the span: day closed[-1] + 1 is ranked too.
+        # ranks has one entry past the span: day last + 1 is ranked too.
         ranks = array(typecode, accumulate(is_business, initial=0))
         days = array(typecode, compress(range(size), is_business))
-        tables: _Dense = (first, len(ranks), ranks, len(days), days)
-        object.__setattr__(self, "_fast", tables)
-        return tables
+        return (first, len(ranks), ranks, len(days), days, len(closed))
 
-    def _rank(self, t: int) -> int:
-        """Business days before day number *t* (t may be one past date.max)."""
-        fast = self._dense()
+    def _rank(self, fast: _Dense | tuple[()], t: int) -> int:
+        """Business days before day number *t* (t may be one past date.max), by the
+        tables *fast* (or bisection, if they are ())."""
         per_week, prefix = self._per_week, self._prefix
         if not fast:
             closed_before = bisect_left(self._closed, t)
         else:
-            first, ranks_len, ranks, _, _ = fast
+            first, ranks_len, ranks, _, _, closed_count = fast
             i = t - first
             if 0 <= i < ranks_len:
                 return (first // 7) * per_week + prefix[first % 7] + ranks[i]
-            closed_before = 0 if i < 0 else len(self._closed)
+            closed_before = 0 if i < 0 else closed_count
         return (t // 7) * per_week + prefix[t % 7] - closed_before
 
-    def _from_rank(self, rank: int, day: object, n: int) -> date:
-        """The business day with *rank* business days before it."""
-        if rank >= 0:
-            t = self._day_of_rank(rank)
-            lo, hi = self._bounds
-            if lo <= t <= hi:
-                return _fromordinal(t + 1)
-            if t <= _MAX_T:
-                raise self._out_of_range("n", _fromordinal(t + 1), day=day, n=n)
-        raise OutOfRangeError(
-            "n",
-            f"a count that stays between {date.min} and {date.max} from {day}",
-            n,
-        )
-
-    def _day_of_rank(self, rank: int) -> int:
+    def _day_of_rank(self, fast: _Dense | tuple[()], rank: int) -> int:
         """Day number of the business day with *rank* >= 0 business days before it."""
-        fast = self._dense()
         if not fast:
             # It is the weekmask day of rank `rank + closed days before it`.
             in_mask = rank + bisect_right(self._closed_rank, rank)
         else:
-            first, _, _, days_len, days = fast
+            first, _, _, days_len, days, closed_count = fast
             r = rank - (first // 7) * self._per_week - self._prefix[first % 7]
             if 0 <= r < days_len:
                 return first + days[r]
-            in_mask = rank if r < 0 else rank + len(self._closed)
+            in_mask = rank if r < 0 else rank + closed_count
         week, index = divmod(in_mask, self._per_week)
         return week * 7 + self._position[index]
 
+    # -- building lazily -----------------------------------------------------
+
+    def _grow_toward(self, answer: int | None, lo: int, hi: int) -> bool:
+        """Build a lazily built calendar's years toward day number *answer* (None:
+        before date.min), which lies outside *lo*..*hi*, the span an answer was
+        sought in. False if the span already reaches the calendar's limit that way,
+        so that the answer is out of range; always False for other calendars."""
+        if self._source is None:
+            return False
+        first, last = self._limits
+        target = first if answer is None else min(max(answer, first), last)
+        if lo <= target <= hi:
+            return False
+        self._grow(target)
+        return True
+
+    def _grow(self, t: int) -> None:
+        """Build a lazily built calendar's closed days from the years built so far to
+        the year of day number *t* (inside its limits), ten years at a time."""
+        source = self._source
+        assert source is not None
+        assert self.covers is not None
+        with _GROWING:
+            lo, hi = self._bounds
+            if lo <= t <= hi:
+                return  # another thread has built it
+            first_year, last_year = self.covers[0].year, self.covers[1].year
+
+            def chunk(day: int) -> int:
+                return (_fromordinal(day + 1).year - first_year) // _CHUNK_YEARS
+
+            wanted = chunk(t)
+            if hi < lo:  # nothing built yet
+                low, high, missing = wanted, wanted, (wanted, wanted)
+            else:
+                low, high = chunk(lo), chunk(hi)
+                missing = (wanted, low - 1) if wanted < low else (high + 1, wanted)
+                low, high = min(low, wanted), max(high, wanted)
+            years = range(
+                first_year + missing[0] * _CHUNK_YEARS,
+                min(first_year + (missing[1] + 1) * _CHUNK_YEARS, last_year + 1),
+            )
+            span = self._span_of(years)
+            holidays, half_days = source.closed_days(years)
+            names, half_names = dict(self._names), dict(self._half_names)
+            for named, pairs in ((names, holidays), (half_names, half_days)):
+                for day, name in pairs:
+                    if span[0] <= day.toordinal() - 1 <= span[1]:
+                        _add_name(named, day, name)
+            built = range(first_year + low * _CHUNK_YEARS, first_year + (high + 1) * _CHUNK_YEARS)
+            self._publish(names, half_names, self._span_of(built))
+
+    def _span_of(self, years: range) -> tuple[int, int]:
+        """The day numbers of *years* that the calendar covers."""
+        first, last = self._limits
+        start = date(years[0], 1, 1).toordinal() - 1
+        end = date(min(years[-1], _fromordinal(last + 1).year), 12, 31).toordinal() - 1
+        return max(start, first), min(end, last)
+
+    def _publish(
+        self, names: dict[date, str], half_names: dict[date, str], bounds: tuple[int, int]
+    ) -> None:
+        """Install a lazily built calendar's tables for the span *bounds*: the tables
+        first and the bounds last, so that whoever reads the new bounds finds the
+        tables that go with them (the tables of the old span hold the same days)."""
+        set_ = object.__setattr__
+        is_open = self._open
+        closed = sorted(t for t in (day.toordinal() - 1 for day in names) if is_open[t % 7])
+        set_(self, "_names", names)
+        set_(self, "_half_names", half_names)
+        set_(self, "_closed", tuple(closed))
+        set_(self, "_closed_set", frozenset(closed))
+        set_(self, "_closed_rank", ())  # a lazily built calendar always has dense tables
+        set_(self, "_fast", self._tables(bounds[0], bounds[1], closed))
+        set_(self, "_bounds", bounds)
+
+    def _build_all(self) -> None:
+        """Build every year of a lazily built calendar, and fill in its holidays and
+        half_days."""
+        first, last = self._limits
+        self._t(_fromordinal(first + 1), "day")
+        self._t(_fromordinal(last + 1), "day")
+        with _GROWING:
+            set_ = object.__setattr__
+            set_(self, "half_days", tuple(sorted(self._half_names.items())))
+            set_(self, "holidays", tuple(sorted(self._names.items())))
+
     def _span(self) -> str:
         """The span this calendar covers, in words, for error messages."""
-        lo, hi = (date.fromordinal(b + 1) for b in self._bounds)
+        lo, hi = (date.fromordinal(b + 1) for b in self._limits)
         label = f"the {self.name} calendar" if self.name else "this calendar"
         return f"{lo}..{hi}, the span {label} covers"
 
@@ -655,6 +888,24 @@ class Calendar:
         return OutOfRangeError(
             "day", f"a date with a business day on or {side} it within {self._span()}", day
         )
+
+
+def _calendar(
+    holidays: tuple[tuple[date, str], ...],
+    weekmask: str,
+    name: str,
+    covers: tuple[date, date] | None,
+    half_days: tuple[tuple[date, str], ...],
+) -> Calendar:
+    """Unpickle a calendar (see ``Calendar.__reduce__``)."""
+    return Calendar(holidays, weekmask=weekmask, name=name, covers=covers, half_days=half_days)
+
+
+def _lazy_calendar(
+    source: _Source, weekmask: str, name: str, covers: tuple[date, date]
+) -> Calendar:
+    """Unpickle a lazily built calendar (see ``Calendar.__reduce__``)."""
+    return Calendar._lazy(source, weekmask=weekmask, name=name, covers=covers)
 
 
 def _too_long(first: date, last: date) -> OutOfRangeError:

@@ -25,16 +25,23 @@ Sources (see ``docs/rules.md`` for the full table):
   (:data:`MIT_POLICY_FIRST_YEAR`) MIT's own closures are estimates, and their
   names say so: ``"Day after Thanksgiving (estimated)"``, ``"winter break
   (estimated)"``.
+
+Each calendar is built lazily: its holiday data is read from ``holidays`` for
+the years a question touches, ten years at a time (the ``holidays`` package is
+not imported until then), and extended on demand. A calendar built that way is
+equal to, and answers exactly as, the calendar of all its closed days from 1970
+to 2100 (see :mod:`micropath.calendar`).
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Final
 
-from micropath import _holiday_data
+import attrs
+
 from micropath._convert import to_count, to_date
 from micropath.calendar import Calendar
 from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError, UnknownNameError
@@ -67,8 +74,51 @@ closed days before it are estimates."""
 ESTIMATED: Final = " (estimated)"
 """Added to the name of a closed day that is an estimate, not a published fact."""
 
-_YEARS: Final = range(FIRST_YEAR, LAST_YEAR + 1)
 _COVERS: Final = (date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))
+
+_Pairs = tuple[tuple[date, str], ...]
+_Breaks = tuple[tuple[int, tuple[date, date] | None], ...]
+
+
+@attrs.frozen
+class _BuiltIn:
+    """The closed days of a built-in calendar, for any years: what it is built from.
+
+    A value: two built-in calendars from equal recipes are equal without building
+    anything. *kind* is ``"federal"``, ``"massachusetts"`` or ``"mit"``;
+    *winter_breaks* are MIT's per-year overrides, sorted by year.
+    """
+
+    kind: str
+    winter_breaks: _Breaks = ()
+
+    def closed_days(self, years: range) -> tuple[_Pairs, _Pairs]:
+        """The closed days and half days in *years*, in the order the calendar of all
+        years was made from (the later names of a day are joined to the earlier)."""
+        from micropath import _holiday_data
+
+        # One year more on each side (inside 1970..2100), so that a weekend holiday
+        # observed across New Year is reckoned as it is with every year at hand.
+        around = range(max(years[0] - 1, FIRST_YEAR), min(years[-1] + 1, LAST_YEAR) + 1)
+        federal_days = _holiday_data.federal_days(around)
+        if self.kind == "federal":
+            closed = (*federal_days.holidays, *federal_days.closures)
+            return _within(closed, years), _within(federal_days.half_days, years)
+        patriots = _holiday_data.patriots_days(around)
+        massachusetts_days = (*federal_days.holidays, *patriots.items())
+        if self.kind == "massachusetts":
+            return _within(massachusetts_days, years), ()
+        day_after_thanksgiving = {
+            t + timedelta(days=1): _mit_name(DAY_AFTER_THANKSGIVING, t.year)
+            for t in _holiday_data.thanksgivings(around)
+        }
+        breaks = _winter_break_days(dict(self.winter_breaks), years)
+        closed = (*massachusetts_days, *day_after_thanksgiving.items(), *breaks.items())
+        return _within(closed, years), ()
+
+
+def _within(pairs: Iterable[tuple[date, str]], years: range) -> _Pairs:
+    return tuple((day, name) for day, name in pairs if day.year in years)
 
 
 @functools.cache
@@ -87,13 +137,7 @@ def federal() -> Calendar:
     >>> cal.is_business_day("2015-12-24"), cal.why_half_day("2015-12-24")
     (True, 'Christmas Eve (half-day closing)')
     """
-    days = _holiday_data.federal_days(_YEARS)
-    return Calendar(
-        (*days.holidays, *days.closures),
-        name="federal",
-        covers=_COVERS,
-        half_days=days.half_days,
-    )
+    return Calendar._lazy(_BuiltIn("federal"), name="federal", covers=_COVERS)
 
 
 @functools.cache
@@ -107,9 +151,7 @@ def massachusetts() -> Calendar:
     >>> cal.why_closed("2026-04-20"), cal.why_closed("2026-07-03")
     ("Patriots' Day", 'Independence Day (observed)')
     """
-    days = _holiday_data.federal_days(_YEARS).holidays
-    patriots = _holiday_data.patriots_days(_YEARS)
-    return Calendar((*days, *patriots.items()), name="massachusetts", covers=_COVERS)
+    return Calendar._lazy(_BuiltIn("massachusetts"), name="massachusetts", covers=_COVERS)
 
 
 def _mit_name(name: str, year: int) -> str:
@@ -118,22 +160,13 @@ def _mit_name(name: str, year: int) -> str:
     return name if year >= MIT_POLICY_FIRST_YEAR else name + ESTIMATED
 
 
-@functools.cache
-def _mit_without_break() -> Calendar:
-    days = {
-        t + timedelta(days=1): _mit_name(DAY_AFTER_THANKSGIVING, t.year)
-        for t in _holiday_data.thanksgivings(_YEARS)
-    }
-    return massachusetts() | Calendar(days, name="mit", covers=_COVERS)
-
-
 def _default_break(year: int) -> tuple[date, date]:
     return date(year, 12, 24), date(year + 1, 1, 1)
 
 
 @functools.cache
 def _default_mit() -> Calendar:
-    return _with_breaks(_mit_without_break(), {})
+    return _with_breaks({})
 
 
 def mit(
@@ -193,10 +226,26 @@ def mit(
                 f"winter_breaks[{year}]", "a (first, last) pair with first <= last", span
             )
         overrides[year] = (first_day, last_day)
-    return _with_breaks(_mit_without_break(), overrides)
+    return _with_breaks(overrides)
 
 
-def _with_breaks(base: Calendar, overrides: Mapping[int, tuple[date, date] | None]) -> Calendar:
+def _with_breaks(overrides: Mapping[int, tuple[date, date] | None]) -> Calendar:
+    # A break given as the default one is the default: equal recipes, equal calendars.
+    given = tuple(
+        (year, span)
+        for year, span in sorted(overrides.items())
+        if (span, WINTER_BREAK) != (_default_break(year), _mit_name(WINTER_BREAK, year))
+    )
+    return Calendar._lazy(_BuiltIn("mit", given), name="mit", covers=_COVERS)
+
+
+def _winter_break_days(
+    overrides: Mapping[int, tuple[date, date] | None], years: range
+) -> dict[date, str]:
+    """The days of MIT's winter breaks in *years*; where two breaks overlap, the later
+    year's names the day."""
+    first_day = max(date(years[0], 1, 1), _COVERS[0])
+    last_day = min(date(years[-1], 12, 31), _COVERS[1])
     days: dict[date, str] = {}
     for year in range(FIRST_YEAR - 1, LAST_YEAR + 1):
         if year in overrides:
@@ -205,17 +254,10 @@ def _with_breaks(base: Calendar, overrides: Mapping[int, tuple[date, date] | Non
             span, name = _default_break(year), _mit_name(WINTER_BREAK, year)
         if span is None:
             continue
-        first, last = max(span[0], _COVERS[0]), min(span[1], _COVERS[1])
+        first, last = max(span[0], first_day), min(span[1], last_day)
         for offset in range((last - first).days + 1):
             days[first + timedelta(days=offset)] = name
-    closed = base | Calendar(days, name="mit", covers=_COVERS)
-    return Calendar(
-        closed.holidays,
-        weekmask=closed.weekmask,
-        name="mit",
-        covers=_COVERS,
-        half_days=closed.half_days,
-    )
+    return days
 
 
 _BY_NAME: Final[dict[str, Callable[[], Calendar]]] = {

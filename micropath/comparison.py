@@ -14,7 +14,7 @@ from typing import Unpack
 import attrs
 
 from micropath._convert import DateLike
-from micropath.errors import InvalidValueError, OutOfRangeError
+from micropath.errors import InvalidValueError, OutOfRangeError, PremiumUnavailableError
 from micropath.options import PlanKeywords
 from micropath.pathways import PATHWAYS, Authorization
 from micropath.planner import Plan, plan
@@ -80,9 +80,7 @@ def compare(
     try:
         with_premium: PlanKeywords = {**options, "premium": True}
         premium = plan(authorization, start, **with_premium)
-    except OutOfRangeError as error:
-        if error.parameter != "premium":
-            raise
+    except PremiumUnavailableError:
         began = standard.pathway.premium[0].first.isoformat()
         raise OutOfRangeError(
             "start",

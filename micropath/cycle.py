@@ -23,7 +23,13 @@ import attrs
 
 from micropath._convert import to_items
 from micropath.calendar import Calendar
-from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
+from micropath.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    OutOfRangeError,
+    PremiumUnavailableError,
+    StartOutOfSpanError,
+)
 from micropath.leads import business_days
 from micropath.options import PlanKeywords
 from micropath.pathways import PATHWAYS, Authorization
@@ -193,9 +199,7 @@ def check_cycle(
         if any(path.premium for path in PATHWAYS[kind]) and keywords.get("processing") is None:
             try:
                 with_premium = _plan(cycle, kind, {**keywords, "premium": True})
-            except OutOfRangeError as error:
-                if error.parameter != "premium":
-                    raise
+            except PremiumUnavailableError:
                 premium = False  # premium processing did not exist early enough
             else:
                 premium = with_premium.check(cycle.offers).on_time
@@ -230,9 +234,7 @@ def _plan(cycle: Cycle, kind: Authorization, options: PlanKeywords) -> Plan:
     """The plan for the cycle's term; a term that cannot be planned is the cycle's fault."""
     try:
         return plan(kind, cycle.term, **options)
-    except OutOfRangeError as error:
-        if error.parameter != "start":
-            raise
+    except StartOutOfSpanError as error:
         raise OutOfRangeError(
             "cycle",
             f"a cycle whose term can be planned for {kind.value}: the start must be "

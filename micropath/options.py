@@ -216,10 +216,7 @@ def _meta(
     return {"option": (value, unit, shown, source, help, choices, text)}
 
 
-_LEAD_HELP = (
-    "an int is calendar days; a micropath.business_days(n) lead counts the step's actor's "
-    "business days"
-)
+_LEAD_HELP = "calendar days, or business days of the office that does the step"
 
 
 @attrs.frozen(cache_hash=True)

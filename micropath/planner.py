@@ -36,7 +36,13 @@ from micropath import calendars
 from micropath._convert import DateLike, to_date
 from micropath.advisories import in_force
 from micropath.calendar import Calendar, ClosedDay
-from micropath.errors import InvalidTypeError, InvalidValueError, OutOfRangeError
+from micropath.errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    OutOfRangeError,
+    PremiumUnavailableError,
+    StartOutOfSpanError,
+)
 from micropath.estimates import Estimate, LeadLike, probability, resolve, to_confidence
 from micropath.fees import Cost, fee_on
 from micropath.findings import Finding, _trusted
@@ -421,17 +427,24 @@ class Plan:
     def to_ics(
         self,
         *,
+        student: str | None = None,
         reminders: tuple[int, ...] | list[int] = (7, 1),
         internship: Term | None = None,
         check_ins: str | Iterable[DateLike] | None = None,
         stamp: datetime.datetime | None = None,
     ) -> bytes:
-        """An iCalendar file of the deadlines (needs the ``ics`` extra); see
-        :func:`micropath.views.ics.to_ics` for the options."""
+        """An iCalendar file of the deadlines (needs the ``ics`` extra), titled and
+        identified by *student* (an id or a name) when given, stamped with the
+        export time unless *stamp* is given; see :func:`micropath.views.ics.to_ics`."""
         from micropath.views.ics import to_ics
 
         return to_ics(
-            self, reminders=reminders, internship=internship, check_ins=check_ins, stamp=stamp
+            self,
+            student=student,
+            reminders=reminders,
+            internship=internship,
+            check_ins=check_ins,
+            stamp=stamp,
         )
 
     def _repr_html_(self) -> str:
@@ -687,16 +700,16 @@ def _out_of_span(setup: _Setup, start: date, where: str) -> OutOfRangeError:
             f"a window that keeps the plan from {start} {where}",
             str(filing_window),
         )
-    return OutOfRangeError("start", f"a date whose plan stays {where}", start)
+    return StartOutOfSpanError("start", f"a date whose plan stays {where}", start)
 
 
 def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
     try:
         limits = _filing_limits(setup, start)
         begins, rolled, premium = _backward(setup, start, limits.closes)
+    except PremiumUnavailableError:
+        raise
     except OutOfRangeError as error:
-        if error.parameter == "premium":
-            raise
         raise _out_of_span(setup, start, f"within the calendars' span ({error.expected})") from None
     except OverflowError:
         raise _out_of_span(setup, start, f"after {date.min}") from None
@@ -943,7 +956,7 @@ def _premium_back(
             best = (begin, rule, None if begin == unrolled else unrolled)
     if best is None:
         first = rules[0].first
-        raise OutOfRangeError(
+        raise PremiumUnavailableError(
             "premium",
             f"False for this start: premium processing for {kind} began {first.isoformat()}, "
             "and this plan would need an earlier filing",

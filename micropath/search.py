@@ -16,7 +16,12 @@ import attrs
 
 from micropath._convert import DateLike, to_date
 from micropath.calendar import Calendar
-from micropath.errors import InvalidTypeError, OutOfRangeError
+from micropath.errors import (
+    InvalidTypeError,
+    OutOfRangeError,
+    PremiumUnavailableError,
+    StartOutOfSpanError,
+)
 from micropath.estimates import LeadLike
 from micropath.leads import Lead
 from micropath.options import FilingMethod, PlanOptions
@@ -108,10 +113,8 @@ def earliest_start(
         """The plan for a start on *day* if it admits the offer."""
         try:
             candidate = _plan(prepared.setup(day), day, None)
-        except OutOfRangeError as error:
-            if error.parameter in ("start", "premium"):  # a start too early to plan
-                return None
-            raise
+        except (StartOutOfSpanError, PremiumUnavailableError):  # a start too early to plan
+            return None
         return candidate if candidate.latest_offer >= offer_day else None
 
     # latest_offer never decreases as the start moves later: double, then halve.

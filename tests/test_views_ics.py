@@ -3,7 +3,13 @@ the plans it came from.
 
 Laws checked:
 - every milestone of every plan is one all-day event on the milestone's date;
-- UIDs are the same on every export and unique within a file;
+- UIDs are the same on every export and unique within a file, also in a file
+  that combines several students' plans; a student label is part of every
+  title and UID, so two students' files share no UID; without a label the
+  UIDs are those of earlier versions;
+- no title says the same thing twice;
+- DTSTAMP is the export time, or the ``stamp`` given (then the bytes are
+  reproducible);
 - each milestone event carries one display alarm per reminder;
 - descriptions give the ISO dates, the reason and the source, and the plan's
   findings as sentences (``str(finding)``): its reasons and its notices;
@@ -17,6 +23,7 @@ Laws checked:
 from __future__ import annotations
 
 import sys
+import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
@@ -33,6 +40,7 @@ icalendar = pytest.importorskip("icalendar")
 from icalendar import Event  # noqa: E402
 
 START = "2027-01-04"
+STAMP = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +84,7 @@ def test_calendar_header() -> None:
 
 
 def test_uids_stable_across_exports_and_unique_within_a_file(plans: list[mp.Plan]) -> None:
-    first, second = to_ics(plans), to_ics(plans)
+    first, second = to_ics(plans, stamp=STAMP), to_ics(plans, stamp=STAMP)
     uids = [str(e["uid"]) for e in events(first)]
     assert uids == [str(e["uid"]) for e in events(second)]
     assert len(set(uids)) == len(uids) == sum(len(p.milestones) for p in plans)
@@ -112,7 +120,7 @@ def test_variants_of_one_plan_in_one_file_get_their_own_uids() -> None:
 
 def test_equal_plans_are_written_once() -> None:
     one = mp.plan("AT", START)
-    assert to_ics([one, mp.plan("AT", START)]) == to_ics(one)
+    assert to_ics([one, mp.plan("AT", START)], stamp=STAMP) == to_ics(one, stamp=STAMP)
 
 
 @pytest.mark.parametrize("reminders", [(7, 1), (3,), (14, 7, 0), ()])
@@ -247,9 +255,9 @@ def test_check_ins_given_as_dates_are_rendered_in_order_each_once() -> None:
         f"Check-in {n} of 3: {term.name}" for n in (1, 2, 3)
     ]
     wednesdays = iter([*expected, date(2027, 1, 27)])  # any iterable of dates
-    assert to_ics(mp.plan("CPT", term), internship=term, check_ins=wednesdays) == to_ics(
-        mp.plan("CPT", term), internship=term, check_ins="WE"
-    )
+    assert to_ics(
+        mp.plan("CPT", term), internship=term, check_ins=wednesdays, stamp=STAMP
+    ) == to_ics(mp.plan("CPT", term), internship=term, check_ins="WE", stamp=STAMP)
     assert not [
         e
         for e in events(to_ics(mp.plan("CPT", term), internship=term, check_ins=[]))
@@ -257,11 +265,16 @@ def test_check_ins_given_as_dates_are_rendered_in_order_each_once() -> None:
     ]
 
 
-def test_default_stamp_is_deterministic_and_when_the_sources_were_checked() -> None:
-    p = mp.plan("OPT", START)
-    stamps = {e.decoded("dtstamp") for e in events(to_ics(p))}
-    newest = max(m.source.checked for m in p.milestones if m.source is not None)
-    assert stamps == {datetime(newest.year, newest.month, newest.day, tzinfo=UTC)}
+def test_default_stamp_is_the_export_time() -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    data = to_ics([mp.plan("OPT", START), mp.plan("CPT", START)])
+    after = datetime.now(UTC)
+    stamps = {e.decoded("dtstamp") for e in events(data)}
+    assert len(stamps) == 1  # one export, one time
+    (stamp,) = stamps
+    assert before <= stamp <= after
+    assert stamp.utcoffset() == timedelta(0)
+    assert b"DTSTAMP:" in data and b"Z\r\n" in data  # stored in UTC
 
 
 def test_explicit_stamp_is_stored_in_utc() -> None:
@@ -276,7 +289,9 @@ def test_explicit_stamp_is_stored_in_utc() -> None:
 
 def test_plan_to_ics_delegates() -> None:
     p = mp.plan("AT", START)
-    assert p.to_ics(reminders=(2,)) == to_ics(p, reminders=(2,))
+    assert p.to_ics(reminders=(2,), stamp=STAMP) == to_ics(p, reminders=(2,), stamp=STAMP)
+    assert p.to_ics(student="Ana", stamp=STAMP) == to_ics(p, student="Ana", stamp=STAMP)
+    assert p.to_ics(student="Ana", stamp=STAMP) != to_ics(p, stamp=STAMP)
 
 
 @pytest.mark.parametrize(
@@ -302,6 +317,18 @@ def test_plan_to_ics_delegates() -> None:
         ({"check_ins": "MO", "internship": mp.Term("2000-01-03", "2020-01-03")},
          InvalidValueError, "check_ins"),
         ({"stamp": date(2026, 1, 1)}, InvalidTypeError, "stamp"),
+        ({"student": 1042}, InvalidTypeError, "student"),
+        ({"student": ""}, InvalidValueError, "student"),
+        ({"student": "   "}, InvalidValueError, "student"),
+        ({"student": "Ana\nLee"}, InvalidValueError, "student"),
+        ({"student": "Ana\x00"}, InvalidValueError, "student"),
+        ({"student": "x" * 201}, InvalidValueError, "student"),
+        ({"student": ["Ana", "Ben"]}, InvalidValueError, "student"),
+        ({"student": {"Ana"}}, InvalidTypeError, "student"),
+        ({"plans": [mp.plan("AT", START)] * 2, "student": ["Ana", 7]}, InvalidTypeError,
+         "student[1]"),
+        ({"plans": [mp.plan("AT", START)] * 2, "student": ("Ana", " ")}, InvalidValueError,
+         "student[1]"),
         ({"stamp": datetime(2026, 1, 1)}, InvalidValueError, "stamp"),
         ({"reminder": (1,)}, InvalidTypeError, "options"),
     ],
@@ -327,3 +354,126 @@ def test_missing_icalendar_raises_missing_extra(monkeypatch: pytest.MonkeyPatch)
     assert caught.value.extra == "ics"
     with pytest.raises(ImportError):
         mp.plan("CPT", START).to_ics()
+
+
+# -- calendar files per student -------------------------------------------------------
+
+
+def old_uid(*parts: str) -> str:
+    """The UID scheme of files exported before student labels (independent of the view)."""
+    namespace = uuid.uuid5(uuid.NAMESPACE_DNS, "micropath.invalid")
+    return f"{uuid.uuid5(namespace, '|'.join(parts))}@micropath"
+
+
+def test_without_a_student_the_uids_are_those_of_earlier_files(plans: list[mp.Plan]) -> None:
+    """Files already imported keep updating in place: the unlabelled UIDs did not move."""
+    found = [str(e["uid"]) for e in events(to_ics(plans))]
+    expected = [old_uid(p.authorization.value, p.start.isoformat(), m.name)
+                for p in plans for m in p.milestones]  # fmt: skip
+    assert found == expected
+
+
+def test_two_students_files_share_no_uid() -> None:
+    """The issue's example: same first day, same authorization, two students."""
+    p = mp.plan("OPT", START)
+    ana, ben = to_ics(p, student="Ana Lee"), to_ics(p, student="1042")
+    for data, label in ((ana, "Ana Lee"), (ben, "1042")):
+        found = events(data)
+        assert len(found) == len(p.milestones)
+        assert [str(e["summary"]) for e in found] == [
+            milestone_title(p, m, student=label) for m in p.milestones
+        ]
+        assert all(str(e["summary"]).startswith(f"[{label}] OPT: ") for e in found)
+        assert all(str(e["description"]).startswith(f"Student: {label}.\n") for e in found)
+        calendar = icalendar.Calendar.from_ical(data)
+        assert str(calendar["x-wr-calname"]) == f"micropath: OPT deadlines for {label}"
+    assert not set(by_uid(ana)) & set(by_uid(ben))
+    assert not set(by_uid(ana)) & set(by_uid(to_ics(p)))
+    assert by_uid(ana).keys() == by_uid(to_ics(p, student=" Ana Lee ")).keys()  # trimmed
+    # A student's UIDs are as stable as anyone's: a revised plan updates in place.
+    slower = mp.plan("OPT", START, processing=120)
+    assert by_uid(to_ics(slower, student="Ana Lee")).keys() == by_uid(ana).keys()
+
+
+def test_a_combined_calendar_of_several_students_keeps_every_uid_unique() -> None:
+    """One file for a batch: a label per plan; the same plan twice for two students is
+    two sets of events; a student's variant gets UIDs of its own; a repeated
+    (student, plan) pair is written once."""
+    cpt, opt = mp.plan("CPT", START), mp.plan("OPT", START)
+    slower = mp.plan("CPT", START, processing=20)
+    given = [cpt, cpt, opt, slower, cpt, opt]
+    labels = ["Ana", "Ben", "Ana", "Ana", "Ana", None]
+    data = to_ics(given, student=labels, stamp=STAMP)
+    found = events(data)
+    kept = [("Ana", cpt), ("Ben", cpt), ("Ana", opt), ("Ana", slower), (None, opt)]
+    assert [str(e["summary"]) for e in found] == [
+        milestone_title(p, m, student=label) for label, p in kept for m in p.milestones
+    ]
+    uids = [str(e["uid"]) for e in found]
+    assert len(set(uids)) == len(uids) == sum(len(p.milestones) for _, p in kept)
+    assert [e.decoded("dtstart") for e in found] == [m.date for _, p in kept for m in p.milestones]
+    # Each student's events carry the UIDs of that student's own file.
+    assert set(by_uid(to_ics(cpt, student="Ben"))) <= set(uids)
+    assert set(by_uid(to_ics(opt))) <= set(uids)
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["x-wr-calname"]) == "micropath: CPT, OPT deadlines for 2 students"
+    assert to_ics(given, student=tuple(labels), stamp=STAMP) == data  # any sequence
+
+
+def test_the_internship_is_the_students_when_the_file_has_one() -> None:
+    term = mp.iap(2027)
+    files = {
+        name: events(to_ics(mp.plan("CPT", term), student=name, internship=term, check_ins="FR"))
+        for name in ("Ana", "Ben")
+    }
+    for name, found in files.items():
+        extra = [str(e["summary"]) for e in found if "Internship" in str(e["summary"])
+                 or "Check-in" in str(e["summary"])]  # fmt: skip
+        assert extra[0] == f"[{name}] Internship: {term.name}"
+        assert extra[1:] == [f"[{name}] Check-in {n} of 4: {term.name}" for n in (1, 2, 3, 4)]
+    assert not {str(e["uid"]) for e in files["Ana"]} & {str(e["uid"]) for e in files["Ben"]}
+    shared = events(to_ics([mp.plan("CPT", term)] * 2, student=["Ana", "Ben"], internship=term))
+    (internship,) = [e for e in shared if "Internship" in str(e["summary"])]
+    assert str(internship["summary"]) == f"Internship: {term.name}"  # not one student's
+    uids = [str(e["uid"]) for e in shared]
+    assert len(set(uids)) == len(uids)
+
+
+def test_a_label_is_text_escaped_as_rfc_5545_wants() -> None:
+    label = 'Lee, Ana; "AL" \\ <b>'
+    data = to_ics(mp.plan("AT", START), student=label, stamp=STAMP)
+    found = events(data)
+    assert all(str(e["summary"]).startswith(f"[{label}] AT: ") for e in found)
+    assert b"[Lee\\, Ana\\; \"AL\" \\\\ <b>] AT" in data.replace(b"\r\n ", b"")
+
+
+def repeated_phrases(title: str, words: int = 3) -> set[tuple[str, ...]]:
+    """Runs of *words* words that occur twice in *title* (case and brackets aside)."""
+    tokens = title.casefold().replace("(", " ").replace(")", " ").replace(":", " ").split()
+    runs = [tuple(tokens[i : i + words]) for i in range(len(tokens) - words + 1)]
+    return {run for run in runs if runs.count(run) > 1}
+
+
+@pytest.mark.parametrize(
+    ("kind", "options"),
+    [
+        ("CPT", {}),
+        ("OPT", {}),
+        ("OPT", {"filing": "paper", "premium": True}),
+        ("OPT", {"program_end": "2026-12-18"}),  # post-completion
+        ("AT", {}),
+    ],
+)
+def test_no_title_says_the_same_thing_twice(kind: str, options: dict[str, object]) -> None:
+    """Bug: "OPT: EAD card in hand (EAD card in hand (and its validity start reached))"."""
+    p = mp.plan(kind, START, **options)  # type: ignore[arg-type]
+    titles = [str(e["summary"]) for e in events(to_ics(p, student="Ana"))]
+    assert len(titles) == len(p.milestones)
+    for title, item in zip(titles, p.milestones, strict=True):
+        assert not repeated_phrases(title), title
+        assert title.count("(") <= 1, title  # no parentheses inside parentheses
+        assert item.label.casefold() in title.casefold(), title  # its own words are in it
+    if kind == "OPT":
+        card = titles[[m.name for m in p.milestones].index("card_in_hand")]
+        assert card == f"[Ana] OPT: {p.milestone('card_in_hand').label}"
+        assert card.casefold().count("ead card in hand") == 1

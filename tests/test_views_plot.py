@@ -10,6 +10,9 @@ Laws checked:
 - one bar per step, from the milestone's date to the next one's;
 - one label per milestone (but the start), at the milestone's date;
 - one start line per distinct start, one line per cycle event, a today line;
+- the labels above the axes (first days, cycle dates) do not overlap one
+  another or the title, on the rendered figure, even for first days a day
+  apart or in narrow axes; with several first days each lane names its own;
 - a filing window's opening is labelled; an infeasible plan's bars are hatched;
 - a drawn figure saves as a real PNG;
 - no pyplot: the function leaves no global matplotlib state behind;
@@ -353,3 +356,101 @@ def test_missing_matplotlib_raises_missing_extra(monkeypatch: pytest.MonkeyPatch
     assert isinstance(caught.value, ImportError)
     assert "pip install 'matplotlib>=3.7'" in str(caught.value)
     assert caught.value.extra == "plot"
+
+
+# -- several first days ----------------------------------------------------------------
+
+
+def boxes(figure: Figure, gid: str) -> list[tuple[str, object]]:
+    """The texts with *gid* and their bounding boxes on the drawn figure, in pixels."""
+    figure.draw_without_rendering()  # lays the figure out as saving it would
+    return [(text.get_text(), text.get_window_extent()) for text in with_gid(figure, gid)]  # type: ignore[attr-defined]
+
+
+def overlapping(found: list[tuple[str, object]]) -> list[tuple[str, str]]:
+    return [
+        (left, right)
+        for i, (left, one) in enumerate(found)
+        for right, other in found[i + 1 :]
+        if one.overlaps(other)  # type: ignore[attr-defined]
+    ]
+
+
+SEVERAL_STARTS = {
+    "a day apart": [("CPT", "2027-01-04"), ("AT", "2027-01-05")],
+    "a week apart": [("CPT", "2027-01-04"), ("CPT", "2027-01-11"), ("AT", "2027-01-06")],
+    "five in two weeks": [
+        ("CPT", "2027-01-04"), ("AT", "2027-01-05"), ("CPT", "2027-01-06"),
+        ("AT", "2027-01-08"), ("CPT", "2027-01-15"),
+    ],
+    "far apart, and two close": [
+        ("OPT", "2027-06-01"), ("CPT", "2027-01-04"), ("CPT", "2027-01-07"),
+    ],
+    "across a new year": [("CPT", "2026-12-29"), ("CPT", "2027-01-04")],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("given", SEVERAL_STARTS.values(), ids=SEVERAL_STARTS.keys())
+def test_first_day_labels_do_not_overlap(given: list[tuple[str, str]]) -> None:
+    """Bug: "first day" labels of starts a few days apart were drawn over each other."""
+    plans = [mp.plan(kind, start) for kind, start in given]
+    figure = plot_timeline(plans)
+    found = boxes(figure, "start-label")
+    starts = sorted({p.start for p in plans})
+    assert len(found) == len(starts)  # one label per first day
+    assert not overlapping(found)
+    title = figure.axes[0].title.get_window_extent()
+    assert not [text for text, box in found if box.overlaps(title)]  # type: ignore[attr-defined]
+    # Each label is centred over its own line, and names its day.
+    lines = sorted(line.get_xdata()[0] for line in with_gid(figure, "start-line"))  # type: ignore[attr-defined]
+    assert lines == [mdates.date2num(day) for day in starts]
+    labels = sorted(with_gid(figure, "start-label"), key=lambda t: t.get_position()[0])  # type: ignore[attr-defined]
+    assert [label.get_position()[0] for label in labels] == lines  # type: ignore[attr-defined]
+    assert [label.get_text() for label in labels] == [  # type: ignore[attr-defined]
+        f"first day\n{day:%b} {day.day}" for day in starts
+    ]
+
+
+@pytest.mark.parametrize("given", SEVERAL_STARTS.values(), ids=SEVERAL_STARTS.keys())
+def test_each_lane_names_its_first_day(given: list[tuple[str, str]]) -> None:
+    plans = [mp.plan(kind, start) for kind, start in given]
+    figure = plot_timeline(plans)
+    labels = [label.get_text().splitlines() for label in figure.axes[0].get_yticklabels()]
+    ticks = list(figure.axes[0].get_yticks())
+    by_lane = dict(zip(ticks, labels, strict=True))
+    for index, p in enumerate(plans):
+        lines = by_lane[len(plans) - 1 - index]  # the first plan on top
+        assert lines[0] == p.authorization.value
+        assert lines[1] == f"first day {p.start:%b} {p.start.day}, {p.start.year}"
+        assert lines[2] == f"offer by {p.latest_offer:%b} {p.latest_offer.day}"
+    assert not overlapping(boxes(figure, "lane"))
+
+
+def test_one_first_day_is_not_repeated_on_every_lane(cycle_plans: list[mp.Plan]) -> None:
+    figure = plot_timeline(cycle_plans)
+    assert not [label for label in figure.axes[0].get_yticklabels()
+                if "first day" in label.get_text()]  # fmt: skip
+    assert [text for text, _ in boxes(figure, "start-label")] == ["first day\nJan 4"]
+
+
+def test_first_days_and_cycle_dates_above_the_axes_do_not_overlap(
+    checked: mp.CycleCheck,
+) -> None:
+    """The cycle's labels share the band above the axes with the first day's."""
+    figure = plot_timeline(checked)
+    found = boxes(figure, "start-label") + boxes(figure, "cycle-label")
+    assert [text.splitlines()[0] for text, _ in found] == [
+        "first day", "posting", "interviews", "offers"
+    ]  # fmt: skip
+    assert not overlapping(found)
+
+
+def test_first_day_labels_in_narrow_axes_do_not_overlap() -> None:
+    """Axes the caller gives, a third of a small figure wide: the rows still clear."""
+    figure = Figure(figsize=(8, 6))
+    left, _, _ = figure.subplots(1, 3)
+    plans = [mp.plan("CPT", start) for start in ("2027-01-04", "2027-01-11", "2027-01-18")]
+    plot_timeline(plans, ax=left)
+    found = boxes(figure, "start-label")
+    assert len(found) == 3
+    assert not overlapping(found)

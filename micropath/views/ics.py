@@ -1,16 +1,24 @@
 """Plans as an iCalendar file (needs the ``ics`` extra: ``icalendar``).
 
 Each milestone of each plan becomes one all-day event on its latest safe date,
-with display reminders some days before it. The file is a pure function of
-its inputs, so exporting the same plans twice gives the same bytes:
+with display reminders some days before it. An office that exports a file per
+student labels each one (``student="Ana Lee"`` or the student's id):
 
-* **UIDs** are UUID 5 of the authorization, the first day of work and the
-  milestone name (``<uuid>@micropath``). Importing the file again, or a new
-  export of the same plan, updates events instead of duplicating them.
-* **DTSTAMP** (required by RFC 5545) is not the wall clock. By default it is
-  midnight UTC of the day the sources behind the plans' defaults were last
-  checked (the newest ``Source.checked`` of their milestones): the moment the
-  information in the file dates from. Pass ``stamp=`` to choose another.
+* **Titles** start with the label in brackets:
+  ``[Ana Lee] OPT: latest filing (I-765 received by USCIS)``. A title never
+  repeats itself: a milestone whose label already says what the title says
+  (``EAD card in hand (and its validity start reached)``) is titled by its
+  label alone.
+* **UIDs** are UUID 5 of the student label, the authorization, the first day
+  of work and the milestone name (``<uuid>@micropath``); without a label,
+  of the last three only. Importing the file again, or a new export of the
+  same plan, updates events instead of duplicating them, and two students
+  with the same first day and authorization never share a UID. Several
+  students' plans can go into one file (``student=`` a list, one label per
+  plan): every UID in a file is unique.
+* **DTSTAMP** (required by RFC 5545) is when the file was made: the current
+  UTC time (to the second) unless ``stamp=`` gives another, for files that
+  must be byte for byte reproducible.
 
 Each milestone's description gives its date, reason and source, the plan's
 latest dates, and the plan's findings as sentences (``str(finding)``): the
@@ -24,9 +32,10 @@ dates, or a weekday code whose dates
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
-from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Final
 
 from micropath._convert import DateLike, to_count, to_date, to_items
@@ -58,7 +67,8 @@ _MAX_REMINDER_DAYS: Final = (date.max - date.min).days
 what timedelta holds)."""
 _MAX_CHECK_INS: Final = 1000
 """Most check-ins (weekly, about 19 years): a longer series takes seconds to write."""
-_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MAX_STUDENT: Final = 200
+"""The longest student label, in characters: a title, not a record."""
 _TITLES: Final = {
     "authorization": "authorization in hand",
     "card_in_hand": "EAD card in hand",
@@ -66,25 +76,42 @@ _TITLES: Final = {
 }
 
 
-def milestone_title(plan: Plan, item: Milestone) -> str:
-    """An event summary: ``"OPT: latest filing (I-765 received by USCIS)"``.
+def milestone_title(plan: Plan, item: Milestone, *, student: str | None = None) -> str:
+    """An event summary: ``"[Ana Lee] OPT: latest filing (I-765 received by USCIS)"``.
+
+    The title is what the milestone is (``latest filing``) and, in
+    parentheses, its label; a label that already says it stands alone, so
+    nothing is said twice.
 
     >>> import micropath as mp
     >>> p = mp.plan("CPT", "2027-01-04")
     >>> [milestone_title(p, m) for m in p.milestones][::2]
     ['CPT: latest offer (Offer extended)', 'CPT: latest filing (Request filed with the school)', \
 'CPT: first day of work']
+    >>> milestone_title(p, p.milestone("authorization"), student="1042")
+    '[1042] CPT: authorization in hand (CPT endorsement on the I-20 in hand)'
+    >>> opt = mp.plan("OPT", "2027-01-04")
+    >>> milestone_title(opt, opt.milestone("card_in_hand"))
+    'OPT: EAD card in hand (and its validity start reached)'
     """
+    head = "" if student is None else f"[{student}] "
+    kind = plan.authorization.value
     title = _TITLES.get(item.name, f"latest {item.name.replace('_', ' ')}")
-    if title.casefold() == item.label.casefold():
-        return f"{plan.authorization.value}: {title}"
-    return f"{plan.authorization.value}: {title} ({item.label})"
+    said, label = title.casefold(), item.label.casefold()
+    if label in said:  # the label says nothing more
+        return f"{head}{kind}: {title}"
+    if said in label:  # the label says it all: EAD card in hand (and its validity ...)
+        return f"{head}{kind}: {item.label}"
+    if "(" in item.label:  # no parentheses inside parentheses
+        return f"{head}{kind}: {title} - {item.label}"
+    return f"{head}{kind}: {title} ({item.label})"
 
 
 @_checked_options  # an unknown keyword is a MicropathError, as in plan()
 def to_ics(
     plans: Plan | Iterable[Plan],
     *,
+    student: str | Sequence[str | None] | None = None,
     reminders: Iterable[int] = (7, 1),
     internship: Term | None = None,
     check_ins: str | Iterable[DateLike] | None = None,
@@ -94,15 +121,20 @@ def to_ics(
 
     Args:
         plans: a :class:`~micropath.planner.Plan` or an iterable of them (at
-            least one). A plan equal to an earlier one is left out; a
-            different plan for the same authorization and start (other
-            options) gets UIDs of its own.
+            least one). A plan equal to an earlier one of the same student is
+            left out; a different plan for the same student, authorization
+            and start (other options) gets UIDs of its own.
+        student: who the plans are for, shown in every title and part of
+            every UID: a label (an id or a name; one line, at most 200
+            characters) for all the plans, or a sequence of labels (or
+            None), one per plan, for a combined file of several students. None: no label (the UIDs of earlier versions).
         reminders: days before each milestone for a display alarm
             (``TRIGGER:-P7D``), each from 0 to 3652058; ``()`` for none.
         internship: a :class:`~micropath.terms.Term` to add as one all-day
             event spanning the term (``DTEND`` is the day after its end, as
             RFC 5545 wants for all-day events; an event ending on 9999-12-31
-            gives its ``DURATION`` instead).
+            gives its ``DURATION`` instead). It is the student's when the
+            plans have one label, and unlabelled otherwise.
         check_ins: all-day check-in events during *internship* (required
             with it): a weekday code (``"MO"`` ... ``"SU"``, see
             :data:`WEEKDAYS`) for every such weekday of the internship
@@ -110,7 +142,7 @@ def to_ics(
             most 1000 weeks long), or the dates themselves (dates or ISO
             strings, at most 1000; written in date order, each once).
         stamp: the ``DTSTAMP`` of every event, a timezone-aware datetime
-            (stored in UTC). Default: see the module docstring.
+            (stored in UTC). Default: now, to the second.
 
     Returns:
         The file's bytes (UTF-8, CRLF line ends), ready to write to a ``.ics``.
@@ -124,8 +156,13 @@ def to_ics(
     >>> data = to_ics(mp.plan("CPT", mp.iap(2027)), internship=mp.iap(2027), check_ins="FR")
     >>> data.count(b"BEGIN:VEVENT"), data.count(b"TRIGGER:-P7D")
     (10, 5)
+    >>> ana, ben = (to_ics(mp.plan("AT", "2027-01-04"), student=name) for name in ("Ana", "Ben"))
+    >>> b"SUMMARY:[Ana] AT: latest offer" in ana, ana.count(b"UID:"), b"[Ana]" in ben
+    (True, 5, False)
     """
-    items = _unique(plan_list(plans))
+    given = plan_list(plans)
+    labels = _students(student, len(given))
+    items = _unique(list(zip(labels, given, strict=True)))
     if not items:
         raise InvalidValueError("plans", "at least one Plan", plans)
     days_before = _reminders(reminders)
@@ -134,7 +171,7 @@ def to_ics(
             "internship", "a micropath Term (such as iap(2027)) or None", internship
         )
     meetings = _check_ins(check_ins, internship)
-    stamped = _stamp(stamp, items)
+    stamped = _stamp(stamp)
     try:
         import icalendar
     except ImportError:
@@ -142,72 +179,88 @@ def to_ics(
 
     import micropath
 
+    named = list(dict.fromkeys(label for label, _ in items if label is not None))
+    owner = named[0] if len(named) == 1 and all(label for label, _ in items) else None
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//micropath//micropath {micropath.__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    kinds = ", ".join(dict.fromkeys(p.authorization.value for p in items))
-    calendar.add("x-wr-calname", f"micropath: {kinds} deadlines")
+    kinds = ", ".join(dict.fromkeys(p.authorization.value for _, p in items))
+    whose = f" for {owner}" if owner is not None else ""
+    if owner is None and named:
+        whose = f" for {len(named)} students"
+    calendar.add("x-wr-calname", f"micropath: {kinds} deadlines{whose}")
 
-    seen: dict[tuple[str, date], int] = {}
-    for p in items:
-        key = (p.authorization.value, p.start)
+    seen: dict[tuple[str | None, str, date], int] = {}
+    for label, p in items:
+        key = (label, p.authorization.value, p.start)
         variant = seen.get(key, 0)
         seen[key] = variant + 1
         for item in p.milestones:
             parts = [p.authorization.value, p.start.isoformat(), item.name]
+            if label is not None:
+                parts.insert(0, f"student {label}")
             if variant:
                 parts.append(f"variant {variant}")
+            title = milestone_title(p, item, student=label)
             event = _event(
                 uid=_uid(*parts),
                 stamp=stamped,
                 day=item.date,
                 last=item.date,
-                summary=milestone_title(p, item),
-                description=_description(p, item),
+                summary=title,
+                description=_description(p, item, label),
             )
             for days in days_before:
-                event.add_component(_alarm(days, milestone_title(p, item)))
+                event.add_component(_alarm(days, title))
             calendar.add_component(event)
 
-    if internship is not None:
+    if internship is None:
+        data: bytes = calendar.to_ical()
+        return data
+    head = "" if owner is None else f"[{owner}] "
+    mine = () if owner is None else (f"student {owner}",)
+    calendar.add_component(
+        _event(
+            uid=_uid(
+                *mine,
+                "internship",
+                internship.name,
+                internship.start.isoformat(),
+                internship.end.isoformat(),
+            ),
+            stamp=stamped,
+            day=internship.start,
+            last=internship.end,
+            summary=f"{head}Internship: {internship.name}",
+            description=(
+                f"{internship.name}: {internship.start.isoformat()} to "
+                f"{internship.end.isoformat()}"
+                f"{' (estimated dates)' if internship.estimated else ''}."
+            ),
+        )
+    )
+    for number, day in enumerate(meetings, start=1):
         calendar.add_component(
             _event(
                 uid=_uid(
-                    "internship",
+                    *mine,
+                    "check-in",
                     internship.name,
                     internship.start.isoformat(),
-                    internship.end.isoformat(),
+                    day.isoformat(),
                 ),
                 stamp=stamped,
-                day=internship.start,
-                last=internship.end,
-                summary=f"Internship: {internship.name}",
+                day=day,
+                last=day,
+                summary=f"{head}Check-in {number} of {len(meetings)}: {internship.name}",
                 description=(
-                    f"{internship.name}: {internship.start.isoformat()} to "
-                    f"{internship.end.isoformat()}"
-                    f"{' (estimated dates)' if internship.estimated else ''}."
+                    f"Check-in with the intern ({day.isoformat()}): CAPD's employer "
+                    "page encourages regular check-ins during a micro-internship."
                 ),
             )
         )
-    if internship is not None:
-        for number, day in enumerate(meetings, start=1):
-            calendar.add_component(
-                _event(
-                    uid=_uid(
-                        "check-in", internship.name, internship.start.isoformat(), day.isoformat()
-                    ),
-                    stamp=stamped,
-                    day=day,
-                    last=day,
-                    summary=f"Check-in {number} of {len(meetings)}: {internship.name}",
-                    description=(
-                        f"Check-in with the intern ({day.isoformat()}): CAPD's employer "
-                        "page encourages regular check-ins during a micro-internship."
-                    ),
-                )
-            )
-    data: bytes = calendar.to_ical()
+    data = calendar.to_ical()
     return data
 
 
@@ -251,8 +304,9 @@ def _alarm(days: int, summary: str) -> icalendar.Alarm:
     return alarm
 
 
-def _description(plan: Plan, item: Milestone) -> str:
-    lines = [
+def _description(plan: Plan, item: Milestone, student: str | None) -> str:
+    lines = [] if student is None else [f"Student: {student}."]
+    lines += [
         f"{item.date.isoformat()}: {item.label} [{item.actor}].",
         f"Why: {milestone_reason(item)}.",
     ]
@@ -281,13 +335,45 @@ def _uid(*parts: str) -> str:
 # -- argument checks --------------------------------------------------------------
 
 
-def _unique(items: list[Plan]) -> list[Plan]:
-    """*items* without plans equal to an earlier one, in order."""
-    kept: list[Plan] = []
-    for p in items:
-        if p not in kept:
-            kept.append(p)
+def _unique(items: list[tuple[str | None, Plan]]) -> list[tuple[str | None, Plan]]:
+    """*items* without a (student, plan) pair equal to an earlier one, in order."""
+    kept: list[tuple[str | None, Plan]] = []
+    for item in items:
+        if item not in kept:
+            kept.append(item)
     return kept
+
+
+def _students(value: object, count: int) -> list[str | None]:
+    """One student label (or None) per plan: *value* for all, or one each."""
+    expected = "None, a student label (str), or a sequence of labels, one per plan"
+    if value is None:
+        return [None] * count
+    if isinstance(value, str):
+        return [_label(value, "student")] * count
+    if not isinstance(value, Sequence):
+        raise InvalidTypeError("student", expected, value)
+    if len(value) != count:
+        raise InvalidValueError("student", f"{count} labels, one per plan", value)
+    return [
+        None if entry is None else _label(entry, f"student[{index}]")
+        for index, entry in enumerate(value)
+    ]
+
+
+def _label(value: object, parameter: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidTypeError(parameter, "a student label (str) or None", value)
+    text = value.strip()
+    if not text or len(text) > _MAX_STUDENT:
+        raise InvalidValueError(
+            parameter, f"a label of 1 to {_MAX_STUDENT} characters (an id or a name)", value
+        )
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
+        raise InvalidValueError(
+            parameter, "a label on one line, without control characters", value
+        )
+    return text
 
 
 def _reminders(value: object) -> tuple[int, ...]:
@@ -339,12 +425,9 @@ def _check_ins(value: object, internship: Term | None) -> tuple[date, ...]:
     return check_in_dates(internship, code)
 
 
-def _stamp(value: object, plans: list[Plan]) -> datetime:
-    if value is None:
-        checked = [m.source.checked for p in plans for m in p.milestones if m.source is not None]
-        if not checked:
-            return _EPOCH
-        return datetime.combine(max(checked), time(), tzinfo=UTC)
+def _stamp(value: object) -> datetime:
+    if value is None:  # the export time: a view may read the clock
+        return datetime.now(UTC).replace(microsecond=0)
     if not isinstance(value, datetime):
         raise InvalidTypeError("stamp", "None or a timezone-aware datetime", value)
     if value.utcoffset() is None:

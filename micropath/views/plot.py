@@ -4,7 +4,10 @@ Each lane runs from the latest offer to the first day of work: one bar per
 step (its lead written inside when it fits), a marker and a short label at
 each milestone, and a vertical line at the start. An infeasible plan's bars
 are hatched and its lane label is red; where a filing window opens, a red
-triangle marks the day. Given a :class:`~micropath.cycle.CycleCheck` (what
+triangle marks the day. Above the axes each first day of work is named over
+its line; labels that would overlap (first days a few days apart) are
+stacked in rows. When the lanes have several first days, each lane's label
+names its own. Given a :class:`~micropath.cycle.CycleCheck` (what
 :func:`~micropath.cycle.check_cycle` returns), the lanes are the plans behind
 its rows, the cycle's posting, interview and offer dates are drawn across
 them, and each lane gives its row's verdict on the cycle's offer date.
@@ -20,8 +23,8 @@ returned figure; ``fig.savefig("timeline.png")`` writes it.
 
 Artists a caller may want to find carry a ``gid``: ``"lane"`` (the y tick
 labels), ``"milestone-label"``, ``"window-label"`` (where a filing window
-opens), ``"lead-label"``, ``"start-line"``,
-``"cycle-line"`` and ``"today-line"``.
+opens), ``"lead-label"``, ``"start-line"``, ``"start-label"`` (the first day
+above its line), ``"cycle-line"``, ``"cycle-label"`` and ``"today-line"``.
 """
 
 from __future__ import annotations
@@ -77,6 +80,10 @@ _LABEL_GAP: Final = 0.24  # from the lane's centre to a label, in lanes
 _FONT: Final = 8.0
 _CHAR_WIDTH: Final = 0.6  # average glyph width, in font sizes
 _MONTHLY_TICKS_DAYS: Final = 3 * 366  # widest x range labelled by month, with weekly ticks
+_HEAD_GAP: Final = 1.01  # labels above the axes start here, in axes fractions
+_HEAD_ROW: Final = 24.0  # one row of two-line labels above the axes, in points
+_HEAD_WIDTH: Final = 1.25  # bold glyphs, and room between labels, in average glyph widths
+_TITLE_PAD: Final = 30.0  # from the axes to the title, over one row of labels, in points
 
 
 def lane_color(authorization: Authorization) -> str:
@@ -177,10 +184,11 @@ def plot_timeline(
     days_per_char = (high - low) * _FONT * _CHAR_WIDTH / 72 / width_inches
 
     lanes = []
+    several = len({p.start for p in plans}) > 1
     for index, (p, row) in enumerate(zip(plans, rows, strict=True)):
         lane = len(plans) - 1 - index  # the first plan on top
         _draw_lane(axes, p, lane, days_per_char)
-        lanes.append(_lane_label(p, row, cycle))
+        lanes.append(_lane_label(p, row, cycle, first_day=several))
     axes.set_yticks(range(len(plans) - 1, -1, -1), [text for text, _ in lanes])
     for tick, (_, good) in zip(axes.get_yticklabels(), lanes, strict=True):
         tick.set_gid("lane")
@@ -188,23 +196,19 @@ def plot_timeline(
         tick.set_color("black" if good else _LATE)
 
     top = axes.get_xaxis_transform()  # x in data, y in axes fractions
+    heads: list[tuple[float, str, str]] = []  # above the axes: x, text, gid
     for start in sorted({p.start for p in plans}):
         x = _x(start)
         axes.axvline(x, color="black", linewidth=1.6, gid="start-line", zorder=3)
-        axes.text(
-            x, 1.01, f"first day\n{_short(start)}", transform=top, ha="center", va="bottom",
-            fontsize=_FONT, fontweight="bold",
-        )  # fmt: skip
+        heads.append((x, f"first day\n{_short(start)}", "start-label"))
     if cycle is not None:
         for name, day in cycle.dates():
             if name not in _CYCLE_EVENTS:
                 continue
             x = _x(day)
             axes.axvline(x, color="0.35", linewidth=1, linestyle="--", gid="cycle-line", zorder=1)
-            axes.text(
-                x, 1.01, f"{name}\n{_short(day)}", transform=top, ha="center", va="bottom",
-                fontsize=_FONT, color="0.25",
-            )  # fmt: skip
+            heads.append((x, f"{name}\n{_short(day)}", "cycle-label"))
+    rows_above = _draw_heads(axes, heads, days_per_char)
     if marked is not None:
         x = _x(marked)
         axes.axvline(x, color=_LATE, linewidth=1.2, linestyle=":", gid="today-line", zorder=4)
@@ -245,8 +249,32 @@ def plot_timeline(
         )
     else:
         title = "Latest safe dates, planned back from the first day of work"
-    axes.set_title(title, fontsize=10.5, loc="left", pad=30)
+    axes.set_title(title, fontsize=10.5, loc="left", pad=_TITLE_PAD + (rows_above - 1) * _HEAD_ROW)
     return figure
+
+
+def _draw_heads(axes: Axes, heads: list[tuple[float, str, str]], days_per_char: float) -> int:
+    """Labels above the axes, each centred over its line, in as few rows as keep
+    them apart (each in the lowest row where it clears its left neighbour).
+    Returns the number of rows."""
+    from matplotlib.transforms import offset_copy
+
+    top = axes.get_xaxis_transform()
+    root = axes.get_figure(root=True)
+    ends: list[float] = []  # per row: where its last label ends, in x
+    for x, text, gid in sorted(heads, key=lambda head: head[0]):
+        half = max(len(line) for line in text.splitlines()) * _HEAD_WIDTH * days_per_char / 2
+        row = next((i for i, end in enumerate(ends) if end < x - half), len(ends))
+        if row == len(ends):
+            ends.append(x + half)
+        ends[row] = x + half
+        start = gid == "start-label"
+        axes.text(
+            x, _HEAD_GAP, text, ha="center", va="bottom", fontsize=_FONT, gid=gid,
+            transform=offset_copy(top, fig=root, y=row * _HEAD_ROW, units="points"),
+            fontweight="bold" if start else "normal", color="black" if start else "0.25",
+        )  # fmt: skip
+    return max(1, len(ends))
 
 
 def _cycle_plans(check: CycleCheck) -> tuple[list[Plan], list[CycleRow | None]]:
@@ -320,10 +348,15 @@ def _draw_lane(axes: Axes, p: Plan, lane: int, days_per_char: float) -> None:
         )  # fmt: skip
 
 
-def _lane_label(p: Plan, row: CycleRow | None, cycle: Cycle | None) -> tuple[str, bool]:
-    """The y tick label (authorization, then the plan's latest offer or its row's
-    verdict on the cycle's offer date), and False if that is bad news."""
+def _lane_label(
+    p: Plan, row: CycleRow | None, cycle: Cycle | None, *, first_day: bool
+) -> tuple[str, bool]:
+    """The y tick label (authorization, its first day when *first_day*, then the
+    plan's latest offer or its row's verdict on the cycle's offer date), and
+    False if that is bad news."""
     head = p.authorization.value
+    if first_day:
+        head += f"\nfirst day {_short(p.start)}, {p.start.year}"
     if not p.feasible:
         return f"{head}\nnot feasible", False
     if row is None or cycle is None:
