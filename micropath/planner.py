@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import inspect
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
@@ -459,8 +460,6 @@ class Plan:
 
 def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
     """Reject unknown keyword options with a MicropathError that lists the valid ones."""
-    import inspect
-
     params = inspect.signature(func).parameters
     known = frozenset(n for n, p in params.items() if p.kind is p.KEYWORD_ONLY)
 
@@ -1268,7 +1267,7 @@ def plan(
 
 _DEFAULTS: Final[Mapping[str, object]] = {
     name: parameter.default
-    for name, parameter in __import__("inspect").signature(plan).parameters.items()
+    for name, parameter in inspect.signature(plan).parameters.items()
     if name in NAMES
 }
 """plan()'s keyword defaults: a keyword that is not its default was given."""

@@ -127,7 +127,8 @@ def to_ics(
         student: who the plans are for, shown in every title and part of
             every UID: a label (an id or a name; one line, at most 200
             characters) for all the plans, or a sequence of labels (or
-            None), one per plan, for a combined file of several students. None: no label (the UIDs of earlier versions).
+            None), one per plan, for a combined file of several students.
+            None: no label (the UIDs of earlier versions).
         reminders: days before each milestone for a display alarm
             (``TRIGGER:-P7D``), each from 0 to 3652058; ``()`` for none.
         internship: a :class:`~micropath.terms.Term` to add as one all-day
@@ -215,12 +216,20 @@ def to_ics(
                 event.add_component(_alarm(days, title))
             calendar.add_component(event)
 
-    if internship is None:
-        data: bytes = calendar.to_ical()
-        return data
+    if internship is not None:
+        for event in _internship_events(internship, meetings, owner, stamped):
+            calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _internship_events(
+    internship: Term, meetings: tuple[date, ...], owner: str | None, stamp: datetime
+) -> list[icalendar.Event]:
+    """The internship's event and its check-ins', the student's if *owner* is given."""
     head = "" if owner is None else f"[{owner}] "
     mine = () if owner is None else (f"student {owner}",)
-    calendar.add_component(
+    events = [
         _event(
             uid=_uid(
                 *mine,
@@ -229,7 +238,7 @@ def to_ics(
                 internship.start.isoformat(),
                 internship.end.isoformat(),
             ),
-            stamp=stamped,
+            stamp=stamp,
             day=internship.start,
             last=internship.end,
             summary=f"{head}Internship: {internship.name}",
@@ -239,9 +248,9 @@ def to_ics(
                 f"{' (estimated dates)' if internship.estimated else ''}."
             ),
         )
-    )
+    ]
     for number, day in enumerate(meetings, start=1):
-        calendar.add_component(
+        events.append(
             _event(
                 uid=_uid(
                     *mine,
@@ -250,7 +259,7 @@ def to_ics(
                     internship.start.isoformat(),
                     day.isoformat(),
                 ),
-                stamp=stamped,
+                stamp=stamp,
                 day=day,
                 last=day,
                 summary=f"{head}Check-in {number} of {len(meetings)}: {internship.name}",
@@ -260,8 +269,7 @@ def to_ics(
                 ),
             )
         )
-    data = calendar.to_ical()
-    return data
+    return events
 
 
 # -- the parts ------------------------------------------------------------------

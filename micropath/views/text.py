@@ -573,3 +573,116 @@ def closed_days_dict(
         "to": last.isoformat(),
         "closed_days": [{"date": c.date.isoformat(), "reason": c.reason} for c in closed],
     }
+
+
+# -- answers in one plain sentence: the employer's question ---------------------------------
+
+if TYPE_CHECKING:
+    from micropath.cycle import Cycle, CycleRow
+    from micropath.search import OfferVerdict
+
+__all__ += ["cycle_row_sentence", "offer_sentence", "plan_sentence"]
+
+
+def offer_sentence(verdict: OfferVerdict) -> str:
+    """The employer's answer for one offer date, in one sentence: on time or too late
+    for the plan's first day and, if too late, the earliest first day it allows (also
+    with premium processing, where that is earlier).
+
+    >>> import micropath as mp
+    >>> print(offer_sentence(mp.offer_verdict(mp.plan("OPT", "2027-01-04"), "2026-10-25")))
+    An offer on 2026-10-25 is too late for a first day of 2027-01-04; the earliest first day
+    it allows is 2027-04-09 (2027-01-26 with premium processing).
+    >>> print(offer_sentence(mp.offer_verdict(mp.plan("CPT", "2027-01-04"), "2026-10-25")))
+    An offer on 2026-10-25 is on time for a first day of 2027-01-04, with 26 days to spare
+    (the latest offer is 2026-11-20).
+    """
+    plan = verdict.plan
+    offer, start = verdict.offer.isoformat(), plan.start.isoformat()
+    if verdict.on_time:
+        if verdict.verdict.slack == 0:
+            return (
+                f"An offer on {offer} is on time for a first day of {start}: it is the "
+                "latest offer."
+            )
+        return (
+            f"An offer on {offer} is on time for a first day of {start}, with "
+            f"{_count_days(verdict.verdict.slack)} to spare (the latest offer is "
+            f"{plan.latest_offer.isoformat()})."
+        )
+    if plan.feasible:
+        head = f"An offer on {offer} is too late for a first day of {start}"
+    else:
+        reasons = "; ".join(sentence(reason) for reason in plan.reasons)
+        head = f"No offer works for a first day of {start} ({reasons})"
+    earliest, premium = verdict.earliest_start, verdict.earliest_start_premium
+    if earliest is None and premium is None:
+        return head + ("; no first day within three years allows it." if plan.feasible else ".")
+    if earliest is None:
+        assert premium is not None
+        return (
+            f"{head}; only with premium processing is there a first day it allows, the "
+            f"earliest {premium.isoformat()}."
+        )
+    text = f"{head}; the earliest first day an offer on {offer} allows is {earliest.isoformat()}"
+    if plan.feasible:
+        text = f"{head}; the earliest first day it allows is {earliest.isoformat()}"
+    if premium is not None and premium < earliest:
+        text += f" ({premium.isoformat()} with premium processing)"
+    return text + "."
+
+
+def plan_sentence(plan: Plan) -> str:
+    """What a plan asks of the employer and the student, in one sentence.
+
+    >>> import micropath as mp
+    >>> print(plan_sentence(mp.plan("CPT", "2027-01-04")))
+    For a first day of work on 2027-01-04, extend the offer by 2026-11-20; the student
+    files by 2026-12-10.
+    >>> print(plan_sentence(mp.plan("OPT", "2027-01-04", terms_completed=1)))
+    A first day of work on 2027-01-04 is not possible for OPT: not eligible for OPT: 1
+    term(s) completed, and OPT needs one full academic year (2 terms).
+    """
+    start = plan.start.isoformat()
+    if not plan.feasible:
+        reasons = "; ".join(sentence(reason) for reason in plan.reasons)
+        kind = plan.authorization.value
+        return f"A first day of work on {start} is not possible for {kind}: {reasons}."
+    text = (
+        f"For a first day of work on {start}, extend the offer by "
+        f"{plan.latest_offer.isoformat()}; the student files by {plan.latest_filing.isoformat()}"
+    )
+    if plan.earliest_filing is not None:
+        text += f" and no earlier than {plan.earliest_filing.isoformat()}"
+    return text + "."
+
+
+def cycle_row_sentence(row: CycleRow, cycle: Cycle) -> str:
+    """One authorization's answer to a recruiting cycle's offer date, in one sentence.
+
+    >>> import micropath as mp
+    >>> report = mp.check_cycle(mp.recruiting_cycle(2027))
+    >>> print(cycle_row_sentence(report[1], report.cycle))
+    An offer on 2026-10-25 is too late for OPT on a first day of 2027-01-04, by 94 days
+    (the latest offer is 2026-07-23); premium processing does not make it on time either.
+    """
+    kind, offer = row.authorization.value, cycle.offers.isoformat()
+    start = cycle.term.start.isoformat()
+    if row.plan is not None and not row.plan.feasible:
+        reasons = "; ".join(sentence(reason) for reason in row.plan.reasons)
+        return f"No offer works for {kind} on a first day of {start}: {reasons}."
+    latest = row.latest_offer.isoformat()
+    if row.on_time:
+        return (
+            f"An offer on {offer} is on time for {kind} on a first day of {start}, with "
+            f"{_count_days(row.slack)} to spare (the latest offer is {latest})."
+        )
+    text = (
+        f"An offer on {offer} is too late for {kind} on a first day of {start}, by "
+        f"{_count_days(-row.slack)} (the latest offer is {latest})"
+    )
+    if row.premium_on_time is True:
+        text += "; with premium processing it is on time"
+    elif row.premium_on_time is False:
+        text += "; premium processing does not make it on time either"
+    return text + "."
