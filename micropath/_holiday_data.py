@@ -326,11 +326,6 @@ def _patriots_days(years: range) -> tuple[tuple[date, str], ...]:
 
 
 def thanksgivings(years: range) -> list[date]:
-    """Thanksgiving Day (fourth Thursday of November) in each year."""
-    return list(_thanksgivings(years))
-
-
-@functools.cache
-def _thanksgivings(years: range) -> tuple[date, ...]:
-    national = united_states()(years=years)
-    return tuple(sorted(day for day, name in national.items() if name == "Thanksgiving Day"))
+    """Thanksgiving Day (fourth Thursday of November) in each year: the package's, as
+    :func:`federal_days` has it (one reading of the data for both)."""
+    return [day for day, name in federal_days(years).holidays if name == "Thanksgiving Day"]

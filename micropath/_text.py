@@ -82,20 +82,32 @@ __all__ = [
 
 # -- parsers ------------------------------------------------------------------------
 
-_COUNT: Final = re.compile(r"\+?[0-9]{1,9}")
+_COUNT: Final = re.compile(r"\+?([0-9]{1,9})(?:\.0*)?")
+"""A whole number: ``12``, or ``12.0`` as pandas writes the integers of a column with
+blanks (a float column)."""
 _NUMBER: Final = re.compile(r"[+-]?([0-9]{1,9}(\.[0-9]{0,9})?|\.[0-9]{1,9})")
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_FIRST_DATE: Final = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
+"""A date that starts with its four-digit year (``2027/01/04``, ``2027-1-4``): unambiguous."""
 _SLASHED_DATE: Final = re.compile(r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}")
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no", ""})
 
 
 def parse_count(text: str, label: str, expected: str = "a whole number, 0 or more") -> int:
-    """A whole number 0 or more (at most 9 digits; no sign, no decimals)."""
-    stripped = text.strip()
-    if not _COUNT.fullmatch(stripped):
+    """A whole number 0 or more (at most 9 digits, no sign); ``12.0`` is 12, ``12.5`` an error.
+
+    >>> parse_count("12.0", "processing")
+    12
+    >>> parse_count("12.5", "processing")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.InvalidValueError: processing must be a whole number, 0 or more, got '12.5'
+    """
+    found = _COUNT.fullmatch(text.strip())
+    if found is None:
         raise InvalidValueError(label, expected, text)
-    return int(stripped)
+    return int(found[1])
 
 
 def parse_number(text: str, label: str) -> float:
@@ -166,17 +178,30 @@ def parse_boolean(text: str, label: str) -> bool:
 
 
 def parse_date(text: str, label: str) -> date:
-    """An ISO date ``YYYY-MM-DD``; a slashed date is refused as ambiguous.
+    """An ISO date ``YYYY-MM-DD``, or another year-first form (``2027/01/04``,
+    ``2027-1-4``); a date that does not start with its year is refused as ambiguous.
 
+    >>> parse_date("2027/1/4", "start")
+    datetime.date(2027, 1, 4)
     >>> parse_date("2027-02-29", "start")
     Traceback (most recent call last):
     ...
     micropath.errors.InvalidValueError: start must be a real calendar date ..., got '2027-02-29'
+    >>> parse_date("1/4/2027", "start")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.InvalidValueError: start must be a date YYYY-MM-DD (1/4/2027 could be ...
     """
     stripped = text.strip()
     if _DATE.fullmatch(stripped):
         try:
             return date.fromisoformat(stripped)
+        except ValueError:
+            raise InvalidValueError(label, "a real calendar date YYYY-MM-DD", text) from None
+    year_first = _YEAR_FIRST_DATE.fullmatch(stripped)
+    if year_first is not None:
+        try:
+            return date(int(year_first[1]), int(year_first[3]), int(year_first[4]))
         except ValueError:
             raise InvalidValueError(label, "a real calendar date YYYY-MM-DD", text) from None
     if _SLASHED_DATE.fullmatch(stripped):  # how spreadsheets often save dates: ambiguous

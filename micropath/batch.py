@@ -1,11 +1,17 @@
-"""Batch planning: one plan per row of a CSV file, streamed.
+"""Batch planning: one plan per row of a spreadsheet, streamed.
 
-The input is UTF-8 CSV with a header row. Required columns: ``id``,
-``authorization``, and ``start`` (a date) or ``iap`` (a year); every plan
-option may be a column too. An empty cell means "not given". Each input row
-yields one output row, in order; a row that cannot be planned gets an
-``error`` naming the column and the problem, and the other rows still go
-through.
+The input is a CSV file (UTF-8; comma, semicolon or tab) or an xlsx
+workbook, with a header row (read by :mod:`micropath._sheets`). Required
+columns: ``id``, ``authorization``, and ``start`` (a date) or ``iap`` (a
+year); an ``offer`` column (a date) asks for the offer's verdict; every plan
+option may be a column too. An empty cell means "not given". Any other
+column (a name, an email, notes) is an *extra* column: it is written through
+unchanged, in its input order, between ``id`` and the result columns.
+
+Each input row yields one output row, in order; a row that cannot be planned
+gets an ``error`` naming the column and the problem, and the other rows still
+go through. An id on more than one row gets a ``duplicate-id`` notice on each
+of its rows.
 
 The option columns are derived from :class:`~micropath.options.PlanOptions`
 (:func:`micropath._text.text_options`): a field ``x_y`` is the column
@@ -17,24 +23,39 @@ calendar. The ``micropath plan`` flags are the same options.
 ('2026-11-20', '2026-12-10', None)
 >>> plan_row({"authorization": "CPT", "iap": "2027", "mailing": "14"}).error
 "mailing must be empty for CPT (mailing applies to OPT only), got '14'"
+>>> late = plan_row({"authorization": "OPT", "start": "2027-01-04", "offer": "2026-10-25"})
+>>> late.on_time, late.slack, late.earliest_start, late.earliest_start_premium
+(False, -94, '2027-04-09', '2027-01-26')
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import difflib
 import functools
+import io
+import itertools
 import json
 import operator
 import os
+import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
-from typing import IO, Final, Protocol
+from array import array
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from typing import IO, Final, Protocol, TypeVar
 
 import attrs
 
 from micropath import _files
+from micropath._sheets import (
+    CsvTable,
+    SheetWriter,
+    XlsxTable,
+    cell_text,
+    neutralise,
+    open_table,
+)
 from micropath._text import (
     CSV_WORDS,
     Given,
@@ -45,15 +66,19 @@ from micropath._text import (
     resolve,
     text_options,
 )
-from micropath.errors import BatchInputError, InvalidValueError, MicropathError
+from micropath.errors import BatchInputError, InvalidValueError, MicropathError, MissingExtraError
+from micropath.findings import Finding
 from micropath.pathways import Authorization
 from micropath.planner import Plan, plan
+from micropath.search import OfferVerdict, offer_verdict
 from micropath.terms import Term
 
 __all__ = [
     "FORMATS",
     "INPUT_COLUMNS",
     "OUTPUT_COLUMNS",
+    "RESULT_COLUMNS",
+    "SYNONYMS",
     "BatchInputError",
     "Outcome",
     "Summary",
@@ -64,28 +89,94 @@ __all__ = [
 
 _OPTIONS_BY_COLUMN: Final[Mapping[str, TextOption]] = {o.column: o for o in text_options()}
 
-INPUT_COLUMNS: Final[tuple[str, ...]] = ("id", "authorization", "start", "iap", *_OPTIONS_BY_COLUMN)
-"""The columns a batch input may have (in any order): the plan options' among them."""
-
-OUTPUT_COLUMNS: Final[tuple[str, ...]] = (
+INPUT_COLUMNS: Final[tuple[str, ...]] = (
     "id",
+    "authorization",
+    "start",
+    "iap",
+    "offer",
+    *_OPTIONS_BY_COLUMN,
+)
+"""The columns a batch reads (in any order): the plan options' among them. Any
+other column is an extra column, written through."""
+
+RESULT_COLUMNS: Final[tuple[str, ...]] = (
     "authorization",
     "start",
     "latest_offer",
     "latest_filing",
     "earliest_filing",
     "feasible",
+    "offer",
+    "on_time",
+    "slack",
+    "earliest_start",
+    "earliest_start_premium",
     "reasons",
     "notices",
     "error",
 )
-"""The columns of a batch output, in order (also the keys of each JSON Lines object)."""
+"""The columns micropath writes after ``id`` and the extra columns, in order."""
 
-FORMATS: Final[tuple[str, ...]] = ("csv", "json")
-"""Output formats: CSV, or JSON Lines (one object per row)."""
+OUTPUT_COLUMNS: Final[tuple[str, ...]] = ("id", *RESULT_COLUMNS)
+"""The columns of a batch output without extra columns, in order (also the keys of
+each JSON Lines object)."""
+
+FORMATS: Final[tuple[str, ...]] = ("csv", "json", "xlsx")
+"""Output formats: CSV, JSON Lines (one object per row), or an xlsx workbook."""
+
+SYNONYMS: Final[Mapping[str, str]] = {
+    **dict.fromkeys(
+        ("student_id", "studentid", "student_number", "student_no", "sid", "identifier"), "id"
+    ),
+    **dict.fromkeys(
+        (
+            "visa",
+            "visa_type",
+            "type",
+            "auth",
+            "authorization_type",
+            "work_authorization",
+            "work_permit",
+        ),
+        "authorization",
+    ),
+    **dict.fromkeys(
+        (
+            "start_date",
+            "startdate",
+            "first_day",
+            "first_day_of_work",
+            "begin",
+            "begin_date",
+            "work_start",
+            "employment_start",
+            "internship_start",
+        ),
+        "start",
+    ),
+    "iap_year": "iap",
+    **dict.fromkeys(("offer_date", "date_of_offer", "offer_day", "offered"), "offer"),
+    **dict.fromkeys(("premium_processing", "expedited"), "premium"),
+    **dict.fromkeys(("processing_time", "processing_days"), "processing"),
+    "program_end_date": "program_end",
+    "terms": "terms_completed",
+    **dict.fromkeys(("as_of", "as_of_date"), "today"),
+}
+"""Column names that mean a column micropath reads (``student_id`` is ``id``): the
+header check suggests the column by meaning, as it suggests one by spelling."""
+
+_SPELLING_CUTOFF: Final = 0.85
+"""How close (:func:`difflib.get_close_matches`) a name must be to a column's to be
+taken for a misspelling of it: ``procesing`` is ``processing``, ``email`` is not
+``mailing``."""
 
 _REASONS_SEPARATOR: Final = " | "
 _NOTICES_SEPARATOR: Final = "; "
+_SHOWN_ERROR_LINES: Final = 5
+_SHOWN_DUPLICATES: Final = 5
+_DUPLICATE_LINES: Final = 5
+"""The lines a duplicate-id notice lists."""
 
 
 # -- one row ----------------------------------------------------------------------
@@ -95,9 +186,11 @@ _NOTICES_SEPARATOR: Final = "; "
 class Outcome:
     """The planned result of one input row, as text ready for output.
 
-    ``authorization`` and ``start`` are the plan's (normalized, ``start`` the
-    first day of work) when the row planned, and the row's own text when not.
-    ``reasons`` and ``notices`` are the plan's findings as sentences.
+    ``authorization``, ``start`` and ``offer`` are the plan's (normalized,
+    ``start`` the first day of work) when the row planned, and the row's own
+    text when not. ``reasons`` and ``notices`` are the findings as sentences;
+    ``passed`` names the milestones (``offer``, ``filing``) whose latest date
+    had already passed on the plan's ``today``.
     """
 
     authorization: str
@@ -106,14 +199,29 @@ class Outcome:
     latest_filing: str | None = None
     earliest_filing: str | None = None
     feasible: bool | None = None
+    offer: str | None = None
+    on_time: bool | None = None
+    slack: int | None = None
+    earliest_start: str | None = None
+    earliest_start_premium: str | None = None
     reasons: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()
     error: str | None = None
+    passed: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, result: Plan) -> Outcome:
-        """The outcome of a plan."""
+    def of(cls, result: Plan, verdict: OfferVerdict | None = None) -> Outcome:
+        """The outcome of a plan, and of the offer *verdict* on it if given."""
         earliest = result.earliest_filing
+        offer = None
+        if verdict is not None:
+            offer = {
+                "offer": verdict.offer.isoformat(),
+                "on_time": verdict.verdict.on_time,
+                "slack": verdict.verdict.slack,
+                "earliest_start": _iso(verdict.earliest_start),
+                "earliest_start_premium": _iso(verdict.earliest_start_premium),
+            }
         return cls(
             authorization=result.authorization.value,
             start=result.start.isoformat(),
@@ -123,57 +231,390 @@ class Outcome:
             feasible=result.feasible,
             reasons=tuple(str(finding) for finding in result.reasons),
             notices=tuple(str(finding) for finding in result.notices),
+            passed=tuple(
+                str(finding["milestone"])
+                for finding in result.notices
+                if finding.code == "deadline-passed"
+            ),
+            **(offer or {}),  # type: ignore[arg-type]
         )
 
 
-def plan_row(fields: Mapping[str, str]) -> Outcome:
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def plan_row(fields: Mapping[str, str], *, today: date | None = None) -> Outcome:
     """Plan one row given as column -> text; never raises for bad text.
+
+    *today* is the day of the plan when the row has no ``today`` cell (the
+    command line gives the system's date).
 
     >>> plan_row({"authorization": "OPT", "start": "2027-01-04", "premium": "yes"}).latest_filing
     '2026-11-05'
     >>> plan_row({"authorization": "OPT", "start": "2027-01-04", "processing": "-3"}).error
     "processing must be a whole number of calendar days, 0 or more, got '-3'"
     """
-    given = [
-        (option, text)
-        for column, text in fields.items()
-        if (option := _OPTIONS_BY_COLUMN.get(column)) is not None
+    columns = tuple(column for column in fields if column in _KNOWN and column != "id")
+    planner = _RowPlanner(("authorization", *columns), today=today, keep_plans=False)
+    return planner.outcome(tuple(fields.get(c, "") for c in ("authorization", *columns)))[0]
+
+
+_KNOWN: Final = frozenset(INPUT_COLUMNS)
+
+
+class _RowPlanner:
+    """Plans rows given as the texts of *columns* (known columns, without ``id``)."""
+
+    def __init__(self, columns: Sequence[str], *, today: date | None, keep_plans: bool) -> None:
+        at = {column: k for k, column in enumerate(columns)}
+        self._authorization = at["authorization"]
+        self._start, self._iap, self._offer = at.get("start"), at.get("iap"), at.get("offer")
+        self._options = [
+            (k, option)
+            for k, column in enumerate(columns)
+            if (option := _OPTIONS_BY_COLUMN.get(column)) is not None
+        ]
+        self._keep_plans = keep_plans
+        self._always: list[Given] = []  # defaults for a column the input does not have
+        self._fallback: list[tuple[int, Given]] = []  # defaults for its empty cells
+        if today is not None:
+            given = Given(_OPTIONS_BY_COLUMN["today"], today.isoformat(), "--today")
+            if "today" in at:
+                self._fallback.append((at["today"], given))
+            else:
+                self._always.append(given)
+
+    def outcome(self, values: tuple[str, ...]) -> tuple[Outcome, Plan | None]:
+        """The outcome of one row's *values*, and its plan if kept (None if it failed)."""
+        start_text = "" if self._start is None else values[self._start]
+        iap_text = "" if self._iap is None else values[self._iap]
+        offer_text = "" if self._offer is None else values[self._offer]
+        authorization = values[self._authorization]
+        try:
+            kind = Authorization.parse(authorization)
+            if start_text.strip() and iap_text.strip():
+                raise InvalidValueError(
+                    "iap", "empty when start is given (give one of them)", iap_text
+                )
+            if not start_text.strip() and not iap_text.strip():
+                raise InvalidValueError(
+                    "start", "a date YYYY-MM-DD (or give an iap year)", start_text
+                )
+            start_date = parse_date(start_text, "start") if start_text.strip() else None
+            offer = parse_date(offer_text, "offer") if offer_text.strip() else None
+            given = [
+                Given(option, text, option.column)
+                for k, option in self._options
+                if (text := values[k]).strip()
+            ]
+            given += self._always
+            for k, default in self._fallback:
+                if not values[k].strip():
+                    given.append(default)
+            read = read_options(given, CSV_WORDS)
+            start: date | Term
+            if start_date is not None:
+                start, labels = start_date, {"start": ("start", start_text)}
+            else:
+                start = parse_iap(iap_text, "iap", read.options.school)
+                labels = {"start": ("iap", iap_text)}
+            try:
+                result = plan(kind, start, options=read.options)
+                verdict = None if offer is None else offer_verdict(result, offer)
+            except MicropathError as error:
+                labels["offer"] = ("offer", offer_text)
+                raise resolve(error, {**read.labels, **labels}, CSV_WORDS) from None
+        except MicropathError as error:
+            failed = Outcome(
+                authorization=authorization,
+                start=start_text,
+                offer=offer_text or None,
+                error=str(error),
+            )
+            return failed, None
+        return Outcome.of(result, verdict), result if self._keep_plans else None
+
+
+# -- the header ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Layout:
+    """Where a table's columns are."""
+
+    width: int
+    """The named columns (unnamed ones at the end of the header are left out)."""
+    id_at: int
+    known: tuple[int, ...]
+    """The indices of the known columns other than ``id``."""
+    known_columns: tuple[str, ...]
+    extras: tuple[int, ...]
+    """The indices of the extra columns, in input order."""
+    extra_names: tuple[str, ...]
+    """Their names as the header gives them."""
+
+
+def _normal(name: str) -> str:
+    return name.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def _meant(column: str) -> str | None:
+    """The column micropath reads that *column* most likely means: by meaning
+    (:data:`SYNONYMS`) or by spelling; None if none."""
+    if column in SYNONYMS:
+        return SYNONYMS[column]
+    close = difflib.get_close_matches(column, _SPELLED, n=1, cutoff=_SPELLING_CUTOFF)
+    return close[0] if close else None
+
+
+_SPELLED: Final = tuple(c for c in INPUT_COLUMNS if len(c) > 3)
+"""The columns a misspelling is looked for in (``ids`` is not taken for ``id``)."""
+
+
+def _layout(header: Sequence[str], name: str) -> _Layout:
+    """Where the columns are, or a BatchInputError saying what is wrong with the header."""
+    width = len(header)
+    while width and not header[width - 1].strip():  # Excel's ",," after the last column
+        width -= 1
+    names = [cell.strip() for cell in header[:width]]
+    columns = [_normal(cell) for cell in names]
+    present = set(columns)
+    if not present & _KNOWN:
+        if len(names) == 1 and any(sep in names[0] for sep in ",;\t"):
+            raise BatchInputError(
+                f"{name} has one column, {names[0]!r}: give its delimiter with --delimiter "
+                "(comma, semicolon or tab)"
+            )
+        if not any(_meant(c) for c in columns):
+            shown = ", ".join(map(repr, names)) or "empty"
+            raise BatchInputError(
+                f"{name} has no header row: its first line is {shown}; the first line must "
+                "name the columns: id, authorization, start or iap, ..."
+            )
+    unnamed = [str(k + 1) for k, c in enumerate(columns) if not c]
+    if unnamed:
+        raise BatchInputError(
+            f"{name} has column(s) without a name (column {', '.join(unnamed)}): name them, "
+            "or delete them"
+        )
+    problems = []
+    missing = [c for c in ("id", "authorization") if c not in present]
+    if "start" not in present and "iap" not in present:
+        missing.append("start")
+    for column in missing:
+        wanted = "start or iap" if column == "start" else column
+        hint = next((n for n, c in zip(names, columns, strict=True) if _meant(c) == column), None)
+        problems.append(f"no column {wanted}" + (f" (did you mean {hint!r}?)" if hint else ""))
+    lookalikes = [
+        f"{n!r} (did you mean {meant!r}?)"
+        for n, c in zip(names, columns, strict=True)
+        if c not in _KNOWN
+        and (meant := _meant(c)) is not None
+        and meant not in present
+        and meant not in missing
     ]
-    return _plan_texts(
-        fields.get("authorization", ""), fields.get("start", ""), fields.get("iap", ""), given
+    if lookalikes:
+        problems.append(
+            f"the column(s) {', '.join(lookalikes)}, which look like columns micropath "
+            "reads: rename them (a column micropath does not read is passed through "
+            "unchanged, so a misnamed option would be planned without)"
+        )
+    if problems:
+        raise BatchInputError(f"{name} has {'; '.join(problems)}")
+    repeated = sorted(
+        {c for c in columns if c in _KNOWN and columns.count(c) > 1}
+        | {n for n, c in zip(names, columns, strict=True) if c not in _KNOWN and names.count(n) > 1}
+    )
+    if repeated:
+        raise BatchInputError(f"{name} has the column(s) {', '.join(repeated)} more than once")
+    results = set(RESULT_COLUMNS)
+    known = [k for k, c in enumerate(columns) if c in _KNOWN and c != "id"]
+    extras = [k for k, c in enumerate(columns) if c not in _KNOWN and c not in results]
+    return _Layout(
+        width=width,
+        id_at=columns.index("id"),
+        known=tuple(known),
+        known_columns=tuple(columns[k] for k in known),
+        extras=tuple(extras),
+        extra_names=tuple(names[k] for k in extras),
     )
 
 
-def _plan_texts(
-    authorization: str, start_text: str, iap_text: str, options: Iterable[tuple[TextOption, str]]
-) -> Outcome:
-    try:
-        kind = Authorization.parse(authorization)
-        if start_text.strip() and iap_text.strip():
-            raise InvalidValueError("iap", "empty when start is given (give one of them)", iap_text)
-        if not start_text.strip() and not iap_text.strip():
-            raise InvalidValueError("start", "a date YYYY-MM-DD (or give an iap year)", start_text)
-        start_date = parse_date(start_text, "start") if start_text.strip() else None
-        read = read_options(
-            (Given(option, text, option.column) for option, text in options if text.strip()),
-            CSV_WORDS,
+# -- writers ----------------------------------------------------------------------
+
+_Cells = TypeVar("_Cells")
+
+
+class _Writer(Protocol[_Cells]):
+    """Writes outcomes in one format. :meth:`cells` formats an outcome (so it can be
+    cached); :meth:`write` adds the row's ``id`` and extra cells."""
+
+    def cells(self, outcome: Outcome) -> _Cells: ...
+
+    def write(self, row_id: str, extras: tuple[object, ...], cells: _Cells) -> None: ...
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _echo(outcome: Outcome, safe: Callable[[str], str]) -> tuple[str, str, str]:
+    """authorization, start and offer as written: a failed row's are the input's."""
+    if outcome.error is None:
+        return outcome.authorization, outcome.start, outcome.offer or ""
+    return safe(outcome.authorization), safe(outcome.start), safe(outcome.offer or "")
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else "true" if value else "false"
+
+
+class _CsvWriter:
+    """CSV rows on a text stream; text copied from the input is neutralised unless *raw*."""
+
+    def __init__(
+        self, stream: IO[str], extra_names: Sequence[str], *, delimiter: str, raw: bool, typed: bool
+    ) -> None:
+        self._writerow = csv.writer(stream, delimiter=delimiter, lineterminator="\n").writerow
+        self._safe = _same if raw else neutralise
+        self._typed = typed
+        self._writerow(("id", *map(self._safe, extra_names), *RESULT_COLUMNS))
+
+    def cells(self, outcome: Outcome) -> tuple[str, ...]:
+        authorization, start, offer = _echo(outcome, self._safe)
+        return (
+            authorization,
+            start,
+            outcome.latest_offer or "",
+            outcome.latest_filing or "",
+            outcome.earliest_filing or "",
+            _flag(outcome.feasible),
+            offer,
+            _flag(outcome.on_time),
+            "" if outcome.slack is None else str(outcome.slack),
+            outcome.earliest_start or "",
+            outcome.earliest_start_premium or "",
+            _REASONS_SEPARATOR.join(outcome.reasons),
+            _NOTICES_SEPARATOR.join(outcome.notices),
+            outcome.error or "",
         )
-        start: date | Term
-        if start_date is not None:
-            start, labels = start_date, {"start": ("start", start_text)}
+
+    def write(self, row_id: str, extras: tuple[object, ...], cells: tuple[str, ...]) -> None:
+        safe = self._safe
+        if extras:
+            texts = map(cell_text, extras) if self._typed else extras
+            self._writerow((safe(row_id), *map(safe, texts), *cells))  # type: ignore[arg-type]
         else:
-            start = parse_iap(iap_text, "iap", read.options.school)
-            labels = {"start": ("iap", iap_text)}
-        try:
-            result = plan(kind, start, options=read.options)
-        except MicropathError as error:
-            raise resolve(error, {**read.labels, **labels}, CSV_WORDS) from None
-    except MicropathError as error:
-        return Outcome(authorization=authorization, start=start_text, error=str(error))
-    return Outcome.of(result)
+            self._writerow((safe(row_id), *cells))
 
 
-# -- files ------------------------------------------------------------------------
+def _json_value(value: object) -> object:
+    if isinstance(value, (date, datetime)) or value is None:
+        return cell_text(value)
+    return value
+
+
+class _JsonWriter:
+    """JSON Lines on a text stream: one object per row, the extra columns as keys
+    after ``id``; values as the input has them (JSON is for programs: nothing is
+    neutralised)."""
+
+    def __init__(self, stream: IO[str], extra_names: Sequence[str]) -> None:
+        self._stream = stream
+        self._keys = [json.dumps(name, ensure_ascii=False) + ": " for name in extra_names]
+
+    def cells(self, outcome: Outcome) -> str:
+        record = {
+            "authorization": outcome.authorization,
+            "start": outcome.start,
+            "latest_offer": outcome.latest_offer,
+            "latest_filing": outcome.latest_filing,
+            "earliest_filing": outcome.earliest_filing,
+            "feasible": outcome.feasible,
+            "offer": outcome.offer,
+            "on_time": outcome.on_time,
+            "slack": outcome.slack,
+            "earliest_start": outcome.earliest_start,
+            "earliest_start_premium": outcome.earliest_start_premium,
+            "reasons": list(outcome.reasons),
+            "notices": list(outcome.notices),
+            "error": outcome.error,
+        }
+        return ", " + json.dumps(record, ensure_ascii=False)[1:] + "\n"
+
+    def write(self, row_id: str, extras: tuple[object, ...], cells: str) -> None:
+        head = '{"id": ' + json.dumps(row_id, ensure_ascii=False)
+        for key, value in zip(self._keys, extras, strict=True):
+            head += ", " + key + json.dumps(_json_value(value), ensure_ascii=False)
+        self._stream.write(head + cells)
+
+
+_DATE_RESULTS: Final = frozenset(
+    {"start", "latest_offer", "latest_filing", "earliest_filing", "offer", "earliest_start",
+     "earliest_start_premium"}
+)  # fmt: skip
+_PASSED_COLUMNS: Final = {"offer": "latest_offer", "filing": "latest_filing"}
+"""The column of each milestone a deadline-passed notice names."""
+
+
+def _day(text: str | None) -> date | None:
+    return None if not text else date.fromisoformat(text)
+
+
+class _XlsxWriter:
+    """An xlsx sheet: the same rows and columns as the CSV output, with date cells,
+    booleans and numbers as such; the deadlines already passed on the plan's
+    ``today`` are highlighted."""
+
+    def __init__(self, extra_names: Sequence[str], *, raw: bool, title: str) -> None:
+        self._safe = _same if raw else neutralise
+        header = ("id", *map(self._safe, extra_names), *RESULT_COLUMNS)
+        self._offset = 1 + len(extra_names)
+        widths = {0: 14.0}
+        for k, column in enumerate(RESULT_COLUMNS):
+            widths[self._offset + k] = 12.0 if column in _DATE_RESULTS else 10.0
+        for column in ("reasons", "notices", "error"):
+            widths[self._offset + RESULT_COLUMNS.index(column)] = 40.0
+        self.sheet = SheetWriter(header, title=title, widths=widths)
+        self._columns = {column: k for k, column in enumerate(RESULT_COLUMNS)}
+
+    def cells(self, outcome: Outcome) -> tuple[tuple[object, ...], tuple[int, ...]]:
+        failed = outcome.error is not None
+        authorization, start, offer = _echo(outcome, self._safe)
+        values = (
+            authorization,
+            start if failed else _day(start),
+            _day(outcome.latest_offer),
+            _day(outcome.latest_filing),
+            _day(outcome.earliest_filing),
+            outcome.feasible,
+            (offer or None) if failed else _day(offer),
+            outcome.on_time,
+            outcome.slack,
+            _day(outcome.earliest_start),
+            _day(outcome.earliest_start_premium),
+            _REASONS_SEPARATOR.join(outcome.reasons) or None,
+            _NOTICES_SEPARATOR.join(outcome.notices) or None,
+            outcome.error,
+        )
+        highlight = tuple(self._columns[_PASSED_COLUMNS[m]] for m in outcome.passed)
+        return values, highlight
+
+    def write(
+        self,
+        row_id: str,
+        extras: tuple[object, ...],
+        cells: tuple[tuple[object, ...], tuple[int, ...]],
+    ) -> None:
+        safe = self._safe
+        values, highlight = cells
+        copied = [safe(value) if isinstance(value, str) else value for value in extras]
+        offset = self._offset
+        self.sheet.row((safe(row_id), *copied, *values), highlight=[offset + k for k in highlight])
+
+
+# -- running ------------------------------------------------------------------------
 
 
 @attrs.frozen
@@ -183,148 +624,173 @@ class Summary:
     rows: int
     errors: int
     error_lines: tuple[int, ...]
-    """Input line numbers of the first few rows with errors."""
+    """Input line numbers (row numbers of a sheet) of the first few rows with errors."""
+    duplicates: int = 0
+    """How many ids are on more than one row."""
+    duplicate_ids: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    """The first few of them, each with the lines of its first rows."""
+    unit: str = "line"
+    """What the numbers count: ``line`` (CSV) or ``row`` (a sheet)."""
+    calendars: int = 0
+    """Calendar files written (``ics_dir``: one per planned row; ``ics``: one)."""
+    calendar_error: str | None = None
+    """Why the combined calendar file was not written, if it was not."""
 
 
-_MAX_LINE_BYTES: Final = 1 << 20
-_SHOWN_ERROR_LINES: Final = 5
-_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
-_UTF8_BOM: Final = b"\xef\xbb\xbf"
+@attrs.frozen
+class _Settings:
+    fmt: str
+    today: date | None
+    delimiter: str | None
+    sheet: str | None
+    extra_columns: bool
+    raw: bool
+    cache_size: int
+    ics: str | None
+    ics_dir: str | None
 
 
-class _Reader(Protocol):
-    """What the batch needs of a ``csv.reader``."""
-
-    @property
-    def line_num(self) -> int: ...
-
-    def __iter__(self) -> Iterator[list[str]]: ...
-
-    def __next__(self) -> list[str]: ...
-
-
-def _lines(binary: IO[bytes], name: str) -> Iterator[str]:
-    """Decode *binary* line by line as UTF-8, so an error can name its line."""
-    number = 0
-    while True:
-        raw = binary.readline(_MAX_LINE_BYTES + 1)
-        if not raw:
-            return
-        number += 1
-        if number == 1:
-            if raw.startswith(_UTF16_BOMS):
-                raise BatchInputError(
-                    f"{name} is UTF-16 text, not UTF-8: save it as 'CSV UTF-8' and try again"
-                )
-            raw = raw.removeprefix(_UTF8_BOM)
-        if len(raw) > _MAX_LINE_BYTES:
-            raise BatchInputError(f"{name} line {number} is longer than 1 MiB: is it a CSV file?")
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise BatchInputError(
-                f"{name} is not UTF-8 text: line {number} has the byte 0x{raw[error.start]:02x} "
-                f"(in Excel, save it as 'CSV UTF-8')"
-            ) from None
-
-
-def _header(reader: _Reader, name: str) -> list[str]:
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise BatchInputError(f"{name} is empty: expected a header row and data rows") from None
-    columns = [cell.strip().lower().replace("-", "_").replace(" ", "_") for cell in header]
-    if any("\x00" in cell for cell in columns):
-        raise BatchInputError(f"{name} is not UTF-8 text (it has NUL bytes; UTF-16?)")
-    known = set(INPUT_COLUMNS)
-    unknown = [c for c in columns if c not in known]
-    if unknown and len(unknown) == len(columns):
-        if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
-            raise BatchInputError(
-                f"{name} is not comma-separated: its header is {header[0]!r}; save it as "
-                "CSV with commas (spreadsheets in some locales use semicolons)"
-            )
-        raise BatchInputError(
-            f"{name} has no header row: its first line is {', '.join(map(repr, header))}; "
-            f"the first line must name the columns: id, authorization, start or iap, ..."
+def _settings(
+    fmt: str | None,
+    output: str | None,
+    *,
+    today: date | None,
+    delimiter: str | None,
+    sheet: str | None,
+    extra_columns: bool,
+    raw: bool,
+    cache_size: int,
+    ics: str | None,
+    ics_dir: str | None,
+) -> _Settings:
+    suffix = "" if output is None or output == "-" else os.path.splitext(output)[1].lower()
+    if fmt is None:
+        fmt = "xlsx" if suffix == ".xlsx" else "csv"
+    elif fmt not in FORMATS:
+        raise InvalidValueError("format", f"one of {', '.join(FORMATS)}", fmt)
+    elif (fmt == "xlsx") != (suffix == ".xlsx") and suffix in (".xlsx", ".csv", ".json", ".jsonl"):
+        raise InvalidValueError(
+            "format", f"the format of -o {output} (xlsx for .xlsx, csv or json otherwise)", fmt
         )
-    if unknown:
-        hints = []
-        for column in unknown:
-            if not column:
-                hints.append("'' (a column without a name: delete it, or name it)")
-                continue
-            close = _close(column, INPUT_COLUMNS)
-            hints.append(f"{column!r}" + (f" (did you mean {close!r}?)" if close else ""))
-        raise BatchInputError(
-            f"{name} has unknown column(s) {', '.join(hints)}; "
-            f"known columns: {', '.join(INPUT_COLUMNS)}"
-        )
-    duplicates = sorted({c for c in columns if columns.count(c) > 1})
-    if duplicates:
-        raise BatchInputError(f"{name} has the column(s) {', '.join(duplicates)} more than once")
-    missing = [c for c in ("id", "authorization") if c not in columns]
-    if "start" not in columns and "iap" not in columns:
-        missing.append("start or iap")
-    if missing:
-        raise BatchInputError(f"{name} has no column {' and no column '.join(missing)}")
-    return columns
+    if ics is not None and ics_dir is not None:
+        raise InvalidValueError("ics_dir", "left out when ics is given (give one of them)", ics_dir)
+    return _Settings(fmt, today, delimiter, sheet, extra_columns, raw, cache_size, ics, ics_dir)
 
 
-def _close(word: str, choices: tuple[str, ...]) -> str | None:
-    import difflib
+def run(
+    source: str,
+    output: str | None = None,
+    *,
+    fmt: str | None = None,
+    stdout: IO[str] | None = None,
+    cache_size: int = 8192,
+    today: date | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    extra_columns: bool = True,
+    raw: bool = False,
+    ics: str | None = None,
+    ics_dir: str | None = None,
+) -> Summary:
+    """Plan every row of the CSV or xlsx file *source* (``"-"``: standard input).
 
-    found = difflib.get_close_matches(word, choices, n=1)
-    return found[0] if found else None
+    Args:
+        source: the input: CSV (UTF-8; comma, semicolon or tab) or an xlsx
+            workbook (recognised by its content).
+        output: where to write; None or ``"-"``: *stdout*.
+        fmt: ``csv``, ``json`` (JSON Lines) or ``xlsx``; None: xlsx if
+            *output* ends in ``.xlsx``, else csv.
+        stdout: the text stream for output to standard output (an xlsx
+            workbook goes to its ``buffer``).
+        cache_size: identical rows (apart from ``id`` and the extra columns)
+            are planned once, by an LRU cache of this many entries.
+        today: the day of the plan for rows without a ``today`` cell (the
+            library never reads the clock; the command line gives the
+            system's date).
+        delimiter: the CSV delimiter; None: found by :class:`csv.Sniffer`.
+        sheet: the sheet of an xlsx input; None: the first.
+        extra_columns: write the extra columns through (False: leave them out).
+        raw: write text copied from the input as it is, without neutralising
+            what a spreadsheet would take for a formula.
+        ics: also write one calendar file of every planned row.
+        ics_dir: also write one calendar file per planned row, in this folder.
 
+    The output is written atomically (a temporary file in the same directory,
+    renamed over it at the end; nothing is left behind on failure). A symbolic
+    link or a special file (``/dev/stdout``, a named pipe) is written directly
+    instead: there is nothing safe to replace. The input is read twice: once
+    to check it all (and to find duplicate ids) before anything is written,
+    then to plan it row by row.
 
-class _Writer:
-    """Writes outcomes as CSV or JSON Lines to a text stream.
-
-    :meth:`cells` formats everything but the ``id`` (so it can be cached with
-    the outcome); :meth:`write` adds the ``id`` and writes the row.
+    Raises:
+        BatchInputError: the input cannot be read (missing, not UTF-8, no
+            header, a column micropath reads misnamed, an unclosed quote) or
+            the output cannot be created. Nothing is then written.
+        MissingExtraError: an xlsx file without openpyxl, or a calendar
+            without icalendar.
     """
+    settings = _settings(
+        fmt, output, today=today, delimiter=delimiter, sheet=sheet,
+        extra_columns=extra_columns, raw=raw, cache_size=cache_size, ics=ics, ics_dir=ics_dir,
+    )  # fmt: skip
+    to_stdout = output is None or output == "-"
+    name = "standard input" if source == "-" else source
+    binary = _open_input(source)
+    try:
+        atomic = not to_stdout and output is not None and _check_output(source, output)
+        with open_table(binary, name, delimiter=delimiter, sheet=sheet) as table:
+            layout = _layout(table.header, name)
+            duplicates = _prepare(table, layout, settings)
+            stream: IO[str] | IO[bytes]
+            if to_stdout or output is None:
+                text = stdout if stdout is not None else sys.stdout
+                stream = text.buffer if settings.fmt == "xlsx" else text  # type: ignore[attr-defined]
+                return _finish(_write(table, layout, duplicates, stream, settings), settings)
+            if not atomic:
+                with _open_special(output, settings.fmt) as special:
+                    planned = _write(table, layout, duplicates, special, settings)
+                return _finish(planned, settings)
+            try:
+                target: _files.AtomicFile[IO[str]] | _files.AtomicFile[IO[bytes]] = (
+                    _files.open_binary(output)
+                    if settings.fmt == "xlsx"
+                    else _files.open_text(output)
+                )
+            except OSError as error:
+                raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
+            with target as opened:
+                planned = _write(table, layout, duplicates, opened, settings)
+            return _finish(planned, settings)
+    finally:
+        if binary is not sys.stdin.buffer:
+            binary.close()
 
-    def __init__(self, stream: IO[str], fmt: str) -> None:
-        self._stream = stream
-        self._csv = csv.writer(stream, lineterminator="\n") if fmt == "csv" else None
-        if self._csv is not None:
-            self._csv.writerow(OUTPUT_COLUMNS)
 
-    def cells(self, outcome: Outcome) -> tuple[str, ...] | str:
-        """The row without its ``id``: CSV cells, or the tail of a JSON object."""
-        if self._csv is not None:
-            return (
-                outcome.authorization,
-                outcome.start,
-                outcome.latest_offer or "",
-                outcome.latest_filing or "",
-                outcome.earliest_filing or "",
-                "" if outcome.feasible is None else str(outcome.feasible).lower(),
-                _REASONS_SEPARATOR.join(outcome.reasons),
-                _NOTICES_SEPARATOR.join(outcome.notices),
-                outcome.error or "",
-            )
-        record = {
-            "authorization": outcome.authorization,
-            "start": outcome.start,
-            "latest_offer": outcome.latest_offer,
-            "latest_filing": outcome.latest_filing,
-            "earliest_filing": outcome.earliest_filing,
-            "feasible": outcome.feasible,
-            "reasons": list(outcome.reasons),
-            "notices": list(outcome.notices),
-            "error": outcome.error,
-        }
-        return ", " + json.dumps(record, ensure_ascii=False)[1:] + "\n"
-
-    def write(self, row_id: str, cells: tuple[str, ...] | str) -> None:
-        """Write one row: its *id* and its :meth:`cells`."""
-        if isinstance(cells, str):
-            self._stream.write('{"id": ' + json.dumps(row_id, ensure_ascii=False) + cells)
-        else:
-            assert self._csv is not None
-            self._csv.writerow((row_id, *cells))
+def run_streams(
+    source: IO[bytes],
+    output: IO[str] | IO[bytes],
+    *,
+    name: str = "the input",
+    fmt: str = "csv",
+    cache_size: int = 8192,
+    today: date | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    extra_columns: bool = True,
+    raw: bool = False,
+    ics: str | None = None,
+    ics_dir: str | None = None,
+) -> Summary:
+    """Like :func:`run`, from a binary stream to a stream (binary for ``xlsx``, text
+    otherwise); *name* is used in errors."""
+    settings = _settings(
+        fmt, None, today=today, delimiter=delimiter, sheet=sheet,
+        extra_columns=extra_columns, raw=raw, cache_size=cache_size, ics=ics, ics_dir=ics_dir,
+    )  # fmt: skip
+    with open_table(source, name, delimiter=delimiter, sheet=sheet) as table:
+        layout = _layout(table.header, name)
+        duplicates = _prepare(table, layout, settings)
+        return _finish(_write(table, layout, duplicates, output, settings), settings)
 
 
 def _open_input(source: str) -> IO[bytes]:
@@ -354,149 +820,245 @@ def _check_output(source: str, output: str) -> bool:
     return True
 
 
-def run(
-    source: str,
-    output: str | None = None,
-    *,
-    fmt: str = "csv",
-    stdout: IO[str] | None = None,
-    cache_size: int = 8192,
-) -> Summary:
-    """Plan every row of the CSV file *source* (``"-"``: standard input).
-
-    Writes to *output* atomically (a temporary file in the same directory,
-    renamed over it at the end; nothing is left behind on failure), or to
-    *stdout* when *output* is None or ``"-"``. A symbolic link or a special
-    file (``/dev/stdout``, a named pipe) is written directly instead: there
-    is nothing safe to replace. Rows are read, planned and written one
-    at a time; identical rows (apart from ``id``) are planned once, by an LRU
-    cache of *cache_size* entries.
-
-    Raises:
-        BatchInputError: the input cannot be read (missing, not UTF-8, no
-            header, unknown columns, a broken CSV line) or the output cannot
-            be created. The output file is then not created.
-    """
-    _check_format(fmt)
-    to_stdout = output is None or output == "-"
-    atomic = output is not None and not to_stdout and _check_output(source, output)
-    name = "standard input" if source == "-" else source
-    binary = _open_input(source)
+def _open_special(output: str, fmt: str) -> IO[str] | IO[bytes]:
     try:
-        if output is None or to_stdout:
-            stream = stdout if stdout is not None else sys.stdout
-            return run_streams(binary, stream, name=name, fmt=fmt, cache_size=cache_size)
-        if not atomic:
-            with _open_special(output) as special:
-                return run_streams(binary, special, name=name, fmt=fmt, cache_size=cache_size)
-        reader = csv.reader(_lines(binary, name))
-        with _csv_errors(reader, name):
-            columns = _header(reader, name)  # before the output file: a bad input creates none
-            try:
-                target = _files.open_text(output)
-            except OSError as error:
-                raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
-            with target as stream:
-                return _plan_rows(reader, columns, _Writer(stream, fmt), cache_size)
-    finally:
-        if binary is not sys.stdin.buffer:
-            binary.close()
-
-
-def _open_special(output: str) -> IO[str]:
-    try:
+        if fmt == "xlsx":
+            return open(output, "wb")
         return open(output, "w", encoding="utf-8", newline="")
     except OSError as error:
         raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
 
 
-def run_streams(
-    source: IO[bytes],
-    output: IO[str],
-    *,
-    name: str = "the input",
-    fmt: str = "csv",
-    cache_size: int = 8192,
-) -> Summary:
-    """Like :func:`run`, from a binary stream to a text stream; *name* is used in errors."""
-    _check_format(fmt)
-    reader = csv.reader(_lines(source, name))
-    with _csv_errors(reader, name):
-        columns = _header(reader, name)
-        return _plan_rows(reader, columns, _Writer(output, fmt), cache_size)
+def _prepare(
+    table: CsvTable | XlsxTable, layout: _Layout, settings: _Settings
+) -> Mapping[int, tuple[int, ...]]:
+    """Check what can be checked before anything is written: the calendars' extra
+    and folder, then the whole input (which also finds the duplicate ids)."""
+    if settings.ics is not None or settings.ics_dir is not None:
+        try:
+            import icalendar  # noqa: F401
+        except ImportError:
+            raise MissingExtraError("batch --ics", "ics", module="icalendar") from None
+    if settings.ics is not None:
+        _check_output("-", settings.ics)
+    if settings.ics_dir is not None:
+        try:
+            os.makedirs(settings.ics_dir, exist_ok=True)
+        except OSError as error:
+            raise BatchInputError(
+                f"cannot write calendars to {settings.ics_dir}: {error.strerror or error}"
+            ) from None
+    return _repeated_ids(table, layout)
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        raise InvalidValueError("format", f"one of {', '.join(FORMATS)}", fmt)
+def _repeated_ids(table: CsvTable | XlsxTable, layout: _Layout) -> dict[int, tuple[int, ...]]:
+    """``hash(id)`` -> the lines of its rows, for every id on more than one row.
+
+    Reads the whole table (so an unreadable input fails before any output). Memory
+    stays small: 16 bytes a row (the id's 64-bit hash and its line), then a sort.
+    Two different ids share a 64-bit hash with a chance of about 1 in 10^9 for a
+    million rows; they would then be reported as the same.
+    """
+    at = layout.id_at
+    hashes, lines = array("q"), array("q")
+    typed = table.typed
+    for line, cells, _ in table.rows():
+        if at < len(cells):
+            cell = cells[at]
+            row_id = (cell_text(cell) if typed else str(cell)).strip()
+            if row_id:
+                hashes.append(hash(row_id))
+                lines.append(line)
+    ordered = sorted(hashes)
+    repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
+    del ordered
+    found: dict[int, list[int]] = {}
+    if repeated:
+        for key, line in zip(hashes, lines, strict=True):
+            if key in repeated:
+                found.setdefault(key, []).append(line)
+    return {key: tuple(found_lines) for key, found_lines in found.items()}
 
 
-@contextlib.contextmanager
-def _csv_errors(reader: _Reader, name: str) -> Iterator[None]:
-    """Turn the csv module's errors into a BatchInputError naming the line."""
-    try:
-        yield
-    except csv.Error as error:
-        message = str(error)
-        if "field limit" in message:
-            message = (
-                f"a field is longer than {csv.field_size_limit()} characters (an unclosed quote?)"
-            )
-        raise BatchInputError(f"{name} line {reader.line_num}: {message}") from None
+def _write(
+    table: CsvTable | XlsxTable,
+    layout: _Layout,
+    duplicates: Mapping[int, tuple[int, ...]],
+    stream: IO[str] | IO[bytes],
+    settings: _Settings,
+) -> _Planned:
+    names = layout.extra_names if settings.extra_columns else ()
+    if settings.fmt == "xlsx":
+        if isinstance(stream, io.TextIOBase):
+            raise InvalidValueError("output", "a binary stream for xlsx", stream)
+        title = table.title if isinstance(table, XlsxTable) else "plans"
+        xlsx = _XlsxWriter(names, raw=settings.raw, title=title)
+        planned = _plan_rows(table, layout, duplicates, xlsx, settings)
+        xlsx.sheet.save(stream)  # type: ignore[arg-type]
+        return planned
+    if not isinstance(stream, io.TextIOBase) and "b" in getattr(stream, "mode", "b"):
+        raise InvalidValueError("output", f"a text stream for {settings.fmt}", stream)
+    text: IO[str] = stream  # type: ignore[assignment]
+    if settings.fmt == "json":
+        return _plan_rows(table, layout, duplicates, _JsonWriter(text, names), settings)
+    delimiter = table.delimiter if isinstance(table, CsvTable) else ","
+    writer = _CsvWriter(text, names, delimiter=delimiter, raw=settings.raw, typed=table.typed)
+    return _plan_rows(table, layout, duplicates, writer, settings)
 
 
-def _plan_rows(reader: _Reader, columns: list[str], writer: _Writer, cache_size: int) -> Summary:
-    width = len(columns)
-    id_index = columns.index("id")
-    value_indices = [i for i, c in enumerate(columns) if c != "id"]
-    values_of = operator.itemgetter(*value_indices)  # at least authorization and start/iap
-    value_columns = [columns[i] for i in value_indices]
-    authorization_at = value_columns.index("authorization")
-    start_at = value_columns.index("start") if "start" in value_columns else None
-    iap_at = value_columns.index("iap") if "iap" in value_columns else None
-    options_at = [
-        (k, option)
-        for k, column in enumerate(value_columns)
-        if (option := _OPTIONS_BY_COLUMN.get(column)) is not None
-    ]
-
-    def planned(values: tuple[str, ...]) -> tuple[tuple[str, ...] | str, bool]:
-        outcome = _plan_texts(
-            values[authorization_at],
-            "" if start_at is None else values[start_at],
-            "" if iap_at is None else values[iap_at],
-            [(option, values[k]) for k, option in options_at],
+def _finish(planned: _Planned, settings: _Settings) -> Summary:
+    """Write the combined calendar file, once the output is complete."""
+    summary, plans = planned
+    if settings.ics is None:
+        return summary
+    if not plans:
+        return attrs.evolve(
+            summary, calendar_error="no row was planned, so no calendar was written"
         )
-        return writer.cells(outcome), outcome.error is not None
+    from micropath.views.ics import to_ics
 
-    if cache_size > 0:
-        planned = functools.lru_cache(maxsize=cache_size)(planned)
+    try:
+        data = to_ics([p for _, p in plans], student=[label for label, _ in plans])
+        _files.write_bytes(settings.ics, data)
+    except (MicropathError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return attrs.evolve(summary, calendar_error=f"cannot write {settings.ics}: {reason}")
+    return attrs.evolve(summary, calendars=1)
 
-    rows = errors = 0
+
+def _getter(indices: Sequence[int]) -> Callable[[Sequence[object]], tuple[object, ...]]:
+    """``operator.itemgetter``, always returning a tuple."""
+    if not indices:
+        return lambda _: ()
+    if len(indices) == 1:
+        only = indices[0]
+        return lambda cells: (cells[only],)
+    return operator.itemgetter(*indices)  # type: ignore[return-value]
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _calendar_name(row_id: str, line: int, used: set[str]) -> str:
+    """A file name for a row's calendar: its id with ``_`` for anything but
+    letters, digits, ``.``, ``-`` and ``_``; the row's line added if taken."""
+    stem = re.sub(r"[^\w.-]+", "_", row_id).lstrip(".")[:100] or f"line-{line}"
+    if stem.casefold() in used:
+        stem = f"{stem}-line-{line}"
+    used.add(stem.casefold())
+    return stem + ".ics"
+
+
+def _duplicate(row_id: str, lines: tuple[int, ...]) -> str:
+    """The notice of a row whose id is on other rows too."""
+    parameters = {"id": row_id, "rows": len(lines), "lines": lines[:_DUPLICATE_LINES]}
+    return str(Finding("duplicate-id", "notice", parameters))
+
+
+_Planned = tuple[Summary, list[tuple[str, Plan]]]
+"""A run's summary, and the plans (with their ids) of its combined calendar."""
+
+
+def _plan_rows(
+    table: CsvTable | XlsxTable,
+    layout: _Layout,
+    duplicates: Mapping[int, tuple[int, ...]],
+    writer: _Writer[_Cells],
+    settings: _Settings,
+) -> _Planned:
+    width, id_at, typed = layout.width, layout.id_at, table.typed
+    values_of = _getter(layout.known)
+    extras_of = _getter(layout.extras if settings.extra_columns else ())
+    labels = [  # what a NUL error calls each column
+        column if (column := _normal(name)) in _KNOWN else name.strip()
+        for name in table.header[:width]
+    ]
+    planner = _RowPlanner(
+        layout.known_columns,
+        today=settings.today,
+        keep_plans=settings.ics is not None or settings.ics_dir is not None,
+    )
+
+    def planned(values: tuple[str, ...]) -> tuple[_Cells, bool, Plan | None]:
+        outcome, result = planner.outcome(values)
+        return writer.cells(outcome), outcome.error is not None, result
+
+    if settings.cache_size > 0:
+        planned = functools.lru_cache(maxsize=settings.cache_size)(planned)
+
+    combined: list[tuple[str, Plan]] = []
+    used_names: set[str] = set()
+    rows = errors = repeated = calendars = 0
     error_lines: list[int] = []
-    for fields in reader:
-        if not fields:  # a blank line is not a row
-            continue
+    shown: dict[str, tuple[int, ...]] = {}
+    for line, fields, has_nul in table.rows():
+        failure: str | None = None
+        count = len(fields)
+        if count < width:
+            fields += [""] * (width - count)
+        elif count > width:
+            if not all(map(_blank, fields[width:])):
+                failure = f"row must have at most {width} fields (the header's), got {count}"
+            del fields[width:]  # trailing empty cells, as Excel saves them: no harm
+        texts: list[str] = [cell_text(cell) for cell in fields] if typed else fields  # type: ignore[assignment]
+        row_id = texts[id_at].strip()
+        if not row_id and failure is None and all(map(_blank, texts)):
+            continue  # a row of spaces: as blank as ",,,"
         rows += 1
-        if len(fields) < width:
-            fields += [""] * (width - len(fields))
-        row_id = fields[id_index].strip()
-        if len(fields) > width:
-            message = f"row must have at most {width} fields (the header's), got {len(fields)}"
-            cells, failed = writer.cells(Outcome("", "", error=message)), True
-        elif not row_id:
-            values = values_of(fields)
-            outcome = Outcome(
-                authorization=values[authorization_at],
-                start="" if start_at is None else values[start_at],
-                error="id must be non-empty, got ''",
-            )
-            cells, failed = writer.cells(outcome), True
-        else:
-            cells, failed = planned(values_of(fields))
+        if has_nul and failure is None:
+            at = next(k for k, text in enumerate(texts) if "\x00" in text)
+            failure = str(InvalidValueError(labels[at], "text without NUL characters", texts[at]))
+        if not row_id and failure is None:
+            failure = "id must be non-empty, got ''"
+        values: tuple[str, ...] = values_of(texts)  # type: ignore[assignment]
+        lines = duplicates.get(hash(row_id)) if duplicates and row_id else None
+        result: Plan | None = None
+        if failure is None and lines is None:
+            cells, failed, result = planned(values)
+        else:  # not from the cache: the row's own error or notice
+            if failure is not None:
+                outcome = _failed(values, layout.known_columns, failure)
+            else:
+                outcome, result = planner.outcome(values)
+            if lines is not None:
+                if lines[0] == line:
+                    repeated += 1
+                if len(shown) < _SHOWN_DUPLICATES:
+                    shown.setdefault(row_id, lines[:_DUPLICATE_LINES])
+                notices = (*outcome.notices, _duplicate(row_id, lines))
+                outcome = attrs.evolve(outcome, notices=notices)
+            cells, failed = writer.cells(outcome), outcome.error is not None
         if failed:
             errors += 1
             if len(error_lines) < _SHOWN_ERROR_LINES:
-                error_lines.append(reader.line_num)
-        writer.write(row_id, cells)
-    return Summary(rows=rows, errors=errors, error_lines=tuple(error_lines))
+                error_lines.append(line)
+        elif result is not None:
+            if settings.ics_dir is not None:
+                path = os.path.join(settings.ics_dir, _calendar_name(row_id, line, used_names))
+                _files.write_bytes(path, result.to_ics(student=row_id))
+                calendars += 1
+            else:
+                combined.append((row_id, result))
+        writer.write(row_id, extras_of(fields), cells)
+    summary = Summary(
+        rows=rows,
+        errors=errors,
+        error_lines=tuple(error_lines),
+        duplicates=repeated,
+        duplicate_ids=tuple(shown.items()),
+        unit=table.unit,
+        calendars=calendars,
+    )
+    return summary, combined
+
+
+def _failed(values: Sequence[str], columns: Sequence[str], error: str) -> Outcome:
+    """The outcome of a row that is not planned: its own text, and *error*."""
+    cell = dict(zip(columns, values, strict=True))
+    return Outcome(
+        authorization=cell.get("authorization", ""),
+        start=cell.get("start", ""),
+        offer=cell.get("offer") or None,
+        error=error,
+    )

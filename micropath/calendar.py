@@ -24,7 +24,7 @@ built, combined or asked ``is_business_day`` never build the tables.
 
 Built lazily (the built-in calendars, see :mod:`micropath.calendars`): a
 calendar can be made from a *source* of closed days instead of a list of them.
-It then holds the closed days of a contiguous run of years only, ten years at
+It then holds the closed days of a contiguous run of years only, five years at
 a time, and its tables cover exactly that run. A question whose day or answer
 lies outside the run, but inside the calendar's span, first builds the years
 up to it and is then asked again. Inside the run the arithmetic is exact
@@ -92,7 +92,7 @@ _MAX_SPAN_DAYS: Final = 146_097
 """Widest span, in days (400 Gregorian years), that closed_days lists or with_closure
 closes: each day of it becomes an object, so a wider one would take seconds."""
 _fromordinal: Final = date.fromordinal  # bound once: the hot path returns a date
-_CHUNK_YEARS: Final = 10
+_CHUNK_YEARS: Final = 5
 """A lazily built calendar builds its closed days this many years at a time, counted from
 the first year it covers."""
 _LAZY_FIELDS: Final = frozenset({"holidays", "half_days"})
@@ -794,39 +794,44 @@ class Calendar:
         self._grow(target)
         return True
 
-    def _grow(self, t: int) -> None:
+    def _grow(self, *targets: int) -> None:
         """Build a lazily built calendar's closed days from the years built so far to
-        the year of day number *t* (inside its limits), ten years at a time."""
+        the years of the day numbers *targets* (inside its limits), five years at a
+        time, and install the tables of the whole run once."""
         source = self._source
         assert source is not None
         assert self.covers is not None
         with _GROWING:
             lo, hi = self._bounds
-            if lo <= t <= hi:
-                return  # another thread has built it
+            if all(lo <= t <= hi for t in targets):
+                return  # another thread has built them
             first_year, last_year = self.covers[0].year, self.covers[1].year
 
             def chunk(day: int) -> int:
                 return (_fromordinal(day + 1).year - first_year) // _CHUNK_YEARS
 
-            wanted = chunk(t)
+            wanted = [chunk(t) for t in targets]
             if hi < lo:  # nothing built yet
-                low, high, missing = wanted, wanted, (wanted, wanted)
+                low, high = min(wanted), max(wanted)
+                missing = [(low, high)]
             else:
-                low, high = chunk(lo), chunk(hi)
-                missing = (wanted, low - 1) if wanted < low else (high + 1, wanted)
-                low, high = min(low, wanted), max(high, wanted)
-            years = range(
-                first_year + missing[0] * _CHUNK_YEARS,
-                min(first_year + (missing[1] + 1) * _CHUNK_YEARS, last_year + 1),
-            )
-            span = self._span_of(years)
-            holidays, half_days = source.closed_days(years)
+                built_low, built_high = chunk(lo), chunk(hi)
+                low, high = min(built_low, *wanted), max(built_high, *wanted)
+                missing = [(low, built_low - 1), (built_high + 2, high)]
             names, half_names = dict(self._names), dict(self._half_names)
-            for named, pairs in ((names, holidays), (half_names, half_days)):
-                for day, name in pairs:
-                    if span[0] <= day.toordinal() - 1 <= span[1]:
-                        _add_name(named, day, name)
+            for first_chunk, last_chunk in missing:
+                if first_chunk > last_chunk:
+                    continue
+                years = range(
+                    first_year + first_chunk * _CHUNK_YEARS,
+                    min(first_year + (last_chunk + 1) * _CHUNK_YEARS, last_year + 1),
+                )
+                span = self._span_of(years)
+                holidays, half_days = source.closed_days(years)
+                for named, pairs in ((names, holidays), (half_names, half_days)):
+                    for day, name in pairs:
+                        if span[0] <= day.toordinal() - 1 <= span[1]:
+                            _add_name(named, day, name)
             built = range(first_year + low * _CHUNK_YEARS, first_year + (high + 1) * _CHUNK_YEARS)
             self._publish(names, half_names, self._span_of(built))
 
@@ -857,9 +862,7 @@ class Calendar:
     def _build_all(self) -> None:
         """Build every year of a lazily built calendar, and fill in its holidays and
         half_days."""
-        first, last = self._limits
-        self._t(_fromordinal(first + 1), "day")
-        self._t(_fromordinal(last + 1), "day")
+        self._grow(*self._limits)
         with _GROWING:
             set_ = object.__setattr__
             set_(self, "half_days", tuple(sorted(self._half_names.items())))

@@ -27,7 +27,7 @@ Sources (see ``docs/rules.md`` for the full table):
   (estimated)"``.
 
 Each calendar is built lazily: its holiday data is read from ``holidays`` for
-the years a question touches, ten years at a time (the ``holidays`` package is
+the years a question touches, five years at a time (the ``holidays`` package is
 not imported until then), and extended on demand. A calendar built that way is
 equal to, and answers exactly as, the calendar of all its closed days from 1970
 to 2100 (see :mod:`micropath.calendar`).
@@ -80,6 +80,11 @@ _Pairs = tuple[tuple[date, str], ...]
 _Breaks = tuple[tuple[int, tuple[date, date] | None], ...]
 
 
+_BLOCK_YEARS: Final = 5
+"""The holiday data is read from ``holidays`` this many years at a time, counted from
+1970, and kept for the rest of the process."""
+
+
 @attrs.frozen
 class _BuiltIn:
     """The closed days of a built-in calendar, for any years: what it is built from.
@@ -95,26 +100,43 @@ class _BuiltIn:
     def closed_days(self, years: range) -> tuple[_Pairs, _Pairs]:
         """The closed days and half days in *years*, in the order the calendar of all
         years was made from (the later names of a day are joined to the earlier)."""
-        from micropath import _holiday_data
+        first_block = FIRST_YEAR + (years[0] - FIRST_YEAR) // _BLOCK_YEARS * _BLOCK_YEARS
+        closed: list[tuple[date, str]] = []
+        half_days: list[tuple[date, str]] = []
+        for start in range(first_block, years[-1] + 1, _BLOCK_YEARS):
+            block_closed, block_half_days = _block(self.kind, start)
+            closed += block_closed
+            half_days += block_half_days
+        if self.kind == "mit":
+            closed += _winter_break_days(dict(self.winter_breaks), years).items()
+        return _within(closed, years), _within(half_days, years)
 
-        # One year more on each side (inside 1970..2100), so that a weekend holiday
-        # observed across New Year is reckoned as it is with every year at hand.
-        around = range(max(years[0] - 1, FIRST_YEAR), min(years[-1] + 1, LAST_YEAR) + 1)
-        federal_days = _holiday_data.federal_days(around)
-        if self.kind == "federal":
-            closed = (*federal_days.holidays, *federal_days.closures)
-            return _within(closed, years), _within(federal_days.half_days, years)
-        patriots = _holiday_data.patriots_days(around)
-        massachusetts_days = (*federal_days.holidays, *patriots.items())
-        if self.kind == "massachusetts":
-            return _within(massachusetts_days, years), ()
-        day_after_thanksgiving = {
-            t + timedelta(days=1): _mit_name(DAY_AFTER_THANKSGIVING, t.year)
-            for t in _holiday_data.thanksgivings(around)
-        }
-        breaks = _winter_break_days(dict(self.winter_breaks), years)
-        closed = (*massachusetts_days, *day_after_thanksgiving.items(), *breaks.items())
-        return _within(closed, years), ()
+
+@functools.cache
+def _block(kind: str, start: int) -> tuple[_Pairs, _Pairs]:
+    """The closed days and half days of *kind* (without MIT's winter breaks) in the
+    years from *start*, for _BLOCK_YEARS years, read from ``holidays`` once."""
+    from micropath import _holiday_data
+
+    years = range(start, min(start + _BLOCK_YEARS, LAST_YEAR + 1))
+    # One year more on each side (inside 1970..2100), so that a weekend holiday
+    # observed across New Year is reckoned as it is with every year at hand.
+    around = range(max(start - 1, FIRST_YEAR), min(years[-1] + 1, LAST_YEAR) + 1)
+    federal_days = _holiday_data.federal_days(around)
+    if kind == "federal":
+        closed = (*federal_days.holidays, *federal_days.closures)
+        return _within(closed, years), _within(federal_days.half_days, years)
+    massachusetts_days = (
+        *federal_days.holidays,
+        *_holiday_data.patriots_days(around).items(),
+    )
+    if kind == "massachusetts":
+        return _within(massachusetts_days, years), ()
+    day_after_thanksgiving = {
+        t + timedelta(days=1): _mit_name(DAY_AFTER_THANKSGIVING, t.year)
+        for t in _holiday_data.thanksgivings(around)
+    }
+    return _within((*massachusetts_days, *day_after_thanksgiving.items()), years), ()
 
 
 def _within(pairs: Iterable[tuple[date, str]], years: range) -> _Pairs:

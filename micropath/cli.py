@@ -42,6 +42,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final, NoReturn
 
+import attrs
+
 from micropath import __version__, _files
 from micropath._text import (
     CLI_WORDS,
@@ -51,6 +53,7 @@ from micropath._text import (
     parse_count,
     parse_date,
     parse_iap,
+    parse_school,
     read_options,
     relabel,
     resolve,
@@ -58,15 +61,18 @@ from micropath._text import (
 )
 from micropath.batch import FORMATS
 from micropath.batch import run as run_batch
-from micropath.cycle import check_cycle, recruiting_cycle
+from micropath.cycle import CycleCheck, check_cycle, recruiting_cycle
 from micropath.errors import MicropathError
 from micropath.planner import Plan, plan
+from micropath.search import OfferVerdict, offer_verdict
 from micropath.terms import Term
+from micropath.views.page import report_html
 from micropath.views.text import (
     closed_days_dict,
     closed_days_text,
     cycle_dict,
     cycle_text,
+    offer_dict,
     plan_text,
 )
 
@@ -130,12 +136,24 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
     first_day.add_argument("--iap", metavar="YEAR", help="start on the first day of IAP YEAR")
     _add_options(plan_parser, text_options())
     plan_parser.add_argument(
-        "--offer", metavar="DATE", help="also check an offer on DATE: on time? slack?"
+        "--offer",
+        metavar="DATE",
+        help="also check an offer on DATE: on time? slack? the earliest first day it allows",
     )
     plan_parser.add_argument(
-        "--json", action="store_true", help="print the plan as JSON (Plan.to_dict())"
+        "--json",
+        action="store_true",
+        help="print the plan as JSON (Plan.to_dict(); with --offer, its check under 'offer')",
     )
-    plan_parser.add_argument("--ics", metavar="FILE", help="write the deadlines to an ICS file")
+    plan_parser.add_argument(
+        "--ics", metavar="FILE", help="write the deadlines to an ICS file ('-': stdout)"
+    )
+    plan_parser.add_argument(
+        "--student", metavar="LABEL", help="the student's id or name, in ICS titles and UIDs"
+    )
+    plan_parser.add_argument(
+        "--html", metavar="FILE", help="write a one-page HTML answer to share ('-': stdout)"
+    )
     plan_parser.set_defaults(handler=_plan_command)
 
     cycle_parser = commands.add_parser(
@@ -145,7 +163,19 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         description="Check CAPD's recruiting cycle for IAP YEAR against each authorization.",
     )
     cycle_parser.add_argument("year", metavar="YEAR", help="the IAP year, e.g. 2027")
+    cycle_parser.add_argument(
+        "--offer", metavar="DATE", help="check an offer on DATE instead of the cycle's offer date"
+    )
+    cycle_parser.add_argument(
+        "--today", metavar="DATE", help="the day of the check (default: the system's date)"
+    )
+    cycle_parser.add_argument(
+        "--school", metavar="NAME|FILE", help="mit (default), generic or a school TOML file"
+    )
     cycle_parser.add_argument("--json", action="store_true", help="print JSON")
+    cycle_parser.add_argument(
+        "--html", metavar="FILE", help="write a one-page HTML answer to share ('-': stdout)"
+    )
     cycle_parser.set_defaults(handler=_cycle_command)
 
     calendar_parser = commands.add_parser(
@@ -272,37 +302,65 @@ def _plan_command(args: argparse.Namespace) -> int:
     else:
         start = parse_iap(args.iap, "--iap", read.options.school)
         labels = {"start": ("--iap", args.iap)}
-    if args.offer is not None and args.json:
-        raise _UsageError(
-            "--offer cannot be combined with --json (the JSON is exactly the plan's to_dict())"
-        )
     offer = None if args.offer is None else parse_date(args.offer, "--offer")
+    if args.ics == "-" and (args.html == "-" or not args.json):
+        pass  # checked below: only one thing may go to stdout
+    to_stdout = [
+        flag for flag, value in (("--ics", args.ics), ("--html", args.html)) if value == "-"
+    ]
+    if len(to_stdout) > 1:
+        raise _UsageError("only one of --ics - and --html - may write to standard output")
     try:
         result = plan(args.authorization, start, options=read.options)
     except MicropathError as error:
         raise resolve(error, {**read.labels, **labels}, CLI_WORDS) from None
-    verdict = None if offer is None else result.check(offer)
-    if args.json:
-        print(json.dumps(result.to_dict()))
-    else:
-        print(plan_text(result, verdict, width=_width()))
+    try:
+        answer = None if offer is None else offer_verdict(result, offer)
+    except MicropathError as error:
+        raise relabel(error, "--offer", args.offer) from None
+    if not to_stdout:
+        if args.json:
+            data = result.to_dict()
+            if answer is not None:
+                data["offer"] = offer_dict(answer)
+            print(json.dumps(data))
+        else:
+            print(plan_text(result, answer, width=_width()))
+    status = EXIT_OK
     if args.ics is not None:
-        return _write_ics(result, args.ics)
-    return EXIT_OK
+        status = max(status, _write_ics(result, args.ics, args.student))
+    if args.html is not None:
+        status = max(status, _write_html(answer if answer is not None else result, args.html))
+    return status
 
 
 def _width() -> int:
     return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
-def _write_ics(result: Plan, path: str) -> int:
-    """Write the plan's ICS file atomically; exit 1 (after one line) if it cannot be."""
+def _write_ics(result: Plan, path: str, student: str | None) -> int:
+    """Write the plan's ICS file atomically ('-': stdout); exit 1 (after one line) if
+    it cannot be."""
     try:
-        data = result.to_ics()
-    except (ImportError, MicropathError) as error:
-        # A missing optional extra is not a usage error: the plan above is fine.
+        data = result.to_ics(student=student)
+    except ImportError as error:  # MissingExtraError: not a usage error, the plan stands
         _error(f"--ics: {error}")
         return EXIT_FAILED
+    except MicropathError as error:
+        raise relabel(error, "--student", student) from None
+    return _write_out(path, data)
+
+
+def _write_html(subject: Plan | OfferVerdict | CycleCheck, path: str) -> int:
+    """Write the one-page answer ('-': stdout); exit 1 (after one line) if it cannot be."""
+    return _write_out(path, report_html(subject).encode("utf-8"))
+
+
+def _write_out(path: str, data: bytes) -> int:
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
     try:
         _files.write_bytes(path, data)
     except OSError as error:
@@ -316,11 +374,28 @@ def _write_ics(result: Plan, path: str) -> int:
 
 def _cycle_command(args: argparse.Namespace) -> int:
     year = parse_count(args.year, "YEAR", "a year such as 2027")
+    today = parse_date(args.today, "--today") if args.today else date.today()
+    school = None if args.school is None else parse_school(args.school, "--school")
     try:
-        report = check_cycle(recruiting_cycle(year))
+        cycle = recruiting_cycle(year, school=school)
     except MicropathError as error:  # the year is all the user gave
         raise relabel(error, "YEAR", args.year) from None
-    print(json.dumps(cycle_dict(report)) if args.json else cycle_text(report))
+    if args.offer is not None:
+        cycle = attrs.evolve(cycle, offers=parse_date(args.offer, "--offer"))
+    try:
+        report = check_cycle(cycle, today=today)
+        answers = [offer_verdict(row.plan, cycle.offers) for row in report if row.plan]
+    except MicropathError as error:
+        raise relabel(error, "YEAR", args.year) from None
+    if args.html != "-":
+        if args.json:
+            data = cycle_dict(report)
+            data["employer"] = [offer_dict(answer) for answer in answers]
+            print(json.dumps(data))
+        else:
+            print(cycle_text(report, answers, width=_width()))
+    if args.html is not None:
+        return _write_html(report, args.html)
     return EXIT_OK
 
 

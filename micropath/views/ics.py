@@ -162,10 +162,9 @@ def to_ics(
     (True, 5, False)
     """
     given = plan_list(plans)
-    labels = _students(student, len(given))
-    items = _unique(list(zip(labels, given, strict=True)))
-    if not items:
+    if not given:
         raise InvalidValueError("plans", "at least one Plan", plans)
+    items = _unique(list(zip(_students(student, len(given)), given, strict=True)))
     days_before = _reminders(reminders)
     if internship is not None and not isinstance(internship, Term):
         raise InvalidTypeError(
@@ -189,7 +188,7 @@ def to_ics(
     kinds = ", ".join(dict.fromkeys(p.authorization.value for _, p in items))
     whose = f" for {owner}" if owner is not None else ""
     if owner is None and named:
-        whose = f" for {len(named)} students"
+        whose = f" for {len(named)} student{'' if len(named) == 1 else 's'}"
     calendar.add("x-wr-calname", f"micropath: {kinds} deadlines{whose}")
 
     seen: dict[tuple[str | None, str, date], int] = {}
@@ -378,9 +377,7 @@ def _label(value: object, parameter: str) -> str:
             parameter, f"a label of 1 to {_MAX_STUDENT} characters (an id or a name)", value
         )
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
-        raise InvalidValueError(
-            parameter, "a label on one line, without control characters", value
-        )
+        raise InvalidValueError(parameter, "a label on one line, without control characters", value)
     return text
 
 

@@ -1,12 +1,16 @@
-"""Plain text and JSON-ready dicts of a plan.
+"""Every sentence micropath writes: findings, plans, cycles and offers, as text
+and as JSON-ready dicts.
 
-The dict schema is stable and documented in ``docs/schema.md``; the CLI's
-``--json`` prints exactly :func:`to_dict`.
+Code that decides returns values (:class:`~micropath.findings.Finding`,
+:class:`~micropath.planner.Plan`, ...); this module alone turns them into
+English. The dict schema is stable and documented in ``docs/schema.md``; the
+CLI's ``--json`` prints :func:`to_dict` (plus :func:`offer_dict` under
+``offer`` when an offer is checked).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
@@ -22,19 +26,26 @@ from micropath.pathways import (
 )
 
 if TYPE_CHECKING:
+    from micropath.calendar import Calendar, ClosedDay
+    from micropath.cycle import Cycle, CycleCheck, CycleRow
     from micropath.findings import Finding
-    from micropath.planner import Milestone, Plan, Window
+    from micropath.planner import Milestone, Plan, Verdict, Window
+    from micropath.search import OfferVerdict
 
 __all__ = [
     "SCHEMA_VERSION",
     "closed_days_dict",
     "closed_days_text",
     "cycle_dict",
+    "cycle_row_sentence",
     "cycle_text",
     "explain",
     "finding_dict",
     "heading",
     "milestone_reason",
+    "offer_dict",
+    "offer_sentence",
+    "plan_sentence",
     "plan_text",
     "planned_at",
     "rule_text",
@@ -411,21 +422,26 @@ def to_dict(plan: Plan) -> dict[str, Any]:
 
 # -- the command line's views: plans, verdicts, cycles and closed days ---------------------
 
-if TYPE_CHECKING:
-    from micropath.calendar import Calendar, ClosedDay
-    from micropath.cycle import CycleCheck
-    from micropath.planner import Verdict
 
-
-def plan_text(plan: Plan, verdict: Verdict | None = None, *, width: int = 100) -> str:
-    """The plan as ``micropath plan`` prints it: a table of milestones, each with
-    its reason wrapped to *width*, the summary, the notices as notes and the
-    verdict on an offer."""
+def plan_text(
+    plan: Plan, verdict: Verdict | OfferVerdict | None = None, *, width: int = 100
+) -> str:
+    """The plan as ``micropath plan`` prints it: with an offer, first the answer in
+    one sentence (:func:`offer_sentence`); then a table of milestones, each with its
+    reason wrapped to *width*, the summary, the notices as notes and the forward
+    check of the offer."""
     import textwrap
+
+    from micropath.search import OfferVerdict
 
     milestones = plan.milestones
     label_width = max(len("Milestone"), *(len(m.label) for m in milestones))
-    lines = [heading(plan), "", f"{'Date':<10}  {'Milestone':<{label_width}}  Actor"]
+    lines = []
+    if isinstance(verdict, OfferVerdict):
+        lines.extend(textwrap.wrap(offer_sentence(verdict), width))
+        lines.append("")
+        verdict = verdict.verdict
+    lines.extend([heading(plan), "", f"{'Date':<10}  {'Milestone':<{label_width}}  Actor"])
     indent = " " * 12
     for item in milestones:
         lines.append(f"{item.date.isoformat():<10}  {item.label:<{label_width}}  {item.actor}")
@@ -443,7 +459,12 @@ def plan_text(plan: Plan, verdict: Verdict | None = None, *, width: int = 100) -
     lines.append(f"Latest filing:    {plan.latest_filing}")
     if plan.earliest_filing is not None:
         lines.append(f"Earliest filing:  {plan.earliest_filing}")
-    lines.append(f"Feasible:         {_yes(plan.feasible)}")
+    if plan.feasible:
+        lines.append(
+            f"Feasible:         yes (any offer by {plan.latest_offer} meets the first day)"
+        )
+    else:
+        lines.append("Feasible:         no (no offer date meets the first day)")
     lines.extend(_bullets([sentence(reason) for reason in plan.reasons], width))
     lines.extend(
         textwrap.wrap(f"Planned at:       {planned_at(plan)}", width, subsequent_indent=" " * 18)
@@ -497,8 +518,15 @@ _CYCLE_LABELS: Final = {
 }
 
 
-def cycle_text(report: CycleCheck) -> str:
-    """A recruiting cycle's check as ``micropath cycle`` prints it."""
+def cycle_text(
+    report: CycleCheck, answers: Sequence[OfferVerdict] = (), *, width: int = 100
+) -> str:
+    """A recruiting cycle's check as ``micropath cycle`` prints it; with *answers*
+    (one :class:`~micropath.search.OfferVerdict` per row, for the cycle's offer
+    date), it ends with one plain line per authorization saying what an employer
+    can do."""
+    import textwrap
+
     cycle = report.cycle
     term = cycle.term
     estimated = ", estimated dates" if term.estimated else ""
@@ -512,13 +540,25 @@ def cycle_text(report: CycleCheck) -> str:
     fewest, most = cycle.decision_days
     lines.append(f"  students decide within {fewest}-{most} business days (planned at {most})")
     lines.append("")
-    lines.append("Authorization  Latest offer  On time  Slack (days)  OPT premium on time")
+    lines.append("Authorization  Latest offer  On time  Slack (days)  Premium on time")
     for row in report:
         premium = "" if row.premium_on_time is None else _yes(row.premium_on_time)
         lines.append(
             f"{row.authorization.value:<13}  {row.latest_offer.isoformat():<12}  "
             f"{_yes(row.on_time):<7}  {row.slack:>+12}  {premium}".rstrip()
         )
+    if answers:
+        lines.append("")
+        lines.append("What an employer can do:")
+        for row, answer in zip(report, answers, strict=True):
+            lines.extend(
+                textwrap.wrap(
+                    f"{row.authorization.value}: {offer_sentence(answer)}",
+                    width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
     return "\n".join(lines)
 
 
@@ -577,12 +617,6 @@ def closed_days_dict(
 
 # -- answers in one plain sentence: the employer's question ---------------------------------
 
-if TYPE_CHECKING:
-    from micropath.cycle import Cycle, CycleRow
-    from micropath.search import OfferVerdict
-
-__all__ += ["cycle_row_sentence", "offer_sentence", "plan_sentence"]
-
 
 def offer_sentence(verdict: OfferVerdict) -> str:
     """The employer's answer for one offer date, in one sentence: on time or too late
@@ -616,17 +650,15 @@ def offer_sentence(verdict: OfferVerdict) -> str:
         reasons = "; ".join(sentence(reason) for reason in plan.reasons)
         head = f"No offer works for a first day of {start} ({reasons})"
     earliest, premium = verdict.earliest_start, verdict.earliest_start_premium
-    if earliest is None and premium is None:
-        return head + ("; no first day within three years allows it." if plan.feasible else ".")
+    allows = "it allows" if plan.feasible else f"an offer on {offer} allows"
     if earliest is None:
-        assert premium is not None
+        if premium is None:
+            return head + ("; no first day within three years allows it." if plan.feasible else ".")
         return (
-            f"{head}; only with premium processing is there a first day it allows, the "
-            f"earliest {premium.isoformat()}."
+            f"{head}; the earliest first day {allows} is {premium.isoformat()} with premium "
+            "processing, and none without it."
         )
-    text = f"{head}; the earliest first day an offer on {offer} allows is {earliest.isoformat()}"
-    if plan.feasible:
-        text = f"{head}; the earliest first day it allows is {earliest.isoformat()}"
+    text = f"{head}; the earliest first day {allows} is {earliest.isoformat()}"
     if premium is not None and premium < earliest:
         text += f" ({premium.isoformat()} with premium processing)"
     return text + "."
@@ -686,3 +718,25 @@ def cycle_row_sentence(row: CycleRow, cycle: Cycle) -> str:
     elif row.premium_on_time is False:
         text += "; premium processing does not make it on time either"
     return text + "."
+
+
+def offer_dict(answer: OfferVerdict) -> dict[str, Any]:
+    """The check of one offer date as JSON types (the ``offer`` key of ``micropath
+    plan --offer DATE --json``; see ``docs/schema.md``)."""
+    verdict = answer.verdict
+
+    def iso(day: date | None) -> str | None:
+        return None if day is None else day.isoformat()
+
+    return {
+        "offer": answer.offer.isoformat(),
+        "on_time": answer.on_time,
+        "slack": verdict.slack,
+        "latest_offer": verdict.latest_offer.isoformat(),
+        "in_hand": iso(verdict.in_hand),
+        "expected": [{"name": name, "date": day.isoformat()} for name, day in verdict.expected],
+        "earliest_start": iso(answer.earliest_start),
+        "earliest_start_premium": iso(answer.earliest_start_premium),
+        "reasons": [finding_dict(f) for f in verdict.reasons],
+        "sentence": offer_sentence(answer),
+    }

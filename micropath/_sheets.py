@@ -1,0 +1,593 @@
+"""Spreadsheets at the border: CSV files as offices save them, and xlsx workbooks.
+
+This is the one module that reads and writes the files of ``micropath batch``
+(and the one that imports ``openpyxl``, the optional ``xlsx`` extra, lazily).
+It knows nothing about plans: it turns a file into numbered rows of cells,
+and rows of values into a file.
+
+Reading a CSV file (:class:`CsvTable`):
+
+* UTF-8, with or without the byte-order mark Excel writes; UTF-16 and other
+  encodings are refused with a message that says how to save the file.
+* Line ends LF, CRLF or CR (old Mac Excel), as :meth:`bytes.splitlines`
+  splits them.
+* The delimiter is a comma, a semicolon (Excel in many European locales) or
+  a tab, found by :class:`csv.Sniffer` restricted to those three, or given.
+* Rows whose cells are all empty (``,,,``, as Excel saves formatted but empty
+  rows) are skipped like blank lines.
+* A quoted field that is never closed would swallow the rows after it into
+  one cell; it is an error naming the line where the quoted field began.
+
+Reading an xlsx workbook (:class:`XlsxTable`): the first sheet or a named one;
+cells keep their types (a date cell is a :class:`~datetime.datetime`);
+:func:`cell_text` gives a cell as the text a CSV file would hold.
+
+Writing: :class:`SheetWriter` writes an xlsx sheet row by row (openpyxl's
+write-only mode: memory stays flat): a bold header, frozen panes, date
+cells, highlighted cells. Every ``str`` is written as text, never as a
+formula. :func:`neutralise` is the OWASP defence against CSV injection, for
+text copied from an input into an output.
+
+>>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-3"), neutralise("Ana")
+('\\'=HYPERLINK("http://x")', "'-3", 'Ana')
+>>> table = CsvTable(io.BytesIO(b"id;start\\r;\\rs1;2027/01/04\\r"), "in.csv")
+>>> table.delimiter, table.header, [(row.line, row.cells) for row in table.rows()]
+(';', ['id', 'start'], [(3, ['s1', '2027/01/04'])])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime, time
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Final, NamedTuple
+
+from micropath.errors import BatchInputError, MissingExtraError, UnknownNameError
+
+if TYPE_CHECKING:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+__all__ = [
+    "DELIMITERS",
+    "CsvTable",
+    "Row",
+    "SheetWriter",
+    "XlsxTable",
+    "cell_text",
+    "is_xlsx",
+    "neutralise",
+    "open_table",
+    "parse_delimiter",
+]
+
+DELIMITERS: Final[Mapping[str, str]] = {",": "comma", ";": "semicolon", "\t": "tab"}
+"""The delimiters a CSV input may use, and their names (``--delimiter semicolon``)."""
+
+_DANGEROUS: Final = frozenset("=+-@\t\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV
+injection): equals, plus, minus, at, tab and carriage return."""
+
+_MAX_LINE_BYTES: Final = 1 << 20
+_BLOCK_BYTES: Final = 1 << 16
+_SAMPLE_LINES: Final = 50
+"""How many lines :class:`csv.Sniffer` sees (at most 64 KiB of them)."""
+_SPOOL_BYTES: Final = 1 << 20
+"""A piped input is copied to memory up to this size, then to a temporary file."""
+_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM: Final = b"\xef\xbb\xbf"
+_ZIP_MAGIC: Final = b"PK\x03\x04"
+_OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0"
+"""The start of an Excel 97-2003 ``.xls`` file (and other OLE compound files)."""
+_MAX_REMEMBERED_LINES: Final = 10_000
+"""Lines of one record kept to find where an unclosed quote began."""
+
+
+def neutralise(text: str) -> str:
+    """*text*, with a ``'`` in front if it begins with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return, so that a spreadsheet shows it as text and never runs it
+    as a formula (OWASP's advice against CSV injection).
+
+    >>> neutralise("+1 617 253 1000"), neutralise("@SUM(A1)"), neutralise("")
+    ("'+1 617 253 1000", "'@SUM(A1)", '')
+    """
+    return "'" + text if text and text[0] in _DANGEROUS else text
+
+
+def parse_delimiter(text: str, label: str) -> str:
+    """A delimiter by its character or its name: ``;`` or ``semicolon``; ``\\t`` or ``tab``.
+
+    >>> parse_delimiter("semicolon", "--delimiter"), parse_delimiter("\\\\t", "--delimiter")
+    (';', '\\t')
+    """
+    word = text.strip(" ").lower()
+    for character, name in DELIMITERS.items():
+        if word in (character, name) or (character == "\t" and word == "\\t"):
+            return character
+    names = ", ".join(f"{name} ({character!r})" for character, name in DELIMITERS.items())
+    raise UnknownNameError(label, f"one of {names}", text)
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as the text a CSV file would hold.
+
+    A date cell is its ISO date (and its time, if it has one); a whole float
+    (``12.0``, as spreadsheets store every number) is ``12``; an empty cell is
+    ``""``; a boolean is ``true`` or ``false``.
+
+    >>> cell_text(datetime(2027, 1, 4)), cell_text(12.0), cell_text(12.5), cell_text(None)
+    ('2027-01-04', '12', '12.5', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+class Row(NamedTuple):
+    """One data row of a table."""
+
+    line: int
+    """Where the row begins: its line in a CSV file, its row number in a sheet."""
+    cells: list[object]
+    """The row's cells: text for a CSV file, values for a sheet (see :func:`cell_text`)."""
+    has_nul: bool = False
+    """True if a cell holds a NUL character."""
+
+
+class _Table:
+    """What every table has: a name, a header and numbered rows (read again on request)."""
+
+    name: str
+    unit: str
+    """What a row's number counts: ``line`` (CSV) or ``row`` (a sheet)."""
+    header: list[str]
+    typed: bool
+    """True if cells are values (a sheet), False if they are text (CSV)."""
+
+    def rows(self) -> Iterator[Row]:
+        """The data rows after the header, from the start each time; blank rows left out."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the file."""
+
+    def __enter__(self) -> _Table:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+class _Rewindable:
+    """A binary input that can be read again from its start: a seekable file as it
+    is; a pipe copied (to memory, then to a temporary file) as it is first read."""
+
+    def __init__(self, binary: IO[bytes]) -> None:
+        self._binary = binary
+        self._start: int | None = None
+        if _seekable(binary):
+            with contextlib.suppress(OSError):
+                self._start = binary.tell()
+        self._copy: IO[bytes] | None = None
+        self._complete = False
+        if self._start is None:
+            self._copy = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
+
+    def blocks(self) -> Iterator[bytes]:
+        """The bytes from the start, block by block (a reader may stop at any block)."""
+        if self._copy is None:
+            assert self._start is not None
+            self._binary.seek(self._start)
+            while block := self._binary.read(_BLOCK_BYTES):
+                yield block
+            return
+        copy = self._copy
+        copy.seek(0)
+        while block := copy.read(_BLOCK_BYTES):  # what an earlier reader copied
+            yield block
+        while not self._complete:
+            block = self._binary.read(_BLOCK_BYTES)
+            if not block:
+                self._complete = True
+                return
+            copy.seek(0, os.SEEK_END)
+            copy.write(block)
+            yield block
+
+    def close(self) -> None:
+        if self._copy is not None:
+            self._copy.close()
+
+
+def _physical_lines(blocks: Iterable[bytes], name: str) -> Iterator[bytes]:
+    """The lines of the bytes, each with its line end (LF, CRLF or CR)."""
+    rest = b""
+    number = 0
+    for block in blocks:
+        lines = (rest + block).splitlines(keepends=True)
+        rest = lines.pop()  # maybe incomplete, or a CR whose LF is in the next block
+        if len(rest) > _MAX_LINE_BYTES:
+            raise BatchInputError(
+                f"{name} line {number + len(lines) + 1} is longer than 1 MiB: is it a CSV file?"
+            )
+        for line in lines:
+            number += 1
+            if len(line) > _MAX_LINE_BYTES:
+                raise BatchInputError(
+                    f"{name} line {number} is longer than 1 MiB: is it a CSV file?"
+                )
+            yield line
+    if rest:
+        yield rest
+
+
+class CsvTable(_Table):
+    """The rows of a CSV byte stream (see the module's docstring for what is read).
+
+    The header is read when the table is made, and the delimiter found then
+    unless *delimiter* gives it. :meth:`rows` reads the stream again from its
+    start each time (a pipe is kept in a temporary copy).
+
+    Raises:
+        BatchInputError: not UTF-8 text, a line over 1 MiB, an unclosed quote,
+            no header row (the message names the file and the line).
+    """
+
+    unit = "line"
+    typed = False
+
+    def __init__(self, binary: IO[bytes], name: str, delimiter: str | None = None) -> None:
+        self.name = name
+        self._input = _Rewindable(binary)
+        self._remembered: list[tuple[int, str]] = []
+        self._nul = False
+        self.delimiter = delimiter or self._sniff()
+        rows = self._records()
+        try:
+            first = next(rows)
+        except StopIteration:
+            raise BatchInputError(f"{name} is empty: expected a header row and data rows") from None
+        self.header = [str(cell) for cell in first.cells]
+        self._header_line = first.line
+        if first.has_nul:
+            raise BatchInputError(f"{name} is not UTF-8 text (it has NUL bytes; UTF-16?)")
+
+    def rows(self) -> Iterator[Row]:
+        records = self._records()
+        for row in records:
+            if row.line > self._header_line:
+                yield row
+
+    def close(self) -> None:
+        self._input.close()
+
+    def _lines(self) -> Iterator[str]:
+        """Decoded lines, numbered by the csv reader; each one remembered until the
+        record it belongs to is complete (to find where an unclosed quote began)."""
+        remembered = self._remembered
+        remembered.clear()
+        for number, line in enumerate(_physical_lines(self._input.blocks(), self.name), 1):
+            raw = line
+            if number == 1:
+                if raw.startswith(_UTF16_BOMS):
+                    raise BatchInputError(
+                        f"{self.name} is UTF-16 text, not UTF-8: save it as 'CSV UTF-8' and "
+                        "try again"
+                    )
+                raw = raw.removeprefix(_UTF8_BOM)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise BatchInputError(
+                    f"{self.name} is not UTF-8 text: line {number} has the byte "
+                    f"0x{raw[error.start]:02x} (in Excel, save it as 'CSV UTF-8')"
+                ) from None
+            if "\x00" in text:
+                self._nul = True
+            if len(remembered) < _MAX_REMEMBERED_LINES:
+                remembered.append((number, text))
+            yield text
+
+    def _sniff(self) -> str:
+        """The delimiter of the first lines, by :class:`csv.Sniffer`; a comma if it
+        cannot tell (the header check then says what it saw)."""
+        sample = []
+        size = 0
+        for text in self._lines():
+            sample.append(text)
+            size += len(text)
+            if len(sample) >= _SAMPLE_LINES or size >= _BLOCK_BYTES:
+                break
+        try:
+            found = csv.Sniffer().sniff("".join(sample), delimiters="".join(DELIMITERS))
+        except csv.Error:
+            return ","
+        return found.delimiter
+
+    def _records(self) -> Iterator[Row]:
+        """Every non-blank record, the header included."""
+        reader = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
+        remembered = self._remembered
+        end = 0
+        while True:
+            try:
+                cells: list[str] = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise self._broken(str(error), reader.line_num) from None
+            line, end = end + 1, reader.line_num
+            remembered.clear()
+            nul, self._nul = self._nul, False
+            if any(cells):
+                yield Row(line, cells, nul)  # type: ignore[arg-type]  # list[str] is list[object]
+
+    def _broken(self, message: str, line: int) -> BatchInputError:
+        found = _bad_quote(self._remembered, self.delimiter)
+        if found is not None:
+            opened, text_after = found
+            if text_after and opened == line:
+                return BatchInputError(
+                    f"{self.name} line {opened}: a quoted field has text after its closing "
+                    'quote (a quote inside a quoted field must be doubled: "")'
+                )
+            return BatchInputError(
+                f"{self.name} line {opened}: a quoted field begins here and is never closed; "
+                "the lines after it would be read as one cell"
+            )
+        if "field limit" in message:
+            message = f"a field is longer than {csv.field_size_limit()} characters"
+        return BatchInputError(f"{self.name} line {line}: {message}")
+
+
+def _bad_quote(lines: Sequence[tuple[int, str]], delimiter: str) -> tuple[int, bool] | None:
+    """Where a quoted field of one record's *lines* goes wrong, by the csv module's
+    rules: the line on which it opens, and True if text follows what would close
+    it (False: it is still open at the end). None if every quoted field closes
+    with a quote followed by the delimiter or a line end (``""`` is a quote)."""
+    opened = 0
+    field_start, quoted, after_quote = True, False, False
+    for number, text in lines:
+        for character in text:
+            ends_field = character == delimiter or character in "\r\n"
+            if quoted and after_quote:
+                if character == '"':
+                    after_quote = False  # "" inside quotes: one quote
+                elif ends_field:
+                    quoted = after_quote = False
+                    field_start = True
+                else:
+                    return opened, True
+            elif quoted:
+                after_quote = character == '"'
+            elif field_start and character == '"':
+                quoted, field_start, opened = True, False, number
+            else:
+                field_start = ends_field
+    return (opened, False) if quoted and not after_quote else None
+
+
+# -- xlsx --------------------------------------------------------------------------------
+
+
+def is_xlsx(start: bytes) -> bool:
+    """True if a file beginning with *start* is a zip archive, as an xlsx file is."""
+    return start.startswith(_ZIP_MAGIC)
+
+
+def _openpyxl(function: str) -> None:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise MissingExtraError(function, "xlsx", module="openpyxl") from None
+
+
+class XlsxTable(_Table):
+    """The rows of one sheet of an xlsx workbook: the first, or the one named *sheet*.
+
+    Cells keep their types. A formula cell gives the value Excel saved with it
+    (an unsaved formula is empty).
+
+    Raises:
+        MissingExtraError: openpyxl (the ``xlsx`` extra) is not installed.
+        BatchInputError: not a workbook, no sheet *sheet*, no header row.
+    """
+
+    unit = "row"
+    typed = True
+
+    def __init__(self, binary: IO[bytes], name: str, sheet: str | None = None) -> None:
+        _openpyxl("batch on an xlsx file")
+        import zipfile
+
+        import openpyxl
+
+        self.name = name
+        try:
+            self._book = openpyxl.load_workbook(binary, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            raise BatchInputError(
+                f"{name} is not an xlsx workbook Excel can open ({error})"
+            ) from None
+        names = self._book.sheetnames
+        if sheet is None:
+            self._sheet: ReadOnlyWorksheet = self._book[names[0]]
+        elif sheet in names:
+            self._sheet = self._book[sheet]
+        else:
+            self._book.close()
+            raise BatchInputError(
+                f"{name} has no sheet {sheet!r}; its sheets: {', '.join(map(repr, names))}"
+            )
+        self.title = self._sheet.title
+        try:
+            first = next(self._records())
+        except StopIteration:
+            self._book.close()
+            raise BatchInputError(
+                f"{name} sheet {self.title!r} is empty: expected a header row and data rows"
+            ) from None
+        self._header_row = first.line
+        header = list(first.cells)
+        while header and header[-1] in (None, ""):
+            header.pop()
+        self.header = [cell_text(cell) for cell in header]
+
+    def rows(self) -> Iterator[Row]:
+        for row in self._records():
+            if row.line > self._header_row:
+                yield row
+
+    def close(self) -> None:
+        self._book.close()
+
+    def _records(self) -> Iterator[Row]:
+        for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=1):
+            if any(value is not None and value != "" for value in values):
+                yield Row(number, list(values))
+
+
+def open_table(
+    binary: IO[bytes], name: str, *, delimiter: str | None = None, sheet: str | None = None
+) -> CsvTable | XlsxTable:
+    """A table of *binary*: an xlsx workbook if it is a zip archive, else CSV.
+
+    Raises:
+        BatchInputError: the file is unusable; ``--sheet`` for a CSV file, or
+            ``--delimiter`` for a workbook; an Excel 97-2003 ``.xls`` file.
+    """
+    start = _peek(binary)
+    if start.startswith(_OLE_MAGIC):
+        raise BatchInputError(
+            f"{name} is an Excel 97-2003 workbook (.xls): save it as .xlsx or 'CSV UTF-8'"
+        )
+    if is_xlsx(start):
+        if delimiter is not None:
+            raise BatchInputError(f"{name} is an xlsx workbook: --delimiter is for CSV files")
+        if not _seekable(binary):  # a zip archive is read from its end: keep a copy
+            copy = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
+            while block := binary.read(_BLOCK_BYTES):
+                copy.write(block)
+            copy.seek(0)
+            binary = copy
+        return XlsxTable(binary, name, sheet)
+    if sheet is not None:
+        raise BatchInputError(f"{name} is not an xlsx workbook: --sheet is for xlsx files")
+    return CsvTable(binary, name, delimiter)
+
+
+def _seekable(binary: IO[bytes]) -> bool:
+    try:
+        return binary.seekable()
+    except (OSError, ValueError):
+        return False
+
+
+def _peek(binary: IO[bytes]) -> bytes:
+    """The first bytes of *binary*, left in place for the readers."""
+    if isinstance(binary, io.BufferedReader):
+        return binary.peek(8)[:8]
+    if _seekable(binary):
+        position = binary.tell()
+        start = binary.read(8)
+        binary.seek(position)
+        return start
+    raise TypeError("a seekable or buffered binary stream is needed")  # pragma: no cover
+
+
+# -- writing xlsx ------------------------------------------------------------------------
+
+_HIGHLIGHT: Final = "FFC7CE"
+"""The fill of a highlighted cell: Excel's light red (as its "Bad" style)."""
+
+
+class SheetWriter:
+    """Writes one xlsx sheet row by row, then the workbook to a binary stream.
+
+    The header row is bold and frozen with the first column (panes at ``B2``).
+    A ``str`` is written as text (never a formula, whatever it begins with;
+    characters Excel cannot hold, such as other C0 control characters than
+    tab and line breaks, become U+FFFD); a :class:`~datetime.date` as a date
+    cell (``yyyy-mm-dd``); numbers and booleans as they are; None empty.
+
+    Raises:
+        MissingExtraError: openpyxl (the ``xlsx`` extra) is not installed.
+    """
+
+    def __init__(
+        self,
+        header: Sequence[str],
+        *,
+        title: str = "plans",
+        widths: Mapping[int, float] | None = None,
+    ) -> None:
+        _openpyxl("batch --format xlsx")
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        self._book = Workbook(write_only=True)
+        self._sheet = self._book.create_sheet(title)
+        self._cell = WriteOnlyCell
+        self._illegal = ILLEGAL_CHARACTERS_RE
+        self._fill = PatternFill("solid", fgColor=_HIGHLIGHT)
+        self._sheet.freeze_panes = "B2"
+        for index, width in (widths or {}).items():
+            self._sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        bold = Font(bold=True)
+        cells = []
+        for text in header:
+            cell = self._text(text)
+            cell.font = bold
+            cells.append(cell)
+        self._sheet.append(cells)
+
+    def _text(self, text: str) -> WriteOnlyCell:
+        cell = self._cell(self._sheet, value=self._illegal.sub("\ufffd", text))
+        cell.data_type = "s"  # text, even if it begins with "="
+        return cell
+
+    def row(self, values: Sequence[object], highlight: Collection[int] = ()) -> None:
+        """Append one row; the cells at the indices in *highlight* are filled light red."""
+        cells: list[object] = []
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                cell = self._text(value)
+            elif index in highlight:
+                cell = self._cell(self._sheet, value=value)
+            else:  # a date, a number, a boolean or None: as it is
+                cells.append(value)
+                continue
+            if index in highlight:
+                cell.fill = self._fill
+            cells.append(cell)
+        self._sheet.append(cells)
+
+    def save(self, stream: IO[bytes]) -> None:
+        """Write the workbook to *stream* (once, at the end)."""
+        self._book.save(stream)

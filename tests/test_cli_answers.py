@@ -1,0 +1,156 @@
+"""The employer's answer from the command line: offer verdicts in text and JSON,
+calendar files to standard output, the shareable page, and the cycle's employer lines.
+
+Each expected value comes from the library call the command wraps (``offer_verdict``,
+``check_cycle``, ``Plan.to_ics``), so a renderer that drifts from the library fails.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import icalendar
+import pytest
+
+import micropath as mp
+from micropath import cli
+
+D = date.fromisoformat
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = cli.main(argv)
+    done = capsys.readouterr()
+    return status, done.out, done.err
+
+
+def test_plan_text_starts_with_the_offer_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["plan", "OPT", "--iap", "2027", "--offer", "2026-10-25"], capsys)
+    assert status == 0
+    answer = mp.offer_verdict(mp.plan("OPT", mp.iap(2027)), "2026-10-25")
+    first = " ".join(out.split("\n\n")[0].split())
+    assert first == (
+        "An offer on 2026-10-25 is too late for a first day of 2027-01-04; the earliest "
+        "first day it allows is 2027-04-09 (2027-01-26 with premium processing)."
+    )
+    assert answer.earliest_start == D("2027-04-09")
+    assert answer.earliest_start_premium == D("2027-01-26")
+    # "Feasible" is explained: it is about the plan, not this offer.
+    assert "Feasible:         yes (any offer by 2026-07-23 meets the first day)" in out
+
+
+def test_plan_offer_json_holds_the_check(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        ["plan", "CPT", "--iap", "2027", "--offer", "2026-10-25", "--json"], capsys
+    )
+    assert status == 0
+    data = json.loads(out)
+    expected = mp.offer_verdict(mp.plan("CPT", mp.iap(2027)), "2026-10-25")
+    offer = data["offer"]
+    assert (offer["on_time"], offer["slack"]) == (True, expected.verdict.slack)
+    assert offer["latest_offer"] == "2026-11-20"
+    assert offer["in_hand"] == expected.verdict.in_hand.isoformat()  # type: ignore[union-attr]
+    assert offer["earliest_start"] == expected.earliest_start.isoformat()  # type: ignore[union-attr]
+    assert offer["earliest_start_premium"] is None  # CPT has no premium processing
+    assert offer["sentence"].startswith("An offer on 2026-10-25 is on time")
+    assert [e["name"] for e in offer["expected"]][0] == "offer"
+
+
+def test_ics_to_standard_output_with_a_student_label(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    buffer = io.BytesIO()
+
+    class Out:
+        def __init__(self) -> None:
+            self.buffer = buffer
+
+        def write(self, text: str) -> int:
+            raise AssertionError(f"text on stdout beside the calendar: {text!r}")
+
+        def flush(self) -> None:
+            pass
+
+    monkeypatch.setattr("sys.stdout", Out())
+    status = cli.main(["plan", "CPT", "--iap", "2027", "--ics", "-", "--student", "A-17"])
+    assert status == 0
+    calendar = icalendar.Calendar.from_ical(buffer.getvalue())
+    events = list(calendar.walk("VEVENT"))
+    assert events
+    for event in events:
+        assert "A-17" in str(event["SUMMARY"])
+    # Another student's file for the same plan shares no UID with this one.
+    other = mp.plan("CPT", mp.iap(2027)).to_ics(student="B-02")
+    theirs = {str(e["UID"]) for e in icalendar.Calendar.from_ical(other).walk("VEVENT")}
+    assert theirs.isdisjoint(str(e["UID"]) for e in events)
+
+
+def test_html_page_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "answer.html"
+    status, out, _ = run(
+        ["plan", "OPT", "--iap", "2027", "--offer", "2026-10-25", "--html", str(page)], capsys
+    )
+    assert status == 0 and out.startswith("An offer on 2026-10-25")
+    text = page.read_text(encoding="utf-8")
+
+    class Scripts(HTMLParser):
+        found: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "script":
+                self.found.append(tag)
+
+    parser = Scripts()
+    parser.feed(text)
+    assert parser.found == []
+    assert "2027-04-09" in text and "2027-01-26" in text
+
+
+def test_two_things_on_stdout_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(["plan", "CPT", "--iap", "2027", "--ics", "-", "--html", "-"], capsys)
+    assert status == 2 and "standard output" in err
+
+
+def test_cycle_ends_with_what_an_employer_can_do(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["cycle", "2027", "--today", "2026-09-01"], capsys)
+    assert status == 0
+    tail = out.split("What an employer can do:\n")[1]
+    lines: list[str] = []
+    for line in tail.splitlines():
+        if line.startswith("    "):  # a wrapped line goes on
+            lines[-1] += " " + line.strip()
+        elif line.strip():
+            lines.append(line.strip())
+    assert [line.split(":")[0] for line in lines] == ["CPT", "OPT", "AT"]
+    report = mp.check_cycle(mp.recruiting_cycle(2027))
+    for line, row in zip(lines, report, strict=True):
+        answer = mp.offer_verdict(row.plan, report.cycle.offers)  # type: ignore[arg-type]
+        assert line == f"{row.authorization.value}: " + " ".join(
+            mp.views.text.offer_sentence(answer).split()
+        )
+
+
+def test_cycle_offer_today_school_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        ["cycle", "2027", "--offer", "2026-07-01", "--today", "2026-06-01", "--json"], capsys
+    )
+    assert status == 0
+    data = json.loads(out)
+    assert data["dates"]["offers"] == "2026-07-01"
+    assert [row["on_time"] for row in data["rows"]] == [True, True, True]
+    assert [e["offer"] for e in data["employer"]] == ["2026-07-01"] * 3
+    status, out, _ = run(["cycle", "2027", "--school", "generic", "--json"], capsys)
+    generic = json.loads(out)
+    # No winter break at the generic school: CPT's latest offer is later than MIT's.
+    assert D(generic["rows"][0]["latest_offer"]) > D("2026-11-20")
+
+
+def test_cycle_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "cycle.html"
+    status, _, _ = run(["cycle", "2027", "--html", str(page)], capsys)
+    assert status == 0
+    assert "OPT" in page.read_text(encoding="utf-8")
