@@ -132,9 +132,8 @@ def load(path: str | PathLike[str]) -> School:
             raw = handle.read(_MAX_BYTES + 1)
             modified = date.fromtimestamp(os.fstat(handle.fileno()).st_mtime)
     except OSError as error:
-        raise SchoolFileError(
-            fspath(file_path), "a readable TOML file", error.strerror or str(error)
-        ) from None
+        reason = error.strerror or str(error)
+        raise _File(file_path, date.min).error("(file)", "a readable TOML file", reason) from None
     where = _File(file_path, modified)
     if len(raw) > _MAX_BYTES:
         raise where.error("(file)", f"a file of at most {_MAX_BYTES} bytes", "a larger file")
@@ -256,8 +255,11 @@ def _term(where: _File, value: object) -> TermRule:
         if not isinstance(span, list) or len(span) != 2:
             raise where.error(at, "[first, last]: two dates", span)
         first, last = where.day(span[0], at), where.day(span[1], at)
-        if last < first:
-            raise where.error(at, f"a last day on or after {first}", last)
+        year = int(year_text)
+        if not date(year - 1, 7, 1) <= first <= date(year, 6, 30):
+            raise where.error(at, f"a first day from {year - 1}-07-01 to {year}-06-30", first)
+        if not first <= last <= date(year + 1, 6, 30):
+            raise where.error(at, f"a last day from {first} to {year + 1}-06-30", last)
         published.append((int(year_text), first, last))
     return TermRule(name, tuple(published), length, weekday, source="iap-dates")
 

@@ -45,12 +45,12 @@ import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Final, NamedTuple
+from typing import IO, TYPE_CHECKING, Final, NamedTuple, Self
 
 from micropath.errors import BatchInputError, MissingExtraError, UnknownNameError
 
 if TYPE_CHECKING:
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
@@ -166,7 +166,7 @@ class _Table:
     def close(self) -> None:
         """Release the file."""
 
-    def __enter__(self) -> _Table:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -289,6 +289,7 @@ class CsvTable(_Table):
         record it belongs to is complete (to find where an unclosed quote began)."""
         remembered = self._remembered
         remembered.clear()
+        self._nul = False
         for number, line in enumerate(_physical_lines(self._input.blocks(), self.name), 1):
             raw = line
             if number == 1:
@@ -465,7 +466,7 @@ class XlsxTable(_Table):
         self._book.close()
 
     def _records(self) -> Iterator[Row]:
-        for number, values in enumerate(self._sheet.iter_rows(values_only=True), start=1):
+        for number, values in enumerate(self._sheet.values, start=1):
             if any(value is not None and value != "" for value in values):
                 yield Row(number, list(values))
 
@@ -567,8 +568,8 @@ class SheetWriter:
             cells.append(cell)
         self._sheet.append(cells)
 
-    def _text(self, text: str) -> WriteOnlyCell:
-        cell = self._cell(self._sheet, value=self._illegal.sub("\ufffd", text))
+    def _text(self, text: str) -> Cell:
+        cell: Cell = self._cell(self._sheet, value=self._illegal.sub("\ufffd", text))
         cell.data_type = "s"  # text, even if it begins with "="
         return cell
 
@@ -579,7 +580,7 @@ class SheetWriter:
             if isinstance(value, str):
                 cell = self._text(value)
             elif index in highlight:
-                cell = self._cell(self._sheet, value=value)
+                cell = self._cell(self._sheet, value=value)  # type: ignore[arg-type]
             else:  # a date, a number, a boolean or None: as it is
                 cells.append(value)
                 continue

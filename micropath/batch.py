@@ -743,8 +743,7 @@ def run(
             duplicates = _prepare(table, layout, settings)
             stream: IO[str] | IO[bytes]
             if to_stdout or output is None:
-                text = stdout if stdout is not None else sys.stdout
-                stream = text.buffer if settings.fmt == "xlsx" else text  # type: ignore[attr-defined]
+                stream = _stdout(stdout if stdout is not None else sys.stdout, settings.fmt)
                 return _finish(_write(table, layout, duplicates, stream, settings), settings)
             if not atomic:
                 with _open_special(output, settings.fmt) as special:
@@ -791,6 +790,16 @@ def run_streams(
         layout = _layout(table.header, name)
         duplicates = _prepare(table, layout, settings)
         return _finish(_write(table, layout, duplicates, output, settings), settings)
+
+
+def _stdout(text: IO[str], fmt: str) -> IO[str] | IO[bytes]:
+    """Standard output for *fmt*: its binary buffer for a workbook."""
+    if fmt != "xlsx":
+        return text
+    if isinstance(text, io.TextIOWrapper):
+        buffer: IO[bytes] = text.buffer
+        return buffer
+    raise InvalidValueError("stdout", "a text stream with a binary buffer, for xlsx", text)
 
 
 def _open_input(source: str) -> IO[bytes]:
@@ -933,7 +942,7 @@ def _getter(indices: Sequence[int]) -> Callable[[Sequence[object]], tuple[object
     if len(indices) == 1:
         only = indices[0]
         return lambda cells: (cells[only],)
-    return operator.itemgetter(*indices)  # type: ignore[return-value]
+    return operator.itemgetter(*indices)
 
 
 def _blank(cell: object) -> bool:

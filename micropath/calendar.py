@@ -774,7 +774,7 @@ class Calendar:
             r = rank - (first // 7) * self._per_week - self._prefix[first % 7]
             if 0 <= r < days_len:
                 return first + days[r]
-            in_mask = rank if r < 0 else rank + closed_count
+            in_mask = rank if r < 0 else rank + closed_count - 1
         week, index = divmod(in_mask, self._per_week)
         return week * 7 + self._position[index]
 
@@ -817,7 +817,7 @@ class Calendar:
             else:
                 built_low, built_high = chunk(lo), chunk(hi)
                 low, high = min(built_low, *wanted), max(built_high, *wanted)
-                missing = [(low, built_low - 1), (built_high + 2, high)]
+                missing = [(low, built_low - 1), (built_high + 1, high)]
             names, half_names = dict(self._names), dict(self._half_names)
             for first_chunk, last_chunk in missing:
                 if first_chunk > last_chunk:

@@ -45,6 +45,7 @@ from typing import Final, NoReturn
 import attrs
 
 from micropath import __version__, _files
+from micropath._sheets import parse_delimiter
 from micropath._text import (
     CLI_WORDS,
     Given,
@@ -93,7 +94,7 @@ usage: micropath {plan,cycle,calendar,batch} ...
   micropath plan AUTH (--start DATE | --iap YEAR) [options]   latest offer and filing dates
   micropath cycle YEAR                                        the recruiting cycle for IAP YEAR
   micropath calendar NAME --from DATE --to DATE               closed days of a calendar
-  micropath batch IN.csv [-o OUT.csv] [--format csv|json]     one plan per CSV row
+  micropath batch IN.csv [-o OUT] [--format csv|json|xlsx]    one plan per row (CSV or xlsx)
 
 Run 'micropath COMMAND --help' for a command's options."""
 
@@ -197,19 +198,56 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
     batch_parser = commands.add_parser(
         "batch",
         allow_abbrev=False,  # a prefix of a flag is an error, not a guess
-        help="one plan per row of a CSV file",
-        description="Plan every row of IN.csv (columns id, authorization, start or iap, "
-        "and any plan option). See docs/cli.md for the columns.",
+        help="one plan per row of a CSV or xlsx file",
+        description="Plan every row of IN (CSV or xlsx; columns id, authorization, start or "
+        "iap, offer, and any plan option; other columns are passed through). See "
+        "docs/cli.md for the columns.",
     )
-    batch_parser.add_argument("source", metavar="IN.csv", help="the input CSV ('-': stdin)")
+    batch_parser.add_argument(
+        "source", metavar="IN.csv", help="the input: CSV or xlsx ('-': stdin)"
+    )
     batch_parser.add_argument(
         "-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout"
     )
     batch_parser.add_argument(
         "--format",
         choices=FORMATS,
-        default="csv",
-        help="csv (default) or json: JSON Lines, one object per row",
+        default=None,
+        help="csv (the default, unless OUT ends in .xlsx), json (JSON Lines, one object per "
+        "row) or xlsx (a workbook)",
+    )
+    batch_parser.add_argument(
+        "--delimiter",
+        metavar="WORD",
+        help="the CSV delimiter: comma, semicolon or tab (default: detected); the output "
+        "uses the same",
+    )
+    batch_parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of an xlsx input (default: the first)"
+    )
+    batch_parser.add_argument(
+        "--today",
+        metavar="DATE",
+        help="the day of the plans, for rows without a today cell (default: the system's "
+        "date): passed deadlines and advisories",
+    )
+    batch_parser.add_argument(
+        "--drop-extra-columns",
+        action="store_true",
+        help="leave out the columns micropath does not read (default: written through)",
+    )
+    batch_parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="copy text from the input as it is, even if a spreadsheet would take it for a "
+        "formula (default: a ' goes before =, +, -, @, tab, CR)",
+    )
+    calendars = batch_parser.add_mutually_exclusive_group()
+    calendars.add_argument(
+        "--ics", metavar="FILE", help="also write one calendar file of every planned row"
+    )
+    calendars.add_argument(
+        "--ics-dir", metavar="DIR", help="also write one calendar file per planned row, ID.ics"
     )
     batch_parser.set_defaults(handler=_batch_command)
     return parser, dict(commands.choices)
@@ -424,16 +462,50 @@ def _calendar_command(args: argparse.Namespace) -> int:
 
 
 def _batch_command(args: argparse.Namespace) -> int:
-    if args.output in (None, "-") and isinstance(sys.stdout, io.TextIOWrapper):
+    today = date.today() if args.today is None else parse_date(args.today, "--today")
+    delimiter = None if args.delimiter is None else parse_delimiter(args.delimiter, "--delimiter")
+    to_stdout = args.output in (None, "-")
+    if args.ics == "-" or args.ics_dir == "-":
+        raise _UsageError("batch calendars go to files: give --ics FILE or --ics-dir DIR")
+    if to_stdout and (args.format == "xlsx") and sys.stdout.isatty():
+        raise _UsageError("an xlsx workbook is not for a terminal: give -o FILE.xlsx")
+    if to_stdout and isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8")  # the output is UTF-8, whatever the locale
-    summary = run_batch(args.source, args.output, fmt=args.format)
+    summary = run_batch(
+        args.source,
+        args.output,
+        fmt=args.format,
+        today=today,
+        delimiter=delimiter,
+        sheet=args.sheet,
+        extra_columns=not args.drop_extra_columns,
+        raw=args.raw,
+        ics=args.ics,
+        ics_dir=args.ics_dir,
+    )
+    status = EXIT_OK
+    where = f"input {summary.unit}s"
+    if summary.duplicates:
+        shown = ", ".join(
+            f"{row_id!r} ({where} {', '.join(map(str, lines))})"
+            for row_id, lines in summary.duplicate_ids
+        )
+        more = ", ..." if summary.duplicates > len(summary.duplicate_ids) else ""
+        print(
+            f"{PROG}: warning: {summary.duplicates} id(s) on more than one row: "
+            f"{shown}{more}; see the notices column",
+            file=sys.stderr,
+        )
+    if summary.calendar_error is not None:
+        _error(f"--ics: {summary.calendar_error}")
+        status = EXIT_FAILED
     if summary.errors:
         lines = ", ".join(map(str, summary.error_lines))
         more = ", ..." if summary.errors > len(summary.error_lines) else ""
         print(
             f"{PROG}: {summary.errors} of {summary.rows} rows have an error "
-            f"(input lines {lines}{more}); see the error column",
+            f"({where} {lines}{more}); see the error column",
             file=sys.stderr,
         )
-        return EXIT_FAILED
-    return EXIT_OK
+        status = EXIT_FAILED
+    return status

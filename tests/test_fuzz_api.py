@@ -1246,9 +1246,9 @@ def test_the_fuzzing_covers_every_public_name() -> None:
         "pathway", "Authorization", "to_frame", "plot_timeline", "Window", "Percentiles",
         "Samples", "PlanOptions", "schools", "offer_verdict",
     }  # fmt: skip
-    # School and School.from_toml: to be fuzzed with the school-file work; Finding: see
-    # test_a_finding_made_by_hand (it checks nothing yet).
-    not_yet = {"School", "Finding"}
+    # School: test_school_from_toml; Finding: test_a_finding_made_by_hand.
+    fuzzed |= {"School", "Finding"}
+    not_yet: set[str] = set()
     results = {
         "AtUsage", "ClosedDay", "Comparison", "Cost", "CptUsage", "Cycle", "CycleCheck",
         "CycleDate", "CycleRow", "Fee", "Milestone", "Notice", "OptUsage", "Pathway", "Source",
@@ -1294,3 +1294,119 @@ def test_an_error_about_a_value_without_a_repr_still_has_a_message(
         make(_NoRepr())
     assert info.value.parameter == parameter
     assert str(info.value).startswith(f"{parameter} must be ")
+
+
+# -- school files (TOML) ------------------------------------------------------------------
+
+
+def _toml_value(value: object) -> str:
+    """*value* as a TOML value (inline tables and arrays), for the school-file fuzz."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, date)):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, float):
+        return (
+            "nan"
+            if math.isnan(value)
+            else ("inf" if value > 0 else "-inf")
+            if math.isinf(value)
+            else repr(value)
+        )
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    assert isinstance(value, dict)
+    return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+
+
+_SCHOOL_KEYS = ("key", "label", "calendar", "term", "recruiting", "practices", "wage", "lable")
+_SCHOOL_SUBKEYS = (
+    "base", "weekmask", "closed", "winter_break", "closures", "first", "last", "name",
+    "days", "weekday", "published", "offers", "decision_days", "cpt_processing",
+    "opt_recommendation", "at_minimum_terms", "filing_window", "business_days", "terms",
+    "minimum", "source", "confidence", "checked", "2027", "2026-12-24", "cpt_procesing",
+)  # fmt: skip
+_TOML_SCALARS = st.one_of(
+    st.sampled_from(
+        ["mit", "federal", "none", "moon", "12-24", "01-02", "13-40", "1111100", "0000000",
+         "MonTueWedThuFri", "2027-01-04", "2027-02-30", "H", "X", "", " ", "x" * 300]
+    ),
+    st.text(max_size=20),
+    st.integers(-(2**63), 2**63 - 1),
+    st.sampled_from([0, 1, 2, 5, 15, 26, 90, 366, 3650, 3651, -1, 10**6]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+    st.sampled_from([date(1969, 12, 31), date(1970, 1, 1), date(2100, 12, 31), date(2101, 1, 1)]),
+)  # fmt: skip
+_TOML_VALUES = st.recursive(
+    _TOML_SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(_SCHOOL_SUBKEYS), inner, max_size=5),
+    ),
+    max_leaves=20,
+)
+
+
+@st.composite
+def school_files(draw: st.DrawFn) -> bytes:
+    """The bytes of a school file: mostly a table of known and unknown keys with
+    values of every type, sometimes a valid base with one part spoiled, sometimes junk."""
+    form = draw(st.integers(0, 9))
+    if form == 0:
+        return draw(st.binary(max_size=200))
+    if form == 1:
+        return draw(st.text(max_size=200)).encode("utf-8", "surrogatepass")
+    table: dict[str, object] = {}
+    if form >= 5:  # a valid core, then more
+        table = {"key": "fuzz", "label": "Fuzz University"}
+    for name in draw(st.lists(st.sampled_from(_SCHOOL_KEYS), max_size=5, unique=True)):
+        table[name] = draw(_TOML_VALUES)
+    lines = []
+    for name, value in table.items():
+        lines.append(f"{json.dumps(name)} = {_toml_value(value)}")
+    if form == 9:  # a huge table of closed days
+        closed = ", ".join(
+            f'"2026-{m:02d}-{d:02d}" = "x"' for m in range(1, 13) for d in range(1, 29)
+        )
+        lines.append(f"[calendar]\nclosed = {{{closed}}}")
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
+@fuzz
+@given(data=school_files())
+@example(data=b'key = "a"\nlabel = "A"\n[calendar]\nweekmask = "0000000"').via(
+    "a calendar with no business day"
+)
+@example(data=b'key = "a"\nlabel = "A"\n[calendar]\nbase = "none"\nweekmask = "1111111"').via(
+    "a calendar open every day"
+)
+@example(
+    data=b'key = "a"\nlabel = "A"\n[term]\npublished = { "2027" = ["0001-01-01", "9999-12-31"] }'
+).via("a term spanning every date")
+@example(data=b'key = "a"\nlabel = "A"\n[wage]\nminimum = { "0001-01-01" = 1000 }').via(
+    "a wage from year 1"
+)
+def test_school_from_toml(data: bytes, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Law 1-3 for school files: a School, or a SchoolFileError that names the file and a
+    key; a School plans (a result or a MicropathError) and its term and cycle answer."""
+    path = tmp_path_factory.mktemp("school") / "fuzz.toml"
+    path.write_bytes(data)
+    made = call(mp.School.from_toml, path, names={"fuzz.toml:", "path"})
+    if not made.ok:
+        assert isinstance(made.error, mp.SchoolFileError)
+        assert str(made.error).startswith("fuzz.toml: ")
+        return
+    school = made.value
+    assert isinstance(school, mp.School)
+    repr(school)
+    for kind in ("CPT", "OPT", "AT"):
+        result = call(mp.plan, kind, "2027-01-04", names=PLAN_NAMES, school=school)
+        if result.ok:
+            assert_valid_plan(result.value)
+    term = call(school.term_of, 2027, names={"year", "start", "end"})
+    if term.ok:
+        call(mp.recruiting_cycle, 2027, names={"year", "school", "start", "end"}, school=school)

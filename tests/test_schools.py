@@ -175,7 +175,7 @@ def test_schools_are_hashable_and_pickle(example: mp.School) -> None:
         (
             'key = "x"\nlabel = "X"\n[term]\npublished = { "2027" = ["2027-02-05", "2027-01-11"] }',
             "term.published.2027",
-            "on or after",
+            "a last day from 2027-02-05",
         ),
         ('key = "x"\nlabel = "X"\n[wage]\nminimum = { "2025-01-01" = "16" }', "wage.minimum", "dollars"),
         ("key = ", "(file)", "valid TOML"),
@@ -192,8 +192,9 @@ def test_errors_name_the_file_and_key(tmp_path: Path, text: str, key: str, expec
 
 
 def test_a_missing_or_unreadable_file_is_a_school_file_error(tmp_path: Path) -> None:
-    with pytest.raises(SchoolFileError, match="a readable TOML file"):
+    with pytest.raises(SchoolFileError, match="a readable TOML file") as caught:
         mp.School.from_toml(tmp_path / "missing.toml")
+    assert caught.value.parameter == "missing.toml: (file)"
     with pytest.raises(SchoolFileError, match="a readable TOML file"):
         mp.School.from_toml(tmp_path)  # a directory
     (tmp_path / "bytes.toml").write_bytes(b"key = '\xff'")
