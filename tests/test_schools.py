@@ -120,7 +120,9 @@ def test_a_school_never_moves_uscis(example: mp.School) -> None:
 
 
 def test_the_term_and_recruiting_cycle_come_from_the_school(example: mp.School) -> None:
-    assert example.term_of(2027) == mp.Term(D("2027-01-11"), D("2027-02-05"), name="Winter term 2027")
+    assert example.term_of(2027) == mp.Term(
+        D("2027-01-11"), D("2027-02-05"), name="Winter term 2027"
+    )
     estimated = example.term_of(2028)
     assert estimated.estimated and estimated.name == "Winter term 2028"
     assert (estimated.end - estimated.start).days == 25
@@ -150,7 +152,11 @@ def test_schools_are_hashable_and_pickle(example: mp.School) -> None:
         ('key = "x"\nlabel = "X"\nlabell = 1', "labell", "did you mean 'label'?"),
         ('key = "Bad Key"\nlabel = "X"', "key", "lower-case"),
         ('key = "x"\nlabel = "X"\n[calendar]\nbase = "moon"', "calendar.base", "'federal'"),
-        ('key = "x"\nlabel = "X"\n[calendar]\nweekmask = "0000000"', "calendar.weekmask", "working"),
+        (
+            'key = "x"\nlabel = "X"\n[calendar]\nweekmask = "0000000"',
+            "calendar.weekmask",
+            "working",
+        ),
         (
             'key = "x"\nlabel = "X"\n[calendar.winter_break]\nfirst = "13-01"\nlast = "01-01"',
             "calendar.winter_break.first",
@@ -177,7 +183,11 @@ def test_schools_are_hashable_and_pickle(example: mp.School) -> None:
             "term.published.2027",
             "a last day from 2027-02-05",
         ),
-        ('key = "x"\nlabel = "X"\n[wage]\nminimum = { "2025-01-01" = "16" }', "wage.minimum", "dollars"),
+        (
+            'key = "x"\nlabel = "X"\n[wage]\nminimum = { "2025-01-01" = "16" }',
+            "wage.minimum",
+            "dollars",
+        ),
         ("key = ", "(file)", "valid TOML"),
     ],
 )
@@ -207,3 +217,124 @@ def test_school_option_errors() -> None:
         mp.plan("CPT", "2027-01-04", school="harvard")
     with pytest.raises(mp.InvalidTypeError, match="school must be"):
         mp.plan("CPT", "2027-01-04", school=5)  # type: ignore[arg-type]
+
+
+FULL = """\
+key = "full"
+label = "Full College"
+
+[calendar]
+base = "none"
+weekmask = "Mon Tue Wed Thu"
+
+[[calendar.closures]]
+first = "2027-03-22"
+last = "2027-03-26"
+name = "spring break"
+
+[[calendar.closures]]
+first = "2026-12-24"
+last = "2026-12-24"
+
+[recruiting]
+applications_open = "09-01"
+posting = "09-02"
+interviews = "10-01"
+offers = "10-10"
+decision_days = [3, 5]
+
+[practices]
+opt_recommendation = { days = 14, source = "Full College ISO", confidence = "H", checked = 2026-11-01 }
+at_processing = 21
+filing_window = { business_days = 60 }
+"""
+
+
+def test_every_part_of_a_school_file(tmp_path: Path) -> None:
+    path = tmp_path / "full.toml"
+    path.write_text(FULL, encoding="utf-8")
+    school = mp.School.from_toml(path)
+    cal = school.calendar
+    assert cal.weekmask == "1111000"
+    assert cal.why_closed("2027-03-24") == "spring break"
+    assert cal.why_closed("2026-12-24") == "closed"
+    assert cal.is_business_day("2026-11-26")  # base "none": Thanksgiving is a workday
+    assert school.recruiting.offers == (10, 10)
+    assert school.recruiting.decision_days == (3, 5)
+    cycle = mp.recruiting_cycle(2027, school=school)
+    assert cycle.offers == D("2026-10-10") and cycle.decision_days == (3, 5)
+    opt = mp.plan("OPT", "2027-06-01", school=school)
+    source = opt.milestone("school_request").source
+    assert source is not None
+    assert (source.citation, source.confidence, source.checked) == (
+        "Full College ISO",
+        "H",
+        D("2026-11-01"),
+    )
+    # The filing window practice counts 60 of the school's business days (4 a week).
+    assert opt.earliest_filing == cal.add_business_days(D("2027-06-01"), -60)
+    at = mp.plan("AT", "2027-06-01", school=school)
+    assert at.latest_filing == D("2027-05-11")  # 21 calendar days
+    assert school.minimum_wages == ((D("2009-07-24"), 7.25),)  # no [wage]: federal
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        ("[calendar]\nclosures = 5", "calendar.closures", "an array of tables"),
+        (
+            '[[calendar.closures]]\nfirst = "2027-01-01"\nlast = "2028-06-01"',
+            "calendar.closures[0].last",
+            "a year after it",
+        ),
+        ('[[calendar.closures]]\nfirst = "2027-01-01"', "calendar.closures[0].last", "a date"),
+        ('[[calendar.closures]]\nfrom = "2027-01-01"', "calendar.closures[0].from", "one of"),
+        ('[calendar]\nclosed = { "2027-02-30" = "x" }', "calendar.closed.2027-02-30", "a date"),
+        ("[calendar]\nclosed = 3", "calendar.closed", "a table"),
+        ("[recruiting]\ndecision_days = [7, 5]", "recruiting.decision_days", "from 7 to 60"),
+        ("[recruiting]\ndecision_days = 7", "recruiting.decision_days", "[fewest, most]"),
+        ("[recruiting]\noffers = 1025", "recruiting.offers", "MM-DD"),
+        (
+            '[term]\npublished = { "1900" = ["1900-01-08", "1900-02-02"] }',
+            "term.published.1900",
+            "1970",
+        ),
+        (
+            '[term]\npublished = { "2027" = ["2026-01-01", "2026-01-20"] }',
+            "term.published.2027",
+            "first day",
+        ),
+        ('[term]\npublished = { "2027" = "2027-01-11" }', "term.published.2027", "two dates"),
+        ("[term]\nweekday = 7", "term.weekday", "from 0 to 6"),
+        (
+            "[practices]\nat_minimum_terms = { terms = 30 }",
+            "practices.at_minimum_terms.terms",
+            "0 to 20",
+        ),
+        (
+            '[practices]\nfiling_window = { days = 90, confidence = "X" }',
+            "practices.filing_window.confidence",
+            "'H'",
+        ),
+        (
+            "[practices]\nfiling_window = { days = true }",
+            "practices.filing_window.days",
+            "whole number",
+        ),
+        ('[wage]\nminimum = { "2025-01-01" = 2000 }', "wage.minimum.2025-01-01", "1000"),
+        ('key = 5\nlabel = "X"', "key", "non-empty string"),
+    ],
+)
+def test_more_errors_name_the_key(tmp_path: Path, text: str, key: str, expected: str) -> None:
+    path = tmp_path / "uni.toml"
+    head = "" if text.startswith("key") else 'key = "x"\nlabel = "X"\n'
+    path.write_text(head + text, encoding="utf-8")
+    with pytest.raises(SchoolFileError) as caught:
+        mp.School.from_toml(path)
+    assert caught.value.parameter == f"uni.toml: {key}"
+    assert expected in caught.value.expected
+
+
+def test_a_path_that_is_not_a_path() -> None:
+    with pytest.raises(SchoolFileError, match="path must be a path"):
+        mp.School.from_toml(5)  # type: ignore[arg-type]
