@@ -53,7 +53,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import accumulate, compress
-from typing import TYPE_CHECKING, Final, Protocol, TypeAlias
+from typing import Any, Final, Protocol, TypeAlias
 
 import attrs
 
@@ -95,14 +95,12 @@ _fromordinal: Final = date.fromordinal  # bound once: the hot path returns a dat
 _CHUNK_YEARS: Final = 5
 """A lazily built calendar builds its closed days this many years at a time, counted from
 the first year it covers."""
-_LAZY_FIELDS: Final = frozenset({"holidays", "half_days"})
-"""The fields a lazily built calendar fills in only when they are asked for."""
 _GROWING: Final = threading.Lock()
 """Held while a lazily built calendar builds more years, so that two threads never build
 the same years twice, and never interleave their tables."""
 
-# The dense tables of a calendar, see Calendar._dense:
-# (first, len(ranks), ranks, len(days), days, closed weekmask days in the tables)
+# The dense tables of a calendar, see Calendar._dense and _tables: (ordinal of their
+# first day, days they span, ranks, len(days), days, business days before them)
 _Dense: TypeAlias = tuple[int, int, "array[int]", int, "array[int]", int]
 
 
@@ -110,8 +108,8 @@ class _Source(Protocol):
     """Where a lazily built calendar's closed days come from (see ``Calendar._lazy``).
 
     A value: hashable, compared by value, picklable. Equal sources give equal
-    closed days; a source never gives a day outside the years it is asked for
-    a different name than it gives when asked for those years.
+    closed days, and a day gets the same names whichever years it is asked for
+    with. Days outside the years asked for are left out.
     """
 
     def closed_days(
@@ -435,15 +433,6 @@ class Calendar:
             (self.holidays, self.weekmask, self.name, self.covers, self.half_days),
         )
 
-    if not TYPE_CHECKING:  # to mypy, a missing attribute stays an error
-
-        def __getattr__(self, name: str) -> object:
-            # Only a lazily built calendar's holidays and half_days are ever missing.
-            if name in _LAZY_FIELDS and object.__getattribute__(self, "_source") is not None:
-                self._build_all()
-                return object.__getattribute__(self, name)
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
     # -- construction -----------------------------------------------------
 
     def with_closure(self, first: date | str, last: date | str, *, name: str) -> Calendar:
@@ -582,36 +571,37 @@ class Calendar:
         datetime.date(2026, 12, 31)
         """
         # This is the hot path, so _t, _rank and _day_of_rank are inlined for a
-        # date and an int: with dense tables, where the answer lies within them,
-        # it is two array look-ups; without, two bisections. Anything else, every
-        # error, and a lazily built calendar's years not built yet go through
-        # _add, which gives the same answers.
+        # date and an int: with dense tables, where the day and the answer lie
+        # within them, it is two array look-ups; without, two bisections.
+        # Anything else, every error, and a lazily built calendar's years not
+        # built yet go through _add, which gives the same answers.
         fast = self._fast
         if fast is None:
             fast = self._dense()  # the first call builds the tables
-        lo, hi = self._bounds
-        if type(day) is not date:
+        if type(day) is not date or type(n) is not int:
             return self._add(day, n)
+        if fast:
+            # The tables lie inside the span the calendar covers (or has built so
+            # far): a day and an answer found in them need no other check. `base`
+            # is the ordinal of their first day; the answer's rank counts the
+            # business days before it from there.
+            base, size, ranks, days_len, days, _ = fast
+            if n > 0:  # business days before the next day, plus n - 1
+                i = day.toordinal() - base + 1
+                if 0 < i <= size:
+                    rank = ranks[i] + n - 1
+                    if rank < days_len:
+                        return _fromordinal(base + days[rank])
+            else:  # business days before the day, plus n (<= 0)
+                i = day.toordinal() - base
+                if 0 <= i < size:
+                    rank = ranks[i] + n
+                    if 0 <= rank < days_len:
+                        return _fromordinal(base + days[rank])
+            return self._add(day, n)
+        lo, hi = self._bounds
         t = day.toordinal() - 1
         if not lo <= t <= hi:
-            return self._add(day, n)
-        if type(n) is not int:
-            n = to_count(n, "n")
-        if fast:
-            first, ranks_len, ranks, days_len, days, _ = fast
-            # rank: the business days before the answer, less those before `first`.
-            if n > 0:  # business days before t + 1, plus n - 1
-                i = t + 1 - first
-                rank = n - 1
-            else:  # business days before t, plus n
-                i = t - first
-                rank = n
-            if 0 <= i < ranks_len:
-                rank += ranks[i]
-                if 0 <= rank < days_len:
-                    answer = first + days[rank]
-                    if lo <= answer <= hi:
-                        return _fromordinal(answer + 1)
             return self._add(day, n)
         # rank: the business days before the answer.
         if n > 0:  # business days before t + 1, plus n - 1
@@ -716,65 +706,65 @@ class Calendar:
     def _dense(self) -> _Dense | tuple[()]:
         """The dense tables, built on first use; () if bisection is to be used.
 
-        Over the span from the first closed weekmask day to the last one (a lazily
-        built calendar: the span built so far): ``ranks[i]``, the business days
-        before day ``first + i``, less those before ``first``; and ``days[r]``, the
-        business day with ``r`` more business days before it than ``first`` has,
-        as an offset from ``first``. Outside the span the closed days before a day
-        are 0 or H.
+        Over the span from the first closed weekmask day to the last one, within
+        the span the calendar covers (a lazily built calendar: the span built so
+        far): ``ranks[i]``, the business days before day ``first + i``, less those
+        before ``first``; and ``days[r]``, the business day with ``r`` more
+        business days before it than ``first`` has, as an offset from ``first``.
+        Outside them the closed days before a day are a bisection.
         """
         fast = self._fast
         if fast is not None:
             return fast
-        closed = self._closed
-        if not closed or closed[-1] - closed[0] > _DENSE_MAX_SPAN:
+        closed, (lo, hi) = self._closed, self._bounds
+        first, last = (max(closed[0], lo), min(closed[-1], hi)) if closed else (1, 0)
+        if last < first or last - first > _DENSE_MAX_SPAN:
             object.__setattr__(self, "_fast", ())
             return ()
-        tables = self._tables(closed[0], closed[-1], closed)
+        tables = self._tables(first, last, closed)
         object.__setattr__(self, "_fast", tables)
         return tables
 
     def _tables(self, first: int, last: int, closed: Sequence[int]) -> _Dense:
         """The dense tables over day numbers *first* to *last* (none if last < first),
-        with *closed*, the closed weekmask days between them."""
+        where *closed* are the calendar's closed weekmask days (sorted):
+        ``(ordinal of first, last - first + 1, ranks, len(days), days, business days
+        before first)``."""
         size = max(last - first + 1, 0)
+        start, stop = bisect_left(closed, first), bisect_right(closed, last)
         # Which days of the span are business days: the weekmask, less the closed.
         phase = first % 7
         week = bytes(self._open[(phase + i) % 7] for i in range(7))
         is_business = bytearray(week * (size // 7 + 1))[:size]
-        for t in closed:
+        for t in closed[start:stop]:
             is_business[t - first] = 0
         typecode = next(c for c in "BHIL" if size < 1 << (8 * array(c).itemsize))
         # ranks has one entry past the span: day last + 1 is ranked too.
         ranks = array(typecode, accumulate(is_business, initial=0))
         days = array(typecode, compress(range(size), is_business))
-        return (first, len(ranks), ranks, len(days), days, len(closed))
+        before = (first // 7) * self._per_week + self._prefix[first % 7] - start
+        return (first + 1, size, ranks, len(days), days, before)
 
     def _rank(self, fast: _Dense | tuple[()], t: int) -> int:
         """Business days before day number *t* (t may be one past date.max), by the
-        tables *fast* (or bisection, if they are ())."""
-        per_week, prefix = self._per_week, self._prefix
-        if not fast:
-            closed_before = bisect_left(self._closed, t)
-        else:
-            first, ranks_len, ranks, _, _, closed_count = fast
-            i = t - first
-            if 0 <= i < ranks_len:
-                return (first // 7) * per_week + prefix[first % 7] + ranks[i]
-            closed_before = 0 if i < 0 else closed_count
-        return (t // 7) * per_week + prefix[t % 7] - closed_before
+        tables *fast*, or outside them by bisection."""
+        if fast:
+            base, size, ranks, _, _, before = fast
+            i = t + 1 - base
+            if 0 <= i <= size:
+                return before + ranks[i]
+        per_week = self._per_week
+        return (t // 7) * per_week + self._prefix[t % 7] - bisect_left(self._closed, t)
 
     def _day_of_rank(self, fast: _Dense | tuple[()], rank: int) -> int:
         """Day number of the business day with *rank* >= 0 business days before it."""
-        if not fast:
-            # It is the weekmask day of rank `rank + closed days before it`.
-            in_mask = rank + bisect_right(self._closed_rank, rank)
-        else:
-            first, _, _, days_len, days, closed_count = fast
-            r = rank - (first // 7) * self._per_week - self._prefix[first % 7]
+        if fast:
+            base, _, _, days_len, days, before = fast
+            r = rank - before
             if 0 <= r < days_len:
-                return first + days[r]
-            in_mask = rank if r < 0 else rank + closed_count - 1
+                return base - 1 + days[r]
+        # It is the weekmask day of rank `rank + closed days before it`.
+        in_mask = rank + bisect_right(self._closed_rank, rank)
         week, index = divmod(in_mask, self._per_week)
         return week * 7 + self._position[index]
 
@@ -849,13 +839,17 @@ class Calendar:
         first and the bounds last, so that whoever reads the new bounds finds the
         tables that go with them (the tables of the old span hold the same days)."""
         set_ = object.__setattr__
-        is_open = self._open
+        is_open, per_week, prefix = self._open, self._per_week, self._prefix
         closed = sorted(t for t in (day.toordinal() - 1 for day in names) if is_open[t % 7])
         set_(self, "_names", names)
         set_(self, "_half_names", half_names)
         set_(self, "_closed", tuple(closed))
         set_(self, "_closed_set", frozenset(closed))
-        set_(self, "_closed_rank", ())  # a lazily built calendar always has dense tables
+        set_(
+            self,
+            "_closed_rank",
+            tuple((t // 7) * per_week + prefix[t % 7] - i for i, t in enumerate(closed)),
+        )
         set_(self, "_fast", self._tables(bounds[0], bounds[1], closed))
         set_(self, "_bounds", bounds)
 
@@ -891,6 +885,37 @@ class Calendar:
         return OutOfRangeError(
             "day", f"a date with a business day on or {side} it within {self._span()}", day
         )
+
+
+class _FilledWhenRead:
+    """A field that a lazily built calendar fills in when it is first read (``holidays``,
+    ``half_days``): it builds every year first. Otherwise the slot attrs made for it.
+
+    A descriptor on these two fields only: a ``__getattr__`` on the class would slow
+    every other attribute of every calendar, the arithmetic's included.
+    """
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+        self.__doc__ = slot.__doc__
+
+    def __get__(self, calendar: Calendar | None, owner: type | None = None) -> Any:
+        if calendar is None:
+            return self
+        try:
+            return self._slot.__get__(calendar, owner)
+        except AttributeError:  # a lazily built calendar's, not filled in yet
+            if calendar._source is None:  # pragma: no cover - a calendar made without __init__
+                raise
+            calendar._build_all()
+            return self._slot.__get__(calendar, owner)
+
+    def __set__(self, calendar: Calendar, value: object) -> None:
+        self._slot.__set__(calendar, value)
+
+
+for _field in ("holidays", "half_days"):
+    setattr(Calendar, _field, _FilledWhenRead(Calendar.__dict__[_field]))
 
 
 def _calendar(

@@ -304,6 +304,39 @@ def test_covers_rejects_days_outside_with_the_parameter_name() -> None:
         _assert_parameter_error(error, parameter, ValueError)
 
 
+@pytest.mark.parametrize(
+    "holidays",
+    [
+        pytest.param({}, id="no-closed-days"),
+        pytest.param(
+            {"1800-01-01": "A", "2026-07-03": "B", "2300-01-01": "C"}, id="over-200-years"
+        ),
+        pytest.param({"2026-07-03": "B", "2026-11-26": "C"}, id="inside-covers"),
+        pytest.param(
+            {"2020-07-03": "A", "2026-07-03": "B", "2031-01-01": "C"}, id="wider-than-covers"
+        ),
+    ],
+)
+def test_covers_bound_the_arithmetic_wherever_the_closed_days_lie(holidays: dict[str, str]) -> None:
+    calendar = Calendar(holidays, covers=("2026-01-01", "2026-12-31"))
+    for day in (date(2025, 12, 31), date(2027, 1, 1)):
+        with pytest.raises(OutOfRangeError) as error:
+            calendar.add_business_days(day, 1)
+        _assert_parameter_error(error, "day", ValueError)
+    inside = [
+        (date(2026, 7, 2), 1, date(2026, 7, 6) if "2026-07-03" in holidays else date(2026, 7, 3)),
+        (date(2026, 12, 30), 1, date(2026, 12, 31)),
+        (date(2026, 1, 2), -1, date(2026, 1, 1)),
+        (date(2026, 1, 1), 0, date(2026, 1, 1)),
+    ]
+    for day, n, expected in inside:
+        assert calendar.add_business_days(day, n) == expected
+    for day, n in ((date(2026, 12, 31), 1), (date(2026, 1, 1), -1)):
+        with pytest.raises(OutOfRangeError) as error:
+            calendar.add_business_days(day, n)
+        _assert_parameter_error(error, "n", ValueError)
+
+
 # -- bad input ----------------------------------------------------------------------------------
 
 NOT_DATES = [
