@@ -82,3 +82,26 @@ def test_the_public_surface_is_sorted_and_resolves() -> None:
     assert mp.__all__ == sorted(mp.__all__)
     for name in mp.__all__:
         assert getattr(mp, name) is not None
+
+
+def test_every_public_name_loads_lazily_from_the_module_the_type_checker_sees() -> None:
+    import ast
+    import subprocess
+    import sys
+
+    import micropath
+
+    source = (ROOT / "micropath" / "__init__.py").read_text(encoding="utf-8")
+    seen: dict[str, str] = {}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("micropath"):
+            for alias in node.names:
+                seen[alias.name] = (
+                    f"micropath.{alias.name}" if node.module == "micropath" else node.module
+                )
+    assert seen == micropath._WHERE
+    assert set(micropath._WHERE) | {"__version__"} == set(micropath.__all__)
+    # import micropath alone imports neither holidays nor the planner.
+    code = "import sys, micropath; print(sorted(m for m in ('holidays', 'micropath.planner') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
