@@ -13,18 +13,21 @@ What it does, in a temporary directory:
    decision, filing window, calendar); about 1% are bad rows (an impossible
    date, an unknown authorization, a negative count, an OPT-only option on
    CPT). The 10,000-row input is its first 10,000 rows.
-2. Times the real console script, ``micropath batch IN.csv -o OUT.csv``, as a
-   subprocess: the median of the runs, start-up included, both wall clock and
-   CPU time (user + system; steadier than wall clock on a busy shared
-   machine). Peak memory is the child's maximum resident set size, from
-   ``os.wait4`` (the same figure as
+2. Times the real console script, ``micropath batch IN.csv -o OUT.csv --today
+   2026-06-01``, as a subprocess: the median of the runs, start-up included,
+   both wall clock and CPU time (user + system; steadier than wall clock on a
+   busy shared machine). The day is fixed so that the figures do not drift
+   with the calendar; on it every OPT row carries the advisories then in
+   force, and the rows that start before the autumn of 2026 their passed
+   deadlines, in the ``notices`` column. Peak memory is the child's maximum
+   resident set size, from ``os.wait4`` (the same figure as
    ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``, but for that one
    child). Runs go round-robin over all figures, so a busy spell hits them
    alike; the load average is printed at the start and the end.
 3. Does the same with the row cache turned off (``batch.run(...,
-   cache_size=0)`` in a subprocess), to show what the cache is worth on this
-   input, and reports how many rows of the input are distinct apart from
-   ``id`` (an upper bound on the cache's hits).
+   cache_size=0, today=...)`` in a subprocess), to show what the cache is
+   worth on this input, and reports how many rows of the input are distinct
+   apart from ``id`` (an upper bound on the cache's hits).
 4. Prints the figures side by side, and the goals: >= 20,000 rows/s, peak
    memory < 100 MB, and flat (100k peak / 10k peak <= 1.1).
 
@@ -63,6 +66,8 @@ COLUMNS = (
     "calendar",
 )
 FIRST, LAST = date(2025, 1, 1), date(2030, 12, 31)
+TODAY = "2026-06-01"
+"""The day of every plan (``--today``): fixed, so that runs on different days compare."""
 BAD = (
     ("start", "2027-02-30"),
     ("authorization", "H-1B"),
@@ -162,13 +167,14 @@ def main() -> None:
         no_cache = [
             sys.executable,
             "-c",
-            "import sys; from micropath.batch import run; "
-            "run(sys.argv[1], sys.argv[2], cache_size=0)",
+            "import sys; from datetime import date; from micropath.batch import run; "
+            "run(sys.argv[1], sys.argv[2], cache_size=0, today=date.fromisoformat(sys.argv[3]))",
         ]
-        commands = {("start-up", 0): [script, "batch", str(header_only), "-o", out]}
+        day = ["--today", TODAY]
+        commands = {("start-up", 0): [script, "batch", str(header_only), "-o", out, *day]}
         for size in SIZES:
-            commands["cache", size] = [script, "batch", str(inputs[size]), "-o", out]
-            commands["no cache", size] = [*no_cache, str(inputs[size]), out]
+            commands["cache", size] = [script, "batch", str(inputs[size]), "-o", out, *day]
+            commands["no cache", size] = [*no_cache, str(inputs[size]), out, TODAY]
         # Round-robin, so that a busy spell on a shared machine hits every figure alike.
         runs: dict[tuple[str, int], list[tuple[float, float, float]]] = {k: [] for k in commands}
         for _ in range(args.runs):

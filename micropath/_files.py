@@ -1,11 +1,17 @@
 """Atomic output files: a file is complete, or as it was before.
 
-An :class:`AtomicFile` writes to a new temporary file in the target's folder
-(``.NAME.XXXXXXXX.tmp``); when the ``with`` block ends without an error it
-flushes the file to disk (``fsync``) and renames it over the target
-(``os.replace``), so a reader sees either the previous file or the complete
-new one. On any error the temporary file is removed and the target is left
-as it was.
+An :class:`AtomicFile` writes to a new temporary file in the target's folder;
+when the ``with`` block ends without an error it flushes the file to disk
+(``fsync``) and renames it over the target (``os.replace``), so a reader sees
+either the previous file or the complete new one. On any error the temporary
+file is removed and the target is left as it was.
+
+Where the system allows it (Linux, ``O_TMPFILE``), the temporary file has no
+name while it is written, and is named (``.NAME.XXXXXXXX.tmp``, by a link
+through ``/proc/self/fd``) only for the rename: a process killed part-way
+(``SIGKILL``, a power cut) leaves nothing behind. Elsewhere it is created
+under that name from the start, and removed on any error the process lives
+to see.
 
 Permissions: a new target gets the mode every new file gets, ``0o666`` less
 the umask, because the temporary file is created with mode ``0o666`` and the
@@ -24,6 +30,7 @@ already exists keeps its mode.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import secrets
@@ -45,6 +52,10 @@ _FLAGS: Final = (
 _NEW_FILE_MODE: Final = 0o666
 """The mode a new file asks for; the operating system takes the umask off it."""
 _ATTEMPTS: Final = 100
+_PROC_FDS: Final = "/proc/self/fd"
+"""Where an unnamed file is found, to give it a name (Linux)."""
+_NO_TMPFILE: Final = frozenset({errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL})
+"""What ``open(O_TMPFILE)`` says where the system or the file system cannot."""
 
 
 class AtomicFile(Generic[_S]):
@@ -57,12 +68,13 @@ class AtomicFile(Generic[_S]):
 
     path: str
     """The target, an absolute path."""
-    temporary: str
-    """The temporary file, until it replaces the target or is removed."""
+    temporary: str | None
+    """The temporary file's name, until it replaces the target or is removed; None
+    while it has none (``O_TMPFILE``)."""
     stream: _S
     """The open temporary file."""
 
-    def __init__(self, path: str, temporary: str, stream: _S) -> None:
+    def __init__(self, path: str, temporary: str | None, stream: _S) -> None:
         self.path = path
         self.temporary = temporary
         self.stream = stream
@@ -82,6 +94,8 @@ class AtomicFile(Generic[_S]):
         try:
             self.stream.flush()
             os.fsync(self.stream.fileno())
+            if self.temporary is None:
+                self.temporary = _name(self.stream.fileno(), self.path)
             self.stream.close()
             os.replace(self.temporary, self.path)
         except BaseException:
@@ -91,34 +105,102 @@ class AtomicFile(Generic[_S]):
 
     def _discard(self) -> None:
         with contextlib.suppress(OSError):
-            self.stream.close()
-        with contextlib.suppress(OSError):
-            os.remove(self.temporary)
+            self.stream.close()  # an unnamed temporary file goes with it
+        if self.temporary is not None:
+            with contextlib.suppress(OSError):
+                os.remove(self.temporary)
 
 
-def _create(path: str | os.PathLike[str]) -> tuple[str, str, int]:
-    """The target's absolute path, a new temporary file beside it, and its descriptor."""
+def _create(path: str | os.PathLike[str]) -> tuple[str, str | None, int]:
+    """The target's absolute path, a new temporary file beside it (its name, or None
+    if it has none), and its descriptor."""
     target = os.path.abspath(os.fspath(path))
     folder, base = os.path.split(target)
     try:
         kept: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:  # no such file yet: the new file's usual mode
         kept = None
-    for _ in range(_ATTEMPTS):
-        temporary = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
+    mode = 0o600 if kept is not None else _NEW_FILE_MODE
+    temporary: str | None = None
+    descriptor = _unnamed(folder, mode)
+    if descriptor is None:
+        temporary, descriptor = _named(folder, base, mode)
+    if kept is not None:
         try:
-            descriptor = os.open(temporary, _FLAGS, 0o600 if kept is not None else _NEW_FILE_MODE)
-        except FileExistsError:
-            continue
-        if kept is not None:
-            try:
-                os.fchmod(descriptor, kept)
-            except OSError:
-                os.close(descriptor)
+            os.fchmod(descriptor, kept)
+        except OSError:
+            os.close(descriptor)
+            if temporary is not None:
                 os.remove(temporary)
-                raise
-        return target, temporary, descriptor
-    raise FileExistsError(f"no free temporary name beside {target}")  # pragma: no cover
+            raise
+    return target, temporary, descriptor
+
+
+def _unnamed(folder: str, mode: int) -> int | None:
+    """A new file without a name in *folder*, or None where the system cannot make one."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir(_PROC_FDS):
+        return None
+    try:
+        return os.open(folder, flag | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), mode)
+    except OSError as error:
+        if error.errno in _NO_TMPFILE:
+            return None
+        raise
+
+
+def _named(folder: str, base: str, mode: int) -> tuple[str, int]:
+    """A new file named ``.BASE.XXXXXXXX.tmp`` in *folder*: its name and descriptor."""
+    for _ in range(_ATTEMPTS):  # a name taken by a leftover of another run: draw again
+        temporary = os.path.join(folder, _temporary_name(base))
+        with contextlib.suppress(FileExistsError):
+            return temporary, os.open(temporary, _FLAGS, mode)
+    raise FileExistsError(f"no free temporary name in {folder}")  # pragma: no cover
+
+
+def _name(descriptor: int, target: str) -> str:
+    """Give the unnamed file open on *descriptor* a temporary name beside *target*
+    (a link through ``/proc/self/fd``; where the system refuses it, a named copy)."""
+    folder, base = os.path.split(target)
+    directory = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for _ in range(_ATTEMPTS):
+            name = _temporary_name(base)
+            try:  # a directory descriptor makes os.link call linkat, which follows the link
+                os.link(
+                    f"{_PROC_FDS}/{descriptor}", name, dst_dir_fd=directory, follow_symlinks=True
+                )
+            except FileExistsError:
+                continue
+            except OSError:
+                return _copy(descriptor, folder, base)
+            return os.path.join(folder, name)
+        raise FileExistsError(f"no free temporary name in {folder}")  # pragma: no cover
+    finally:
+        os.close(directory)
+
+
+def _temporary_name(base: str) -> str:
+    """``.BASE.XXXXXXXX.tmp``: 32 random bits, so that a name drawn again is taken by
+    a leftover of another run (at most one in four billion)."""
+    return f".{base}.{secrets.token_hex(4)}.tmp"
+
+
+def _copy(descriptor: int, folder: str, base: str) -> str:
+    """A named temporary file with the content of the unnamed one on *descriptor*."""
+    temporary, copy = _named(folder, base, stat.S_IMODE(os.fstat(descriptor).st_mode))
+    try:
+        offset = 0
+        while chunk := os.pread(descriptor, 1 << 20, offset):
+            os.write(copy, chunk)
+            offset += len(chunk)
+        os.fsync(copy)
+    except BaseException:
+        os.close(copy)
+        os.remove(temporary)
+        raise
+    os.close(copy)
+    return temporary
 
 
 def open_binary(path: str | os.PathLike[str]) -> AtomicFile[IO[bytes]]:

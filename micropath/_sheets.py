@@ -31,21 +31,20 @@ text copied from an input into an output.
 >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-3"), neutralise("Ana")
 ('\\'=HYPERLINK("http://x")', "'-3", 'Ana')
 >>> table = CsvTable(io.BytesIO(b"id;start\\r;\\rs1;2027/01/04\\r"), "in.csv")
->>> table.delimiter, table.header, [(row.line, row.cells) for row in table.rows()]
-(';', ['id', 'start'], [(3, ['s1', '2027/01/04'])])
+>>> table.delimiter, table.header, list(table.rows())
+(';', ['id', 'start'], [(3, ['s1', '2027/01/04'], False)])
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import os
 import tempfile
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Final, NamedTuple, Self
+from typing import IO, TYPE_CHECKING, Final, Self
 
 from micropath.errors import BatchInputError, MissingExtraError, UnknownNameError
 
@@ -64,6 +63,7 @@ __all__ = [
     "neutralise",
     "open_table",
     "parse_delimiter",
+    "require_openpyxl",
 ]
 
 DELIMITERS: Final[Mapping[str, str]] = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -122,6 +122,8 @@ def cell_text(value: object) -> str:
 
     >>> cell_text(datetime(2027, 1, 4)), cell_text(12.0), cell_text(12.5), cell_text(None)
     ('2027-01-04', '12', '12.5', '')
+    >>> cell_text(datetime(2027, 1, 4, 9, 30)), cell_text(time(9, 30)), cell_text(True)
+    ('2027-01-04T09:30:00', '09:30:00', 'true')
     """
     if value is None:
         return ""
@@ -138,15 +140,10 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-class Row(NamedTuple):
-    """One data row of a table."""
-
-    line: int
-    """Where the row begins: its line in a CSV file, its row number in a sheet."""
-    cells: list[object]
-    """The row's cells: text for a CSV file, values for a sheet (see :func:`cell_text`)."""
-    has_nul: bool = False
-    """True if a cell holds a NUL character."""
+Row = tuple[int, list[object], bool]
+"""One data row of a table: where it begins (its line in a CSV file, its row number
+in a sheet), its cells (text for a CSV file, values for a sheet: see
+:func:`cell_text`), and whether a cell holds a NUL character."""
 
 
 class _Table:
@@ -187,10 +184,7 @@ class _Rewindable:
 
     def __init__(self, binary: IO[bytes]) -> None:
         self._binary = binary
-        self._start: int | None = None
-        if _seekable(binary):
-            with contextlib.suppress(OSError):
-                self._start = binary.tell()
+        self._start = binary.tell() if binary.seekable() else None
         self._copy: IO[bytes] | None = None
         self._complete = False
         if self._start is None:
@@ -222,28 +216,6 @@ class _Rewindable:
             self._copy.close()
 
 
-def _physical_lines(blocks: Iterable[bytes], name: str) -> Iterator[bytes]:
-    """The lines of the bytes, each with its line end (LF, CRLF or CR)."""
-    rest = b""
-    number = 0
-    for block in blocks:
-        lines = (rest + block).splitlines(keepends=True)
-        rest = lines.pop()  # maybe incomplete, or a CR whose LF is in the next block
-        if len(rest) > _MAX_LINE_BYTES:
-            raise BatchInputError(
-                f"{name} line {number + len(lines) + 1} is longer than 1 MiB: is it a CSV file?"
-            )
-        for line in lines:
-            number += 1
-            if len(line) > _MAX_LINE_BYTES:
-                raise BatchInputError(
-                    f"{name} line {number} is longer than 1 MiB: is it a CSV file?"
-                )
-            yield line
-    if rest:
-        yield rest
-
-
 class CsvTable(_Table):
     """The rows of a CSV byte stream (see the module's docstring for what is read).
 
@@ -264,53 +236,79 @@ class CsvTable(_Table):
         self._input = _Rewindable(binary)
         self._remembered: list[tuple[int, str]] = []
         self._nul = False
-        self.delimiter = delimiter or self._sniff()
-        rows = self._records()
         try:
-            first = next(rows)
-        except StopIteration:
-            raise BatchInputError(f"{name} is empty: expected a header row and data rows") from None
-        self.header = [str(cell) for cell in first.cells]
-        self._header_line = first.line
-        if first.has_nul:
+            self.delimiter = delimiter or self._sniff()
+            _, cells, nul = next(self._records(), (0, None, False))
+        except BaseException:
+            self.close()
+            raise
+        if cells is None:
+            self.close()
+            raise BatchInputError(f"{name} is empty: expected a header row and data rows")
+        self.header = [str(cell) for cell in cells]
+        if nul:
+            self.close()
             raise BatchInputError(f"{name} is not UTF-8 text (it has NUL bytes; UTF-16?)")
 
     def rows(self) -> Iterator[Row]:
         records = self._records()
-        for row in records:
-            if row.line > self._header_line:
-                yield row
+        next(records)  # the header: the first record, as when the table was made
+        yield from records
 
     def close(self) -> None:
         self._input.close()
 
     def _lines(self) -> Iterator[str]:
-        """Decoded lines, numbered by the csv reader; each one remembered until the
-        record it belongs to is complete (to find where an unclosed quote began)."""
+        """Decoded lines (each with its line end: LF, CRLF or CR, as
+        :meth:`bytes.splitlines` splits them), remembered until the csv reader
+        completes the record they belong to (to find where an unclosed quote began)."""
         remembered = self._remembered
         remembered.clear()
+        remember = remembered.append
         self._nul = False
-        for number, line in enumerate(_physical_lines(self._input.blocks(), self.name), 1):
-            raw = line
-            if number == 1:
-                if raw.startswith(_UTF16_BOMS):
-                    raise BatchInputError(
-                        f"{self.name} is UTF-16 text, not UTF-8: save it as 'CSV UTF-8' and "
-                        "try again"
-                    )
-                raw = raw.removeprefix(_UTF8_BOM)
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                raise BatchInputError(
-                    f"{self.name} is not UTF-8 text: line {number} has the byte "
-                    f"0x{raw[error.start]:02x} (in Excel, save it as 'CSV UTF-8')"
-                ) from None
-            if "\x00" in text:
-                self._nul = True
-            if len(remembered) < _MAX_REMEMBERED_LINES:
-                remembered.append((number, text))
+        number = 0
+        rest = b""
+        for block in self._input.blocks():
+            lines = (rest + block).splitlines(keepends=True)
+            rest = lines.pop()  # maybe incomplete, or a CR whose LF is in the next block
+            if len(rest) > _MAX_LINE_BYTES:
+                number += len(lines) + 1
+                raise BatchInputError(f"{self.name} line {number} is longer than 1 MiB")
+            if number == 0 and lines:
+                lines[0] = self._first(lines[0])
+            for raw in lines:
+                number += 1
+                text = self._decode(raw, number)
+                if "\x00" in text:
+                    self._nul = True
+                if len(remembered) < _MAX_REMEMBERED_LINES:
+                    remember((number, text))
+                yield text
+        if rest:
+            number += 1
+            text = self._decode(self._first(rest) if number == 1 else rest, number)
+            self._nul = self._nul or "\x00" in text
+            remember((number, text))
             yield text
+
+    def _first(self, raw: bytes) -> bytes:
+        """The first line without Excel's byte-order mark; UTF-16 refused."""
+        if raw.startswith(_UTF16_BOMS):
+            raise BatchInputError(
+                f"{self.name} is UTF-16 text, not UTF-8: save it as 'CSV UTF-8' and try again"
+            )
+        return raw.removeprefix(_UTF8_BOM)
+
+    def _decode(self, raw: bytes, number: int) -> str:
+        if len(raw) > _MAX_LINE_BYTES:
+            raise BatchInputError(f"{self.name} line {number} is longer than 1 MiB")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise BatchInputError(
+                f"{self.name} is not UTF-8 text: line {number} has the byte "
+                f"0x{raw[error.start]:02x} (in Excel, save it as 'CSV UTF-8')"
+            ) from None
 
     def _sniff(self) -> str:
         """The delimiter of the first lines, by :class:`csv.Sniffer`; a comma if it
@@ -333,18 +331,20 @@ class CsvTable(_Table):
         reader = csv.reader(self._lines(), delimiter=self.delimiter, strict=True)
         remembered = self._remembered
         end = 0
-        while True:
-            try:
-                cells: list[str] = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                raise self._broken(str(error), reader.line_num) from None
-            line, end = end + 1, reader.line_num
-            remembered.clear()
-            nul, self._nul = self._nul, False
-            if any(cells):
-                yield Row(line, cells, nul)  # type: ignore[arg-type]  # list[str] is list[object]
+        try:
+            for cells in reader:
+                line, end = end + 1, reader.line_num
+                remembered.clear()
+                if any(cells):
+                    if self._nul:
+                        self._nul = False
+                        yield line, cells, True  # type: ignore[misc]  # list[str]: list[object]
+                    else:
+                        yield line, cells, False  # type: ignore[misc]
+                else:
+                    self._nul = False
+        except csv.Error as error:
+            raise self._broken(str(error), reader.line_num) from None
 
     def _broken(self, message: str, line: int) -> BatchInputError:
         found = _bad_quote(self._remembered, self.delimiter)
@@ -359,9 +359,10 @@ class CsvTable(_Table):
                 f"{self.name} line {opened}: a quoted field begins here and is never closed; "
                 "the lines after it would be read as one cell"
             )
-        if "field limit" in message:
-            message = f"a field is longer than {csv.field_size_limit()} characters"
-        return BatchInputError(f"{self.name} line {line}: {message}")
+        limit = f"a field is longer than {csv.field_size_limit()} characters"
+        return BatchInputError(
+            f"{self.name} line {line}: {limit if 'field limit' in message else message}"
+        )
 
 
 def _bad_quote(lines: Sequence[tuple[int, str]], delimiter: str) -> tuple[int, bool] | None:
@@ -399,7 +400,12 @@ def is_xlsx(start: bytes) -> bool:
     return start.startswith(_ZIP_MAGIC)
 
 
-def _openpyxl(function: str) -> None:
+def require_openpyxl(function: str) -> None:
+    """Check that openpyxl (the ``xlsx`` extra) is installed.
+
+    Raises:
+        MissingExtraError: it is not; the message names *function* and the extra.
+    """
     try:
         import openpyxl  # noqa: F401
     except ImportError:
@@ -420,13 +426,21 @@ class XlsxTable(_Table):
     unit = "row"
     typed = True
 
-    def __init__(self, binary: IO[bytes], name: str, sheet: str | None = None) -> None:
-        _openpyxl("batch on an xlsx file")
+    def __init__(
+        self,
+        binary: IO[bytes],
+        name: str,
+        sheet: str | None = None,
+        *,
+        owned: IO[bytes] | None = None,
+    ) -> None:
+        require_openpyxl("batch on an xlsx file")
         import zipfile
 
         import openpyxl
 
         self.name = name
+        self._owned = owned  # a copy of a pipe: closed with the table
         try:
             self._book = openpyxl.load_workbook(binary, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
@@ -434,41 +448,38 @@ class XlsxTable(_Table):
                 f"{name} is not an xlsx workbook Excel can open ({error})"
             ) from None
         names = self._book.sheetnames
-        if sheet is None:
-            self._sheet: ReadOnlyWorksheet = self._book[names[0]]
-        elif sheet in names:
-            self._sheet = self._book[sheet]
-        else:
+        if sheet is not None and sheet not in names:
             self._book.close()
             raise BatchInputError(
                 f"{name} has no sheet {sheet!r}; its sheets: {', '.join(map(repr, names))}"
             )
+        self._sheet: ReadOnlyWorksheet = self._book[names[0] if sheet is None else sheet]
         self.title = self._sheet.title
-        try:
-            first = next(self._records())
-        except StopIteration:
+        _, cells, _ = next(self._records(), (0, None, False))
+        if cells is None:
             self._book.close()
             raise BatchInputError(
                 f"{name} sheet {self.title!r} is empty: expected a header row and data rows"
-            ) from None
-        self._header_row = first.line
-        header = list(first.cells)
-        while header and header[-1] in (None, ""):
+            )
+        header = list(cells)
+        while header[-1] in (None, ""):  # the first non-blank row has a cell
             header.pop()
         self.header = [cell_text(cell) for cell in header]
 
     def rows(self) -> Iterator[Row]:
-        for row in self._records():
-            if row.line > self._header_row:
-                yield row
+        records = self._records()
+        next(records)  # the header: the first record, as when the table was made
+        yield from records
 
     def close(self) -> None:
         self._book.close()
+        if self._owned is not None:
+            self._owned.close()
 
     def _records(self) -> Iterator[Row]:
         for number, values in enumerate(self._sheet.values, start=1):
             if any(value is not None and value != "" for value in values):
-                yield Row(number, list(values))
+                yield number, list(values), False
 
 
 def open_table(
@@ -488,30 +499,27 @@ def open_table(
     if is_xlsx(start):
         if delimiter is not None:
             raise BatchInputError(f"{name} is an xlsx workbook: --delimiter is for CSV files")
-        if not _seekable(binary):  # a zip archive is read from its end: keep a copy
-            copy = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
-            while block := binary.read(_BLOCK_BYTES):
+        if binary.seekable():
+            return XlsxTable(binary, name, sheet)
+        copy = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115
+        try:
+            while block := binary.read(_BLOCK_BYTES):  # a zip archive is read from its end
                 copy.write(block)
             copy.seek(0)
-            binary = copy
-        return XlsxTable(binary, name, sheet)
+            return XlsxTable(copy, name, sheet, owned=copy)
+        except BaseException:
+            copy.close()
+            raise
     if sheet is not None:
         raise BatchInputError(f"{name} is not an xlsx workbook: --sheet is for xlsx files")
     return CsvTable(binary, name, delimiter)
-
-
-def _seekable(binary: IO[bytes]) -> bool:
-    try:
-        return binary.seekable()
-    except (OSError, ValueError):
-        return False
 
 
 def _peek(binary: IO[bytes]) -> bytes:
     """The first bytes of *binary*, left in place for the readers."""
     if isinstance(binary, io.BufferedReader):
         return binary.peek(8)[:8]
-    if _seekable(binary):
+    if binary.seekable():
         position = binary.tell()
         start = binary.read(8)
         binary.seek(position)
@@ -545,7 +553,7 @@ class SheetWriter:
         title: str = "plans",
         widths: Mapping[int, float] | None = None,
     ) -> None:
-        _openpyxl("batch --format xlsx")
+        require_openpyxl("batch --format xlsx")
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE

@@ -34,7 +34,6 @@ import csv
 import difflib
 import functools
 import io
-import itertools
 import json
 import operator
 import os
@@ -55,10 +54,12 @@ from micropath._sheets import (
     cell_text,
     neutralise,
     open_table,
+    require_openpyxl,
 )
 from micropath._text import (
     CSV_WORDS,
     Given,
+    Read,
     TextOption,
     parse_date,
     parse_iap,
@@ -177,6 +178,10 @@ _SHOWN_ERROR_LINES: Final = 5
 _SHOWN_DUPLICATES: Final = 5
 _DUPLICATE_LINES: Final = 5
 """The lines a duplicate-id notice lists."""
+_SEEN_BYTES: Final = 1 << 20
+"""The bitmap that finds repeated ids: 8 Mi bits, so that few ids share a bit."""
+_MEMO_SIZE: Final = 1024
+"""How many option sets (and authorization words) a batch remembers, parsed."""
 
 
 # -- one row ----------------------------------------------------------------------
@@ -222,6 +227,7 @@ class Outcome:
                 "earliest_start": _iso(verdict.earliest_start),
                 "earliest_start_premium": _iso(verdict.earliest_start_premium),
             }
+        notices = result.notices  # a property that builds its findings: read it once
         return cls(
             authorization=result.authorization.value,
             start=result.start.isoformat(),
@@ -229,15 +235,30 @@ class Outcome:
             latest_filing=result.latest_filing.isoformat(),
             earliest_filing=None if earliest is None else earliest.isoformat(),
             feasible=result.feasible,
-            reasons=tuple(str(finding) for finding in result.reasons),
-            notices=tuple(str(finding) for finding in result.notices),
+            reasons=tuple(map(_sentence, result.reasons)),
+            notices=tuple(map(_sentence, notices)),
             passed=tuple(
                 str(finding["milestone"])
-                for finding in result.notices
+                for finding in notices
                 if finding.code == "deadline-passed"
             ),
             **(offer or {}),  # type: ignore[arg-type]
         )
+
+
+def _sentence(finding: Finding) -> str:
+    """``str(finding)``, remembered: a batch's plans share most of their findings (the
+    advisories in force on its day), so each sentence is made once, and shared by
+    the rows the cache keeps."""
+    try:
+        return _remembered_sentence(finding)
+    except TypeError:  # a parameter that cannot be hashed: no finding of a plan has one
+        return str(finding)
+
+
+@functools.lru_cache(maxsize=256)
+def _remembered_sentence(finding: Finding) -> str:
+    return str(finding)
 
 
 def _iso(day: date | None) -> str | None:
@@ -275,6 +296,9 @@ class _RowPlanner:
             for k, column in enumerate(columns)
             if (option := _OPTIONS_BY_COLUMN.get(column)) is not None
         ]
+        self._option_texts = _getter([k for k, _ in self._options])
+        self._reads: dict[tuple[object, ...], Read] = {}  # a batch repeats a few option sets
+        self._kinds: dict[str, Authorization] = {}
         self._keep_plans = keep_plans
         self._always: list[Given] = []  # defaults for a column the input does not have
         self._fallback: list[tuple[int, Given]] = []  # defaults for its empty cells
@@ -292,7 +316,7 @@ class _RowPlanner:
         offer_text = "" if self._offer is None else values[self._offer]
         authorization = values[self._authorization]
         try:
-            kind = Authorization.parse(authorization)
+            kind = self._kinds.get(authorization) or self._kind(authorization)
             if start_text.strip() and iap_text.strip():
                 raise InvalidValueError(
                     "iap", "empty when start is given (give one of them)", iap_text
@@ -303,16 +327,8 @@ class _RowPlanner:
                 )
             start_date = parse_date(start_text, "start") if start_text.strip() else None
             offer = parse_date(offer_text, "offer") if offer_text.strip() else None
-            given = [
-                Given(option, text, option.column)
-                for k, option in self._options
-                if (text := values[k]).strip()
-            ]
-            given += self._always
-            for k, default in self._fallback:
-                if not values[k].strip():
-                    given.append(default)
-            read = read_options(given, CSV_WORDS)
+            texts = self._option_texts(values)
+            read = self._reads.get(texts) or self._read(values, texts)
             start: date | Term
             if start_date is not None:
                 start, labels = start_date, {"start": ("start", start_text)}
@@ -334,6 +350,31 @@ class _RowPlanner:
             )
             return failed, None
         return Outcome.of(result, verdict), result if self._keep_plans else None
+
+    def _kind(self, text: str) -> Authorization:
+        kind = Authorization.parse(text)
+        if len(self._kinds) >= _MEMO_SIZE:
+            self._kinds.clear()
+        self._kinds[text] = kind
+        return kind
+
+    def _read(self, values: tuple[str, ...], texts: tuple[object, ...]) -> Read:
+        """The options of a row (and the defaults for its empty cells), remembered by
+        the row's option *texts*."""
+        given = [
+            Given(option, text, option.column)
+            for k, option in self._options
+            if (text := values[k]).strip()
+        ]
+        given += self._always
+        for k, default in self._fallback:
+            if not values[k].strip():
+                given.append(default)
+        read = read_options(given, CSV_WORDS)
+        if len(self._reads) >= _MEMO_SIZE:
+            self._reads.clear()
+        self._reads[texts] = read
+        return read
 
 
 # -- the header ---------------------------------------------------------------------
@@ -402,17 +443,21 @@ def _layout(header: Sequence[str], name: str) -> _Layout:
     missing = [c for c in ("id", "authorization") if c not in present]
     if "start" not in present and "iap" not in present:
         missing.append("start")
-    for column in missing:
-        wanted = "start or iap" if column == "start" else column
-        hint = next((n for n, c in zip(names, columns, strict=True) if _meant(c) == column), None)
-        problems.append(f"no column {wanted}" + (f" (did you mean {hint!r}?)" if hint else ""))
+    wanted = {column: {column} for column in missing}
+    if "start" in wanted:
+        wanted["start"] = {"start", "iap"}
+    for means in wanted.values():
+        hint = next((n for n, c in zip(names, columns, strict=True) if _meant(c) in means), None)
+        label = " or ".join(sorted(means, reverse=True))  # "start or iap"
+        problems.append(f"no column {label}" + (f" (did you mean {hint!r}?)" if hint else ""))
+    suggested = set().union(*wanted.values())
     lookalikes = [
         f"{n!r} (did you mean {meant!r}?)"
         for n, c in zip(names, columns, strict=True)
         if c not in _KNOWN
         and (meant := _meant(c)) is not None
         and meant not in present
-        and meant not in missing
+        and meant not in suggested
     ]
     if lookalikes:
         problems.append(
@@ -470,20 +515,41 @@ def _flag(value: bool | None) -> str:
     return "" if value is None else "true" if value else "false"
 
 
+_CsvCells = tuple[object, ...]
+"""The result cells of an outcome as the row cache keeps them: every text
+interned (the cache's rows share their dates and sentences: a batch's plans
+share most notices, the advisories in force on its day), and the notices a
+tuple, joined when a row is written."""
+
+
+class _Returns(tuple[object, ...]):
+    """The cells of a row with a carriage return in an echoed cell (see :class:`_CsvWriter`)."""
+
+    __slots__ = ()
+
+
 class _CsvWriter:
-    """CSV rows on a text stream; text copied from the input is neutralised unless *raw*."""
+    """CSV rows on a text stream; text copied from the input is neutralised unless *raw*.
+
+    Lines end with LF, and csv quotes a cell only for the delimiter, a quote or an
+    LF: a row with a carriage return in a cell is written with every cell quoted,
+    so that no reader takes the CR for a line end.
+    """
 
     def __init__(
         self, stream: IO[str], extra_names: Sequence[str], *, delimiter: str, raw: bool, typed: bool
     ) -> None:
         self._writerow = csv.writer(stream, delimiter=delimiter, lineterminator="\n").writerow
+        self._quoted = csv.writer(
+            stream, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL
+        ).writerow
         self._safe = _same if raw else neutralise
         self._typed = typed
         self._writerow(("id", *map(self._safe, extra_names), *RESULT_COLUMNS))
 
-    def cells(self, outcome: Outcome) -> tuple[str, ...]:
+    def cells(self, outcome: Outcome) -> _CsvCells:
         authorization, start, offer = _echo(outcome, self._safe)
-        return (
+        head = (
             authorization,
             start,
             outcome.latest_offer or "",
@@ -496,17 +562,29 @@ class _CsvWriter:
             outcome.earliest_start or "",
             outcome.earliest_start_premium or "",
             _REASONS_SEPARATOR.join(outcome.reasons),
-            _NOTICES_SEPARATOR.join(outcome.notices),
+        )
+        cells = (
+            *map(sys.intern, head),
+            outcome.notices,  # sentences shared already (see _sentence)
             outcome.error or "",
         )
+        return _Returns(cells) if "\r" in authorization + start + offer else cells
 
-    def write(self, row_id: str, extras: tuple[object, ...], cells: tuple[str, ...]) -> None:
+    def write(self, row_id: str, extras: tuple[object, ...], cells: _CsvCells) -> None:
         safe = self._safe
+        *head, notices, error = cells
+        joined = _NOTICES_SEPARATOR.join(notices)  # type: ignore[arg-type]
+        returns = "\r" in row_id or isinstance(cells, _Returns)
         if extras:
-            texts = map(cell_text, extras) if self._typed else extras
-            self._writerow((safe(row_id), *map(safe, texts), *cells))  # type: ignore[arg-type]
+            texts = [safe(cell_text(cell) if self._typed else cell) for cell in extras]  # type: ignore[arg-type]
+            row = (safe(row_id), *texts, *head, joined, error)
+            returns = returns or any("\r" in text for text in texts)
         else:
-            self._writerow((safe(row_id), *cells))
+            row = (safe(row_id), *head, joined, error)
+        if returns:
+            self._quoted(row)  # a lone CR is no line end only inside quotes
+        else:
+            self._writerow(row)
 
 
 def _json_value(value: object) -> object:
@@ -735,15 +813,15 @@ def run(
     )  # fmt: skip
     to_stdout = output is None or output == "-"
     name = "standard input" if source == "-" else source
+    if to_stdout:
+        stream: IO[str] | IO[bytes] = _stdout(stdout or sys.stdout, settings.fmt)
     binary = _open_input(source)
     try:
         atomic = not to_stdout and output is not None and _check_output(source, output)
         with open_table(binary, name, delimiter=delimiter, sheet=sheet) as table:
             layout = _layout(table.header, name)
             duplicates = _prepare(table, layout, settings)
-            stream: IO[str] | IO[bytes]
             if to_stdout or output is None:
-                stream = _stdout(stdout if stdout is not None else sys.stdout, settings.fmt)
                 return _finish(_write(table, layout, duplicates, stream, settings), settings)
             if not atomic:
                 with _open_special(output, settings.fmt) as special:
@@ -757,11 +835,14 @@ def run(
                 )
             except OSError as error:
                 raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
-            with target as opened:
-                planned = _write(table, layout, duplicates, opened, settings)
+            try:
+                with target as opened:
+                    planned = _write(table, layout, duplicates, opened, settings)
+            except OSError as error:  # a full disk: OUT is as it was, and nothing is half done
+                raise BatchInputError(f"cannot write {output}: {error.strerror or error}") from None
             return _finish(planned, settings)
     finally:
-        if binary is not sys.stdin.buffer:
+        if source != "-":
             binary.close()
 
 
@@ -804,6 +885,8 @@ def _stdout(text: IO[str], fmt: str) -> IO[str] | IO[bytes]:
 
 def _open_input(source: str) -> IO[bytes]:
     if source == "-":
+        if sys.stdin is None:  # started with standard input closed (<&-)
+            raise BatchInputError("cannot read standard input: it is closed")
         return sys.stdin.buffer
     if os.path.isdir(source):
         raise BatchInputError(f"cannot read {source}: it is a directory")
@@ -843,6 +926,8 @@ def _prepare(
 ) -> Mapping[int, tuple[int, ...]]:
     """Check what can be checked before anything is written: the calendars' extra
     and folder, then the whole input (which also finds the duplicate ids)."""
+    if settings.fmt == "xlsx":
+        require_openpyxl("batch --format xlsx")
     if settings.ics is not None or settings.ics_dir is not None:
         try:
             import icalendar  # noqa: F401
@@ -864,7 +949,8 @@ def _repeated_ids(table: CsvTable | XlsxTable, layout: _Layout) -> dict[int, tup
     """``hash(id)`` -> the lines of its rows, for every id on more than one row.
 
     Reads the whole table (so an unreadable input fails before any output). Memory
-    stays small: 16 bytes a row (the id's 64-bit hash and its line), then a sort.
+    stays small: 16 bytes a row (the id's 64-bit hash and its line) and a bitmap of
+    1 MiB that picks the hashes seen before.
     Two different ids share a 64-bit hash with a chance of about 1 in 10^9 for a
     million rows; they would then be reported as the same.
     """
@@ -878,15 +964,22 @@ def _repeated_ids(table: CsvTable | XlsxTable, layout: _Layout) -> dict[int, tup
             if row_id:
                 hashes.append(hash(row_id))
                 lines.append(line)
-    ordered = sorted(hashes)
-    repeated = {a for a, b in itertools.pairwise(ordered) if a == b}
-    del ordered
+    seen = bytearray(_SEEN_BYTES)  # one bit per value of a hash's low bits
+    mask = _SEEN_BYTES * 8 - 1
+    again = set()  # hashes whose bit was set before: every repeated id, and a few others
+    for key in hashes:
+        bit = key & mask
+        if seen[bit >> 3] & (1 << (bit & 7)):
+            again.add(key)
+        else:
+            seen[bit >> 3] |= 1 << (bit & 7)
+    del seen
     found: dict[int, list[int]] = {}
-    if repeated:
+    if again:
         for key, line in zip(hashes, lines, strict=True):
-            if key in repeated:
+            if key in again:
                 found.setdefault(key, []).append(line)
-    return {key: tuple(found_lines) for key, found_lines in found.items()}
+    return {key: tuple(rows) for key, rows in found.items() if len(rows) > 1}
 
 
 def _write(
@@ -1045,7 +1138,11 @@ def _plan_rows(
         elif result is not None:
             if settings.ics_dir is not None:
                 path = os.path.join(settings.ics_dir, _calendar_name(row_id, line, used_names))
-                _files.write_bytes(path, result.to_ics(student=row_id))
+                try:
+                    _files.write_bytes(path, result.to_ics(student=row_id))
+                except OSError as error:
+                    reason = error.strerror or error
+                    raise BatchInputError(f"cannot write {path}: {reason}") from None
                 calendars += 1
             else:
                 combined.append((row_id, result))

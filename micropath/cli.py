@@ -471,18 +471,22 @@ def _batch_command(args: argparse.Namespace) -> int:
         raise _UsageError("an xlsx workbook is not for a terminal: give -o FILE.xlsx")
     if to_stdout and isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8")  # the output is UTF-8, whatever the locale
-    summary = run_batch(
-        args.source,
-        args.output,
-        fmt=args.format,
-        today=today,
-        delimiter=delimiter,
-        sheet=args.sheet,
-        extra_columns=not args.drop_extra_columns,
-        raw=args.raw,
-        ics=args.ics,
-        ics_dir=args.ics_dir,
-    )
+    try:
+        summary = run_batch(
+            args.source,
+            args.output,
+            fmt=args.format,
+            today=today,
+            delimiter=delimiter,
+            sheet=args.sheet,
+            extra_columns=not args.drop_extra_columns,
+            raw=args.raw,
+            ics=args.ics,
+            ics_dir=args.ics_dir,
+        )
+    except MicropathError as error:  # the library names its parameters; say the flags
+        flags = {"format": ("--format", args.format), "ics_dir": ("--ics-dir", args.ics_dir)}
+        raise resolve(error, flags, CLI_WORDS) from None
     status = EXIT_OK
     where = f"input {summary.unit}s"
     if summary.duplicates:

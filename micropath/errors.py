@@ -112,7 +112,12 @@ class BatchInputError(MicropathError, ValueError):
     """
 
 
-_EXTRA_REQUIREMENTS = {"ics": "icalendar>=5.0", "pandas": "pandas>=2.0", "plot": "matplotlib>=3.7"}
+_EXTRA_REQUIREMENTS = {
+    "ics": "icalendar>=5.0",
+    "pandas": "pandas>=2.0",
+    "plot": "matplotlib>=3.7",
+    "xlsx": "openpyxl>=3.1",
+}
 """What each optional extra installs (as in setup.cfg)."""
 
 

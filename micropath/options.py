@@ -144,9 +144,13 @@ def _terms(value: int | None) -> int | None:
     if value is None:
         return None
     terms = to_count(value, "terms_completed")
-    if terms < 0:
-        raise InvalidValueError("terms_completed", "at least 0", terms)
+    if not 0 <= terms <= _MOST_TERMS:
+        raise InvalidValueError("terms_completed", f"a count from 0 to {_MOST_TERMS}", terms)
     return terms
+
+
+_MOST_TERMS: Final = 100
+"""No student has completed more terms than this; a larger count is a mistake."""
 
 
 def _confidence(value: float | None) -> float | None:

@@ -1165,8 +1165,9 @@ _CSV_COLUMNS = (
 
 @st.composite
 def csv_texts(draw: st.DrawFn) -> str:
-    """CSV-ish text: a header of known, misspelled, repeated or missing columns, then
-    rows of junk cells, quoted properly or joined raw, with any line ending."""
+    """CSV-ish text: a header of known, misspelled, repeated, extra or missing columns,
+    then rows of junk cells (and sometimes a row of empty cells), quoted properly or
+    joined raw, with any line ending and a comma, semicolon or tab between cells."""
     usual = ["id", "authorization", draw(st.sampled_from(("start", "iap")))]
     extra = draw(st.lists(st.sampled_from(_CSV_COLUMNS), max_size=4))
     header = draw(st.sampled_from((usual + extra, extra, usual)))
@@ -1182,18 +1183,21 @@ def csv_texts(draw: st.DrawFn) -> str:
                 draw(st.sampled_from(("CPT", "OPT", "AT", "opt"))),
                 draw(st.sampled_from(("2027-01-04", "2026-06-01", "2027", "2024"))),
             ]
+    if chance(draw, 4):  # a row of empty cells, as Excel saves a formatted empty row
+        rows.insert(draw(st.integers(0, len(rows))), [""] * draw(st.integers(2, width + 1)))
     ending = draw(st.sampled_from(("\n", "\r\n", "\r", "\n\n")))
+    delimiter = draw(st.sampled_from((",", ",", ";", "\t")))  # Excel: ";" in many locales
     if draw(st.booleans()):
         import csv
         import io
 
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator=ending)
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator=ending)
         writer.writerow(header)
         writer.writerows(rows)
         text = buffer.getvalue()
     else:
-        text = "".join(",".join(row) + ending for row in [header, *rows])
+        text = "".join(delimiter.join(row) + ending for row in [header, *rows])
     return ("\ufeff" if chance(draw, 10) else "") + text
 
 

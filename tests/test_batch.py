@@ -28,6 +28,7 @@ row logic is checked in-process (:func:`micropath.batch.plan_row`,
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
@@ -381,8 +382,8 @@ def test_header_only_is_zero_rows() -> None:
         ("authorization,start", "no column id"),
         ("id,start", "no column authorization"),
         ("id,authorization,processing", "no column start or iap"),
-        ("id,authorization,start,procesing", "'procesing' (did you mean 'processing'?)"),
-        ("id,,authorization,start", "without a name (column 2)"),
+        ("id,authorization,start,procesing", "'procesing' .did you mean 'processing'"),
+        ("id,,authorization,start", "without a name .column 2"),
     ],
 )
 def test_bad_headers(header: str, says: str) -> None:
@@ -562,13 +563,118 @@ def test_an_error_leaves_no_temporary_file_and_the_target_as_it_was(
 ) -> None:
     target = write(tmp_path / "out.csv", "old\n")
     atomic = _files.open_text(target)
-    assert len(list(tmp_path.iterdir())) == 2  # the temporary file, beside the target
+    # The temporary file, beside the target: unnamed where the system allows (O_TMPFILE).
+    assert len(list(tmp_path.iterdir())) == (1 if atomic.temporary is None else 2)
     with pytest.raises(RuntimeError, match="disk on fire"):
         fail_while_writing(atomic, "half\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
     with pytest.raises(RuntimeError, match="disk on fire"):
         fail_while_writing(_files.open_binary(tmp_path / "new.ics"), b"half")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def without_tmpfile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``open(O_TMPFILE)`` fail as on a file system without it."""
+    real_open = os.open
+
+    def refusing(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1):
+            raise OSError(errno.EOPNOTSUPP, os.strerror(errno.EOPNOTSUPP))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_files.os, "open", refusing)
+
+
+@pytest.mark.parametrize("way", ["unnamed", "named", "copied"])
+def test_every_way_to_a_temporary_file_gives_the_whole_file_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, way: str
+) -> None:
+    """Unnamed (O_TMPFILE) and named by a link; named from the start (no O_TMPFILE);
+    unnamed, and copied to a named file where the link is refused."""
+    if way == "named":
+        without_tmpfile(monkeypatch)
+    elif way == "copied":
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+        monkeypatch.setattr(_files.os, "link", refuse)
+    target = write(tmp_path / "out.csv", "old\n")
+    target.chmod(0o640)
+    data = b"x" * (3 << 20) + b"end\n"  # more than one piece to copy
+    atomic = _files.open_binary(target)
+    if way == "named":
+        assert atomic.temporary is not None
+        assert sorted(p.name for p in tmp_path.iterdir())[0].startswith(".out.csv.")
+    with atomic as stream:
+        stream.write(data)
+    assert target.read_bytes() == data
+    assert target.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_a_name_taken_by_a_leftover_is_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool
+) -> None:
+    if not unnamed:
+        monkeypatch.setattr(_files, "_PROC_FDS", str(tmp_path / "no-proc"))
+    leftover = write(tmp_path / ".out.csv.taken.tmp", "another run's\n")
+    draws = iter(["taken", "taken", "free"])
+    monkeypatch.setattr(_files.secrets, "token_hex", lambda _: next(draws))
+    with _files.open_text(tmp_path / "out.csv") as stream:
+        stream.write("new\n")
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "new\n"
+    assert leftover.read_text(encoding="utf-8") == "another run's\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.csv.taken.tmp", "out.csv"]
+
+
+@pytest.mark.parametrize("unnamed", [True, False])
+def test_a_mode_that_cannot_be_kept_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unnamed: bool
+) -> None:
+    if not unnamed:
+        without_tmpfile(monkeypatch)
+    target = write(tmp_path / "out.csv", "old\n")
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(_files.os, "fchmod", refuse)
+    with pytest.raises(PermissionError):
+        _files.open_text(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_a_copy_that_fails_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    def broken(*args: object) -> bytes:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(_files.os, "link", refuse)
+    monkeypatch.setattr(_files.os, "pread", broken)
+    target = write(tmp_path / "out.csv", "old\n")
+    atomic = _files.open_binary(target)
+    if atomic.temporary is None:  # the copy happens only for an unnamed file
+        with pytest.raises(OSError, match="Input/output error"), atomic as stream:
+            stream.write(b"new\n")
+    else:  # pragma: no cover - a system without O_TMPFILE
+        with atomic as stream:
+            stream.write(b"new\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_a_file_system_without_o_tmpfile_still_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    without_tmpfile(monkeypatch)
+    target = write(tmp_path / "out.csv", "old\n")
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        fail_while_writing(_files.open_text(target), "half\n")
+    assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
 
 

@@ -163,7 +163,7 @@ def _warm_up() -> None:
     data, importing icalendar, pandas and matplotlib, and matplotlib's font cache
     (built on first use in a fresh environment, which takes seconds)."""
     for name in mp.calendars.names():
-        mp.calendars.by_name(name)
+        mp.calendars.by_name(name).holidays  # builds every year of the lazy calendar
     p = mp.plan("CPT", "2027-01-04")
     p.to_ics()
     mp.to_frame(p)

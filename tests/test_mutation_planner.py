@@ -358,7 +358,7 @@ def test_a_plan_out_of_dates_blames_a_lead_of_more_than_ten_years(
         (
             lambda: mp.plan("CPT", "2027-01-04", terms_completed=-1),
             InvalidValueError,
-            "terms_completed must be at least 0, got -1",
+            "terms_completed must be a count from 0 to 100, got -1",
         ),
         (
             lambda: mp.earliest_start("CPT", "9999-12-28", calendar=PLAIN),

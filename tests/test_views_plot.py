@@ -78,9 +78,11 @@ def no_planning(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a view planned or checked an offer")
 
+    # micropath's names load on first use: patch the package's own name first, so that it
+    # is loaded (and later restored) as the real function, not as the patched one.
+    monkeypatch.setattr(mp, "plan", refuse)
     for name in ("_plan", "_forward", "plan"):
         monkeypatch.setattr(micropath.planner, name, refuse)
-    monkeypatch.setattr(mp, "plan", refuse)
     monkeypatch.setattr(mp.Plan, "check", refuse)
 
 

@@ -1,0 +1,362 @@
+"""``micropath batch`` with xlsx workbooks in and out (the ``xlsx`` extra, openpyxl).
+
+Every output is read back with openpyxl. Laws:
+
+1. An xlsx input is read from its first sheet or the one named by ``--sheet``;
+   a date cell is a date, a whole number stored as ``12.0`` is 12, a blank row
+   is skipped; extra columns keep their values.
+2. The xlsx output (``-o OUT.xlsx`` or ``--format xlsx``) holds exactly the
+   rows and columns of the CSV output; dates are date cells, ``feasible`` and
+   ``on_time`` booleans, ``slack`` a number; the header is bold, the panes are
+   frozen below it and right of the ids, and the deadlines already passed on
+   ``--today`` are highlighted (and no other cell).
+3. Text copied from the input is neutralised as in CSV, and no cell is ever a
+   formula, even with ``--raw``.
+4. Without openpyxl the xlsx paths are a usage error naming the extra; an
+   Excel 97-2003 file, a broken workbook, an unknown sheet, and flags that
+   do not fit the file are usage errors too; nothing is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import micropath as mp
+from micropath import batch, cli
+
+openpyxl = pytest.importorskip("openpyxl")
+
+SCRIPT = Path(sys.executable).with_name("micropath")
+TODAY = "2026-12-01"
+
+
+def main(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = cli.main(argv)
+    finally:
+        sys.stdin = saved
+    assert "Traceback" not in err.getvalue()
+    return status, out.getvalue(), err.getvalue()
+
+
+def text_cell(sheet: Any, reference: str, value: str) -> None:
+    """Put *value* in a cell as text (openpyxl would take ``=...`` for a formula)."""
+    sheet[reference] = value
+    sheet[reference].data_type = "s"
+
+
+def export(path: Path) -> Path:
+    """An office's workbook: a title-less header with extra columns, number ids,
+    date cells, a float count, a blank row, and a second sheet."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Students"
+    sheet.append(["ID", "Name", "GPA", "Authorization", "Start", "Processing", "Offer", "Since"])
+    sheet.append([1042, "Ana Lee", 3.9, "OPT", date(2027, 1, 4), 120.0, date(2026, 10, 25), None])
+    sheet.append([1043, "Bo Chen", 3.5, "CPT", datetime(2027, 1, 4), None, None, date(2025, 9, 1)])
+    sheet.append([])
+    sheet.append([1044, "Cy Diaz", None, "AT", "2027-02-30", None, None, None])
+    sheet.append(["s9", None, None, "CPT", date(2027, 6, 1), 12.5, None, None])
+    text_cell(sheet, "B7", '=HYPERLINK("http://x","y")')
+    sheet["A7"], sheet["D7"], sheet["E7"] = "-1", "OPT", date(2027, 6, 1)
+    other = book.create_sheet("Other")
+    other.append(["id", "authorization", "iap"])
+    other.append(["z", "AT", 2027])
+    book.save(path)
+    return path
+
+
+def read_xlsx(path: Path) -> Any:
+    return openpyxl.load_workbook(path).active
+
+
+def as_text(value: object) -> str:
+    """A cell as the CSV output writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return str(value)
+
+
+def test_an_xlsx_round_trip_keeps_every_row_as_csv_does(tmp_path: Path) -> None:
+    source = export(tmp_path / "students.xlsx")
+    status, _, err = main(
+        ["batch", str(source), "-o", str(tmp_path / "plans.xlsx"), "--today", TODAY]
+    )
+    assert status == 1  # Cy's 2027-02-30 and s9's 12.5
+    assert "(input rows 5, 6); see the error column" in err
+    status, csv_text, _ = main(["batch", str(source), "--today", TODAY])
+    assert status == 1
+    sheet = read_xlsx(tmp_path / "plans.xlsx")
+    assert sheet.title == "Students"
+    rows = [[as_text(cell.value) for cell in row] for row in sheet.iter_rows()]
+    expected = list(csv.reader(io.StringIO(csv_text, newline="")))
+    assert rows == expected
+    assert rows[0] == ["id", "Name", "GPA", "Since", *batch.RESULT_COLUMNS]
+    assert [row[0] for row in rows[1:]] == ["1042", "1043", "1044", "s9", "'-1"]
+
+
+def test_the_xlsx_output_has_date_cells_a_bold_header_frozen_panes_and_highlights(
+    tmp_path: Path,
+) -> None:
+    source = export(tmp_path / "students.xlsx")
+    target = tmp_path / "plans.xlsx"
+    main(["batch", str(source), "-o", str(target), "--today", TODAY])
+    sheet = read_xlsx(target)
+    assert sheet.freeze_panes == "B2"
+    header = [cell.value for cell in sheet[1]]
+    assert all(cell.font.b for cell in sheet[1])
+    assert not any(cell.font.b for cell in sheet[2])
+    column = {name: header.index(name) for name in header}
+    ana, bo = sheet[2], sheet[3]
+    ana_plan = mp.plan("OPT", "2027-01-04", processing=120, today=TODAY)
+    bo_plan = mp.plan("CPT", "2027-01-04", today=TODAY)
+    for row, result in ((ana, ana_plan), (bo, bo_plan)):
+        for name in ("start", "latest_offer", "latest_filing"):
+            cell = row[column[name]]
+            assert cell.is_date, name
+            assert cell.value.date() == getattr(result, name)
+        assert row[column["feasible"]].value is result.feasible
+    assert ana[column["on_time"]].value is False
+    answer = mp.offer_verdict(ana_plan, "2026-10-25")
+    assert ana[column["slack"]].value == answer.verdict.slack < 0
+    assert ana[column["slack"]].data_type == "n"
+    assert ana[column["earliest_start"]].value.date() == answer.earliest_start
+    assert answer.earliest_start_premium is None  # processing was given: no premium answer
+    assert ana[column["earliest_start_premium"]].value is None
+    assert ana[column["GPA"]].value == 3.9  # an extra cell keeps its type
+    assert bo[column["Since"]].is_date
+    assert bo[column["Since"]].value.date() == date(2025, 9, 1)
+
+    def highlighted(cell: Any) -> bool:
+        return cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb.endswith("FFC7CE")
+
+    # On 2026-12-01 both of Ana's OPT deadlines have passed; Bo's CPT offer (11-20) has,
+    # his filing (12-10) has not.
+    passed = {
+        (row, name)
+        for row, result in ((2, ana_plan), (3, bo_plan))
+        for finding in result.notices
+        if finding.code == "deadline-passed"
+        for name in [f"latest_{finding['milestone']}"]
+    }
+    assert passed == {(2, "latest_offer"), (2, "latest_filing"), (3, "latest_offer")}
+    marked = {
+        (cell.row, header[cell.column - 1])
+        for row in sheet.iter_rows()
+        for cell in row
+        if highlighted(cell)
+    }
+    assert marked == passed
+
+
+def test_xlsx_reads_a_named_sheet_and_writes_json_with_the_extra_values(tmp_path: Path) -> None:
+    source = export(tmp_path / "students.xlsx")
+    status, out, _ = main(["batch", str(source), "--sheet", "Other", "--format", "json"])
+    assert status == 0
+    [record] = [json.loads(line) for line in out.splitlines()]
+    assert record["latest_offer"] == str(mp.plan("AT", mp.iap(2027)).latest_offer)
+    status, out, _ = main(["batch", str(source), "--format", "json", "--today", TODAY])
+    first = json.loads(out.splitlines()[0])
+    assert (first["id"], first["GPA"], first["Since"]) == ("1042", 3.9, "")
+    assert json.loads(out.splitlines()[1])["Since"] == "2025-09-01"
+    assert first["start"] == "2027-01-04"
+
+
+def test_a_csv_input_gives_an_xlsx_output_too(tmp_path: Path) -> None:
+    text = "id;authorization;start;notes\n=1;CPT;2027-01-04;@note\nb;AT;2027/1/4;\n"
+    target = tmp_path / "out.xlsx"
+    status, _, _ = main(["batch", "-", "-o", str(target)], stdin=text.encode())
+    assert status == 0
+    sheet = read_xlsx(target)
+    assert [c.value for c in sheet[1]][:3] == ["id", "notes", "authorization"]
+    assert [c.value for c in sheet[2]][:2] == ["'=1", "'@note"]
+    assert sheet.title == "plans"
+    assert sheet[3][3].is_date
+
+
+@pytest.mark.parametrize("first", ["=", "+", "-", "@", "\t", "\r"])
+def test_xlsx_cells_copied_from_the_input_are_neutralised_and_never_formulas(
+    tmp_path: Path, first: str
+) -> None:
+    rows = [
+        ["id", "notes", "authorization", "start"],
+        [f"{first}1+1", f"{first}SUM(A1:A9)", "CPT", "2027-01-04"],
+        ["bad", "x", f"{first}CPT", f"{first}2027"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL).writerows(rows)
+    for raw in (False, True):
+        target = tmp_path / f"out-{raw}.xlsx"
+        argv = ["batch", "-", "-o", str(target), *(["--raw"] * raw)]
+        assert main(argv, stdin=buffer.getvalue().encode())[0] == 1
+        out = openpyxl.load_workbook(target).active
+        assert all(cell.data_type != "f" for row in out.iter_rows() for cell in row)
+        quote = "" if raw else "'"
+
+        def shown(text: str) -> str:
+            return text.replace("\r", "\n")  # XML reads a CR in a cell as a line feed
+
+        row_id = f"{first}1+1".strip()
+        assert out["A2"].value == (quote + row_id if row_id[0] == first else row_id)
+        assert out["B2"].value == shown(f"{quote}{first}SUM(A1:A9)")
+        header = [cell.value for cell in out[1]]
+        for name, given in (("authorization", f"{first}CPT"), ("start", f"{first}2027")):
+            assert out.cell(3, header.index(name) + 1).value == shown(quote + given)
+        assert isinstance(out.cell(2, header.index("latest_offer") + 1).value, datetime)
+
+
+def test_a_formula_looking_text_cell_of_a_workbook_stays_text(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "notes", "authorization", "start"])
+    sheet.append(["a", None, "CPT", date(2027, 1, 4)])
+    text_cell(sheet, "B2", "=1+1")
+    book.save(tmp_path / "in.xlsx")
+    for raw, shown in ((False, "'=1+1"), (True, "=1+1")):
+        target = tmp_path / f"out-{raw}.xlsx"
+        main(["batch", str(tmp_path / "in.xlsx"), "-o", str(target), *(["--raw"] * raw)])
+        cell = openpyxl.load_workbook(target).active["B2"]
+        assert (cell.value, cell.data_type) == (shown, "s")
+
+
+def test_xlsx_on_standard_output_and_from_a_pipe(tmp_path: Path) -> None:
+    text = b"id,authorization,start\na,CPT,2027-01-04\n"
+    with (tmp_path / "out.xlsx").open("wb") as stream:
+        done = subprocess.run(
+            [str(SCRIPT), "batch", "-", "--format", "xlsx"], input=text, stdout=stream,
+            stderr=subprocess.PIPE, timeout=120, check=False,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert read_xlsx(tmp_path / "out.xlsx")["A2"].value == "a"
+    workbook = (tmp_path / "out.xlsx").read_bytes()
+    done = subprocess.run(
+        [str(SCRIPT), "batch", "-", "--today", TODAY], input=workbook, capture_output=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    [row] = list(csv.DictReader(io.StringIO(done.stdout.decode())))
+    assert (row["id"], row["latest_filing"]) == (
+        "a",
+        str(mp.plan("CPT", "2027-01-04").latest_filing),
+    )
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_workbook_is_not_printed_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"id,authorization,start\n")))
+    assert cli.main(["batch", "-", "--format", "xlsx"]) == 2
+    assert "give -o FILE.xlsx" in sys.stderr.getvalue()  # type: ignore[attr-defined]
+    assert sys.stdout.getvalue() == ""  # type: ignore[attr-defined]
+
+
+def test_a_text_stream_is_refused_for_xlsx_and_a_binary_one_for_csv() -> None:
+    source = b"id,authorization,start\na,CPT,2027-01-04\n"
+    with pytest.raises(mp.MicropathError, match="binary stream"):
+        batch.run_streams(io.BytesIO(source), io.StringIO(), fmt="xlsx")
+    with pytest.raises(mp.MicropathError, match="text stream"):
+        batch.run_streams(io.BytesIO(source), io.BytesIO(), fmt="csv")
+    with pytest.raises(mp.MicropathError, match="binary buffer"):
+        batch.run("no-such-input.csv", None, fmt="xlsx", stdout=io.StringIO())
+    out = io.BytesIO()
+    assert batch.run_streams(io.BytesIO(source), out, fmt="xlsx").rows == 1
+    assert openpyxl.load_workbook(io.BytesIO(out.getvalue())).active["A2"].value == "a"
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["-o", "out.csv", "--format", "xlsx"], "--format must be the format of -o out.csv"),
+        (["-o", "out.xlsx", "--format", "csv"], "--format must be the format of -o out.xlsx"),
+        (["--sheet", "Other"], "is not an xlsx workbook: --sheet is for xlsx files"),
+    ],
+)
+def test_flags_that_do_not_fit_the_files_are_usage_errors(
+    tmp_path: Path, argv: list[str], says: str
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,authorization,start\na,CPT,2027-01-04\n", encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        status, out, err = main(["batch", "in.csv", *argv])
+    assert (status, out) == (2, "")
+    assert says in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+@pytest.mark.parametrize(
+    ("content", "argv", "says"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, [], "Excel 97-2003 workbook (.xls)"),
+        (b"PK\x03\x04not really a zip", [], "is not an xlsx workbook Excel can open"),
+        (None, ["--sheet", "Nope"], "has no sheet 'Nope'; its sheets: 'Students', 'Other'"),
+        (None, ["--delimiter", "tab"], "is an xlsx workbook: --delimiter is for CSV files"),
+        ("empty", [], "sheet 'Sheet' is empty"),
+    ],
+)
+def test_unusable_workbooks_are_usage_errors(
+    tmp_path: Path, content: bytes | str | None, argv: list[str], says: str
+) -> None:
+    source = tmp_path / "in.xlsx"
+    if content is None:
+        export(source)
+    elif content == "empty":
+        openpyxl.Workbook().save(source)
+    else:
+        assert isinstance(content, bytes)
+        source.write_bytes(content)
+    status, out, err = main(["batch", str(source), "-o", str(tmp_path / "out.xlsx"), *argv])
+    assert (status, out) == (2, "")
+    assert says in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx"]
+
+
+def test_without_openpyxl_xlsx_is_a_usage_error_naming_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = export(tmp_path / "in.xlsx")
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    status, out, err = main(["batch", str(source)])
+    assert (status, out) == (2, "")
+    assert "needs openpyxl (micropath's 'xlsx' extra): pip install 'openpyxl>=3.1'" in err
+    status, _, err = main(
+        ["batch", "-", "-o", str(tmp_path / "out.xlsx")], stdin=b"id,authorization,start\n"
+    )
+    assert status == 2
+    assert "pip install 'openpyxl>=3.1'" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xlsx"]
+    error = mp.MissingExtraError("batch", "xlsx", module="openpyxl")
+    assert (error.extra, error.name) == ("xlsx", "openpyxl")
+
+
+def test_a_symbolic_link_to_a_workbook_is_written_through(tmp_path: Path) -> None:
+    source = export(tmp_path / "in.xlsx")
+    target = tmp_path / "real.xlsx"
+    target.write_bytes(b"old")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(target)
+    assert main(["batch", str(source), "-o", str(link), "--today", TODAY])[0] == 1
+    assert link.is_symlink()
+    assert read_xlsx(target)["A2"].value == "1042"
