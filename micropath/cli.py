@@ -12,12 +12,16 @@ the only thing read from the system is the clock, for ``--today``.
 Exit status (documented in ``docs/cli.md``):
 
 * 0: done.
-* 1: the command ran but part of it failed: a batch row has an error, or the
-  ``--ics`` file could not be written (for example, the ``ics`` extra is
-  missing).
-* 2: usage error: a bad argument or value, or an input that cannot be read.
-  One line on standard error, starting ``micropath: error:``; nothing is
-  planned and no output file is created.
+* 1: the command ran but part of it failed: a batch row has an error, or
+  ``plan``'s ``--ics``/``--html`` file could not be written (for example, the
+  ``ics`` extra is missing); what was printed stands.
+* 2: usage error: a bad argument or value, an input that cannot be read, or
+  an output that cannot be written (a full disk, a read-only folder). One
+  line on standard error, starting ``micropath: error:``; the previous output
+  file, if any, is left as it was, and no temporary file is left behind.
+
+Heavy modules (the batch reader, the page, the planner) are imported by the
+handler that needs them, so that ``micropath plan`` starts quickly.
 
 >>> main(["calendar", "mit", "--from", "2026-12-24", "--to", "2026-12-27"])
 mit calendar: 4 closed days from 2026-12-24 to 2026-12-27
@@ -40,12 +44,11 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Final, NoReturn
+from typing import TYPE_CHECKING, Final, NoReturn
 
 import attrs
 
-from micropath import __version__, _files
-from micropath._sheets import parse_delimiter
+from micropath import __version__
 from micropath._text import (
     CLI_WORDS,
     Given,
@@ -60,14 +63,13 @@ from micropath._text import (
     resolve,
     text_options,
 )
-from micropath.batch import FORMATS
-from micropath.batch import run as run_batch
-from micropath.cycle import CycleCheck, check_cycle, recruiting_cycle
 from micropath.errors import MicropathError
-from micropath.planner import Plan, plan
-from micropath.search import OfferVerdict, offer_verdict
 from micropath.terms import Term
-from micropath.views.page import report_html
+
+if TYPE_CHECKING:
+    from micropath.cycle import CycleCheck
+    from micropath.planner import Plan
+    from micropath.search import OfferVerdict
 from micropath.views.text import (
     closed_days_dict,
     closed_days_text,
@@ -84,6 +86,9 @@ EXIT_OK: Final = 0
 EXIT_FAILED: Final = 1
 EXIT_USAGE: Final = 2
 
+_FORMATS: Final = ("csv", "json", "xlsx")
+"""``batch --format``: the same as :data:`micropath.batch.FORMATS` (a test checks),
+spelled here so that the parser does not import the batch module."""
 _FROM_THE_CLOCK: Final = "today"
 """The option the command line fills with the system's date when its flag is not
 given (the library never reads the clock; batch rows give it as a column)."""
@@ -211,7 +216,7 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
     )
     batch_parser.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=_FORMATS,
         default=None,
         help="csv (the default, unless OUT ends in .xlsx), json (JSON Lines, one object per "
         "row) or xlsx (a workbook)",
@@ -323,6 +328,9 @@ def _error(message: str) -> None:
 
 
 def _plan_command(args: argparse.Namespace) -> int:
+    from micropath.planner import plan
+    from micropath.search import offer_verdict
+
     given = []
     for option in text_options():
         value = getattr(args, option.column)
@@ -391,10 +399,14 @@ def _write_ics(result: Plan, path: str, student: str | None) -> int:
 
 def _write_html(subject: Plan | OfferVerdict | CycleCheck, path: str) -> int:
     """Write the one-page answer ('-': stdout); exit 1 (after one line) if it cannot be."""
+    from micropath.views.page import report_html
+
     return _write_out(path, report_html(subject).encode("utf-8"))
 
 
 def _write_out(path: str, data: bytes) -> int:
+    from micropath import _files
+
     if path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -411,6 +423,9 @@ def _write_out(path: str, data: bytes) -> int:
 
 
 def _cycle_command(args: argparse.Namespace) -> int:
+    from micropath.cycle import check_cycle, recruiting_cycle
+    from micropath.search import offer_verdict
+
     year = parse_count(args.year, "YEAR", "a year such as 2027")
     today = parse_date(args.today, "--today") if args.today else date.today()
     school = None if args.school is None else parse_school(args.school, "--school")
@@ -462,6 +477,9 @@ def _calendar_command(args: argparse.Namespace) -> int:
 
 
 def _batch_command(args: argparse.Namespace) -> int:
+    from micropath._sheets import parse_delimiter
+    from micropath.batch import run as run_batch
+
     today = date.today() if args.today is None else parse_date(args.today, "--today")
     delimiter = None if args.delimiter is None else parse_delimiter(args.delimiter, "--delimiter")
     to_stdout = args.output in (None, "-")

@@ -1054,10 +1054,19 @@ def _closed_begins(p: Plan) -> list[Finding]:
     return found
 
 
-def _advisories(p: Plan, day: date) -> list[Finding]:
+def _advisories(p: Plan, day: date) -> tuple[Finding, ...]:
     """The advisories shown on *day* that touch the plan's authorization and actors."""
-    actors = {step.actor for step in p._setup.pathway.steps}
-    return [
+    actors = frozenset(step.actor for step in p._setup.pathway.steps)
+    return _advisory_findings(p.authorization, actors, day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _advisory_findings(
+    authorization: Authorization, actors: frozenset[str], day: date
+) -> tuple[Finding, ...]:
+    """The advisory findings of one authorization, actors and day (a batch asks the
+    same question for every row planned on the same day)."""
+    return tuple(
         Finding(
             "advisory",
             "advisory",
@@ -1066,14 +1075,14 @@ def _advisories(p: Plan, day: date) -> list[Finding]:
                 "title": advisory.title,
                 "status": advisory.status,
                 "effective": advisory.effective,
-                "authorization": p.authorization.value,
+                "authorization": authorization.value,
                 "applies_to_some": advisory.applies_to_some,
             },
             advisory.source,
         )
-        for advisory in in_force(p.authorization, day)
+        for advisory in in_force(authorization, day)
         if advisory.actors & actors
-    ]
+    )
 
 
 def _on_time_probability(p: Plan, filing: date) -> float:

@@ -52,7 +52,8 @@ def test_the_hold_says_no_date_can_be_promised_and_asks_nothing() -> None:
     hold = next(f for f in p.notices if f.code == "advisory" and f["status"] == "in-force")
     text = str(hold)
     assert "no OPT date can be promised, with premium processing or without" in text
-    assert hold.source is not None and "PM-602-0192" in hold.source.citation
+    assert hold.source is not None
+    assert "PM-602-0192" in hold.source.citation
     proposed = next(f for f in p.notices if f.code == "advisory" and f["status"] == "proposed")
     assert "informational, not in force" in str(proposed)
     data = p.to_dict()

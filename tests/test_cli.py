@@ -161,6 +161,7 @@ def test_plan_with_options_offer_and_ics(tmp_path: Path) -> None:
     assert f"Offer on {verdict.offer}:" in done.stdout
     for _, day in verdict.expected:
         assert day.isoformat() in done.stdout
+
     # The same events; DTSTAMP is the export time of each file.
     def events(data: bytes) -> list[bytes]:
         return [line for line in data.splitlines() if not line.startswith(b"DTSTAMP:")]
@@ -311,7 +312,17 @@ def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
 def plan_flags() -> set[str]:
     """The option flags ``micropath plan`` takes (not --start, --json, ...)."""
     _, commands = cli._parser()
-    others = {"-h", "--help", "--start", "--iap", "--offer", "--json", "--ics", "--student", "--html"}
+    others = {
+        "-h",
+        "--help",
+        "--start",
+        "--iap",
+        "--offer",
+        "--json",
+        "--ics",
+        "--student",
+        "--html",
+    }
     return {flag for action in commands["plan"]._actions for flag in action.option_strings} - others
 
 

@@ -57,7 +57,7 @@ def test_plan_offer_json_holds_the_check(capsys: pytest.CaptureFixture[str]) -> 
     assert offer["earliest_start"] == expected.earliest_start.isoformat()  # type: ignore[union-attr]
     assert offer["earliest_start_premium"] is None  # CPT has no premium processing
     assert offer["sentence"].startswith("An offer on 2026-10-25 is on time")
-    assert [e["name"] for e in offer["expected"]][0] == "offer"
+    assert next(e["name"] for e in offer["expected"]) == "offer"
 
 
 def test_ics_to_standard_output_with_a_student_label(
@@ -94,11 +94,14 @@ def test_html_page_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     status, out, _ = run(
         ["plan", "OPT", "--iap", "2027", "--offer", "2026-10-25", "--html", str(page)], capsys
     )
-    assert status == 0 and out.startswith("An offer on 2026-10-25")
+    assert status == 0
+    assert out.startswith("An offer on 2026-10-25")
     text = page.read_text(encoding="utf-8")
 
     class Scripts(HTMLParser):
-        found: list[str] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag == "script":
@@ -107,12 +110,14 @@ def test_html_page_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     parser = Scripts()
     parser.feed(text)
     assert parser.found == []
-    assert "2027-04-09" in text and "2027-01-26" in text
+    assert "2027-04-09" in text
+    assert "2027-01-26" in text
 
 
 def test_two_things_on_stdout_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(["plan", "CPT", "--iap", "2027", "--ics", "-", "--html", "-"], capsys)
-    assert status == 2 and "standard output" in err
+    assert status == 2
+    assert "standard output" in err
 
 
 def test_cycle_ends_with_what_an_employer_can_do(capsys: pytest.CaptureFixture[str]) -> None:
@@ -154,3 +159,22 @@ def test_cycle_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, _ = run(["cycle", "2027", "--html", str(page)], capsys)
     assert status == 0
     assert "OPT" in page.read_text(encoding="utf-8")
+
+
+def test_the_parser_spells_batch_formats_as_the_batch_module_does() -> None:
+    from micropath import batch
+
+    assert cli._FORMATS == batch.FORMATS
+
+
+def test_the_command_line_imports_heavy_modules_only_when_used() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import micropath.cli; "
+        "print(sorted(m for m in ('micropath.batch', 'micropath.views.page', 'openpyxl', "
+        "'micropath.planner', 'holidays') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

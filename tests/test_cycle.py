@@ -183,7 +183,8 @@ def test_check_cycle_takes_premium_from_the_pathway_data_not_the_name() -> None:
     rows = {row.authorization.value: row for row in report}
     assert rows["OPT"].premium_plan is not None
     assert rows["OPT"].premium_plan.latest_filing == D("2026-11-05")
-    assert rows["CPT"].premium_plan is None and rows["CPT"].premium_on_time is None
+    assert rows["CPT"].premium_plan is None
+    assert rows["CPT"].premium_on_time is None
     assert all(row.plan is not None for row in report)
 
 

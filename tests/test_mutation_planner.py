@@ -311,7 +311,8 @@ def test_a_plan_out_of_dates_blames_a_lead_of_more_than_ten_years(
         (
             lambda: mp.plan("CPT", "2027-01-04", mailing=14),
             InvalidValueError,
-            "mailing must be None for CPT (mailing applies to OPT only), got Lead(14, 'days') (micropath.leads.Lead)",
+            "mailing must be None for CPT (mailing applies to OPT only), "
+            "got Lead(14, 'days') (micropath.leads.Lead)",
         ),
         (
             lambda: mp.plan("OPT", "2027-01-04", premium=1),
@@ -343,7 +344,8 @@ def test_a_plan_out_of_dates_blames_a_lead_of_more_than_ten_years(
         (
             lambda: mp.plan("OPT", "2027-01-04", premium=True, processing=100),
             InvalidValueError,
-            "processing must be None when premium=True (premium processing sets the lead), got Lead(100, 'days') (micropath.leads.Lead)",
+            "processing must be None when premium=True (premium processing sets the lead), "
+            "got Lead(100, 'days') (micropath.leads.Lead)",
         ),
         (
             lambda: mp.plan("CPT", "2027-01-04", immediate_cpt=1),

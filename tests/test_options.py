@@ -37,7 +37,9 @@ def test_plan_keywords_name_the_fields() -> None:
 def test_every_field_has_metadata_with_a_flag_and_help() -> None:
     for field in fields():
         assert field.flag == "--" + field.name.replace("_", "-")
-        assert field.help and field.default and field.source
+        assert field.help
+        assert field.default
+        assert field.source
         if field.value == "choice":
             assert field.choices
 
@@ -59,7 +61,8 @@ def test_options_and_keywords_together_are_an_error() -> None:
 def test_the_frozen_value_is_hashable_and_equal_by_value() -> None:
     a = PlanOptions(processing=90, calendar={"uscis": mp.calendars.federal()})
     b = PlanOptions(processing=mp.days(90), calendar=(("uscis", mp.calendars.federal()),))
-    assert a == b and hash(a) == hash(b)
+    assert a == b
+    assert hash(a) == hash(b)
     assert a.calendar == (("uscis", mp.calendars.federal()),)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         a.premium = True  # type: ignore[misc]
@@ -101,8 +104,18 @@ def test_filing_is_case_insensitive_and_paper_is_the_default() -> None:
     ("kind", "option", "value", "message"),
     [
         ("CPT", "mailing", 14, "mailing must be None for CPT (mailing applies to OPT only)"),
-        ("AT", "premium", True, "premium must be False for AT (premium processing exists only for OPT)"),
-        ("OPT", "immediate_cpt", True, "immediate_cpt must be False for OPT (it is a CPT exception)"),
+        (
+            "AT",
+            "premium",
+            True,
+            "premium must be False for AT (premium processing exists only for OPT)",
+        ),
+        (
+            "OPT",
+            "immediate_cpt",
+            True,
+            "immediate_cpt must be False for OPT (it is a CPT exception)",
+        ),
     ],
 )
 def test_options_a_pathway_does_not_take_are_errors_derived_from_the_data(

@@ -69,7 +69,9 @@ def test_builtin_mit_reproduces_the_default_figures() -> None:
 def test_generic_school_has_no_winter_break_and_no_practices() -> None:
     school = mp.schools.generic()
     assert school.calendar.is_business_day("2026-12-28")
-    assert school.leads == () and school.eligibility == () and school.filing_window is None
+    assert school.leads == ()
+    assert school.eligibility == ()
+    assert school.filing_window is None
     # No winter break: the filing is 10 federal business days before the start.
     p = mp.plan("CPT", "2027-01-04", school="generic")
     assert p.latest_filing == mp.calendars.federal().add_business_days(D("2027-01-04"), -10)
@@ -80,7 +82,8 @@ def test_at_eligibility_is_mit_practice_not_regulation() -> None:
     assert not mit.feasible
     (reason,) = mit.reasons
     assert reason.code == "not-eligible-terms"
-    assert reason.source is not None and reason.source.kind == "practice"
+    assert reason.source is not None
+    assert reason.source.kind == "practice"
     assert "22 CFR" not in reason.source.citation
     assert "MIT's practice" in str(reason)
     generic = mp.plan("AT", "2027-01-04", terms_completed=1, school=mp.schools.generic())
@@ -124,7 +127,8 @@ def test_the_term_and_recruiting_cycle_come_from_the_school(example: mp.School) 
         D("2027-01-11"), D("2027-02-05"), name="Winter term 2027"
     )
     estimated = example.term_of(2028)
-    assert estimated.estimated and estimated.name == "Winter term 2028"
+    assert estimated.estimated
+    assert estimated.name == "Winter term 2028"
     assert (estimated.end - estimated.start).days == 25
     cycle = mp.recruiting_cycle(2027, school=example)
     assert cycle.offers == D("2026-10-15")
@@ -244,9 +248,14 @@ offers = "10-10"
 decision_days = [3, 5]
 
 [practices]
-opt_recommendation = { days = 14, source = "Full College ISO", confidence = "H", checked = 2026-11-01 }
 at_processing = 21
 filing_window = { business_days = 60 }
+
+[practices.opt_recommendation]
+days = 14
+source = "Full College ISO"
+confidence = "H"
+checked = 2026-11-01
 """
 
 
@@ -262,7 +271,8 @@ def test_every_part_of_a_school_file(tmp_path: Path) -> None:
     assert school.recruiting.offers == (10, 10)
     assert school.recruiting.decision_days == (3, 5)
     cycle = mp.recruiting_cycle(2027, school=school)
-    assert cycle.offers == D("2026-10-10") and cycle.decision_days == (3, 5)
+    assert cycle.offers == D("2026-10-10")
+    assert cycle.decision_days == (3, 5)
     opt = mp.plan("OPT", "2027-06-01", school=school)
     source = opt.milestone("school_request").source
     assert source is not None

@@ -140,6 +140,11 @@ _SENTENCES: Final[dict[str, Callable[[Mapping[str, Any]], str]]] = {
         f"(today is {_iso(p['today'])})"
     ),
     "advisory": _advisory,
+    "duplicate-id": lambda p: (
+        f"the id {p['id']!r} is on {p['rows']} rows (input lines "
+        f"{', '.join(str(line) for line in p['lines'])}"
+        f"{', ...' if p['rows'] > len(p['lines']) else ''}): join results by line, not by id"
+    ),
     "begins-on-closed-day": lambda p: (
         f"{p['label']} on {_iso(p['date'])}, a day the office is closed ({p['closed']}): "
         "a lead in calendar days runs on, but nobody may act on the request until the "
