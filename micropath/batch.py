@@ -726,6 +726,7 @@ class _Settings:
     cache_size: int
     ics: str | None
     ics_dir: str | None
+    html: str | None = None
 
 
 def _settings(
@@ -740,6 +741,7 @@ def _settings(
     cache_size: int,
     ics: str | None,
     ics_dir: str | None,
+    html: str | None = None,
 ) -> _Settings:
     suffix = "" if output is None or output == "-" else os.path.splitext(output)[1].lower()
     if fmt is None:
@@ -752,7 +754,9 @@ def _settings(
         )
     if ics is not None and ics_dir is not None:
         raise InvalidValueError("ics_dir", "left out when ics is given (give one of them)", ics_dir)
-    return _Settings(fmt, today, delimiter, sheet, extra_columns, raw, cache_size, ics, ics_dir)
+    return _Settings(
+        fmt, today, delimiter, sheet, extra_columns, raw, cache_size, ics, ics_dir, html
+    )
 
 
 def run(
@@ -769,6 +773,7 @@ def run(
     raw: bool = False,
     ics: str | None = None,
     ics_dir: str | None = None,
+    html: str | None = None,
 ) -> Summary:
     """Plan every row of the CSV or xlsx file *source* (``"-"``: standard input).
 
@@ -792,6 +797,8 @@ def run(
             what a spreadsheet would take for a formula.
         ics: also write one calendar file of every planned row.
         ics_dir: also write one calendar file per planned row, in this folder.
+        html: also write one shareable HTML page of every planned row
+            (:func:`micropath.views.page.report_html`).
 
     The output is written atomically (a temporary file in the same directory,
     renamed over it at the end; nothing is left behind on failure). A symbolic
@@ -810,6 +817,7 @@ def run(
     settings = _settings(
         fmt, output, today=today, delimiter=delimiter, sheet=sheet,
         extra_columns=extra_columns, raw=raw, cache_size=cache_size, ics=ics, ics_dir=ics_dir,
+        html=html,
     )  # fmt: skip
     to_stdout = output is None or output == "-"
     name = "standard input" if source == "-" else source
@@ -860,12 +868,14 @@ def run_streams(
     raw: bool = False,
     ics: str | None = None,
     ics_dir: str | None = None,
+    html: str | None = None,
 ) -> Summary:
     """Like :func:`run`, from a binary stream to a stream (binary for ``xlsx``, text
     otherwise); *name* is used in errors."""
     settings = _settings(
         fmt, None, today=today, delimiter=delimiter, sheet=sheet,
         extra_columns=extra_columns, raw=raw, cache_size=cache_size, ics=ics, ics_dir=ics_dir,
+        html=html,
     )  # fmt: skip
     with open_table(source, name, delimiter=delimiter, sheet=sheet) as table:
         layout = _layout(table.header, name)
@@ -1011,6 +1021,18 @@ def _write(
 def _finish(planned: _Planned, settings: _Settings) -> Summary:
     """Write the combined calendar file, once the output is complete."""
     summary, plans = planned
+    if settings.html is not None:
+        from micropath.views.page import report_html
+
+        try:
+            page = report_html([plan for _, plan in plans]) if plans else None
+            if page is not None:
+                _files.write_bytes(settings.html, page.encode("utf-8"))
+        except (MicropathError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            summary = attrs.evolve(
+                summary, calendar_error=f"cannot write {settings.html}: {reason}"
+            )
     if settings.ics is None:
         return summary
     if not plans:
@@ -1079,7 +1101,9 @@ def _plan_rows(
     planner = _RowPlanner(
         layout.known_columns,
         today=settings.today,
-        keep_plans=settings.ics is not None or settings.ics_dir is not None,
+        keep_plans=settings.ics is not None
+        or settings.ics_dir is not None
+        or settings.html is not None,
     )
 
     def planned(values: tuple[str, ...]) -> tuple[_Cells, bool, Plan | None]:
@@ -1144,7 +1168,7 @@ def _plan_rows(
                     reason = error.strerror or error
                     raise BatchInputError(f"cannot write {path}: {reason}") from None
                 calendars += 1
-            else:
+            if settings.ics is not None or settings.html is not None:
                 combined.append((row_id, result))
         writer.write(row_id, extras_of(fields), cells)
     summary = Summary(

@@ -247,6 +247,9 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         help="copy text from the input as it is, even if a spreadsheet would take it for a "
         "formula (default: a ' goes before =, +, -, @, tab, CR)",
     )
+    batch_parser.add_argument(
+        "--html", metavar="FILE", help="also write one page of every planned row, to share"
+    )
     calendars = batch_parser.add_mutually_exclusive_group()
     calendars.add_argument(
         "--ics", metavar="FILE", help="also write one calendar file of every planned row"
@@ -501,6 +504,7 @@ def _batch_command(args: argparse.Namespace) -> int:
             raw=args.raw,
             ics=args.ics,
             ics_dir=args.ics_dir,
+            html=args.html,
         )
     except MicropathError as error:  # the library names its parameters; say the flags
         flags = {"format": ("--format", args.format), "ics_dir": ("--ics-dir", args.ics_dir)}

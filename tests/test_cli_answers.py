@@ -178,3 +178,22 @@ def test_the_command_line_imports_heavy_modules_only_when_used() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_batch_writes_one_page_of_every_planned_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, page = tmp_path / "in.csv", tmp_path / "all.html"
+    source.write_text(
+        "id,authorization,start\nana,CPT,2027-01-04\nbo,OPT,2027-01-04\ncy,XYZ,2027-01-04\n",
+        encoding="utf-8",
+    )
+    status, _, _ = run(
+        ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--html", str(page)], capsys
+    )
+    assert status == 1  # the XYZ row is an error row; the others are planned
+    text = page.read_text(encoding="utf-8")
+    for p in (mp.plan("CPT", "2027-01-04"), mp.plan("OPT", "2027-01-04")):
+        assert p.latest_offer.isoformat() in text
+        assert p.latest_filing.isoformat() in text
+    assert "<script" not in text
