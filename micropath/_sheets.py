@@ -77,6 +77,8 @@ _MAX_LINE_BYTES: Final = 1 << 20
 _BLOCK_BYTES: Final = 1 << 16
 _SAMPLE_LINES: Final = 50
 """How many lines :class:`csv.Sniffer` sees (at most 64 KiB of them)."""
+_NO_DELIMITERS: Final = str.maketrans("", "", ",;\t")
+"""Deletes every delimiter: what is left of a blank spreadsheet row is white space."""
 _SPOOL_BYTES: Final = 1 << 20
 """A piped input is copied to memory up to this size, then to a temporary file."""
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
@@ -316,6 +318,8 @@ class CsvTable(_Table):
         sample = []
         size = 0
         for text in self._lines():
+            if not text.translate(_NO_DELIMITERS).strip():
+                continue  # a blank row as spreadsheets save it (",,,", ";;;") says nothing
             sample.append(text)
             size += len(text)
             if len(sample) >= _SAMPLE_LINES or size >= _BLOCK_BYTES:

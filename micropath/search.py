@@ -207,7 +207,6 @@ def offer_verdict(plan: Plan, offer: DateLike) -> OfferVerdict:
             premium = earliest_start(
                 plan.authorization, day, options=attrs.evolve(options, premium=True)
             )
-        except OutOfRangeError as error:
-            if error.parameter != "offer":
-                raise
+        except OutOfRangeError:  # no start admits the offer with premium: no premium answer
+            premium = None
     return OfferVerdict(plan, day, verdict, start, premium)

@@ -178,10 +178,11 @@ _ALL: Final = (
     Source(
         "first-academic-year",
         "CPT and OPT need one full academic year enrolled (MIT: a Fall and a Spring)",
-        "8 CFR 214.2(f)(10); MIT ISO",
+        "8 CFR 214.2(f)(10)",
         "H",
         _CHECKED,
-        note="CPT exception: graduate programs that require immediate CPT.",
+        note="CPT exception: graduate programs that require immediate CPT. MIT ISO reads a "
+        "full academic year as a Fall and a Spring.",
         kind="regulation",
     ),
     Source(

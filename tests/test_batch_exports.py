@@ -867,3 +867,19 @@ def test_a_finding_with_a_list_parameter_is_still_a_sentence() -> None:
     assert batch._sentence(finding) == str(finding)
     advisory = mp.plan("OPT", "2027-01-04", today=TODAY).notices[-1]
     assert batch._sentence(advisory) is batch._sentence(advisory)  # made once, shared
+
+
+@pytest.mark.parametrize("blank", [";;;", ";;", ";", ";;;;;;"])
+def test_a_semicolon_file_with_short_blank_rows_is_detected(tmp_path: Path, blank: str) -> None:
+    """Found by a user: a ";;;" row narrower than the header made the sniffer give up."""
+    source = tmp_path / "s.csv"
+    source.write_text(
+        f"id;Name;authorization;start;notes\n1;A;CPT;2027-01-04;\n{blank}\n2;B;AT;2027-01-04;\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert cli.main(["batch", str(source), "-o", str(out), "--today", "2026-01-01"]) == 0
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3
+    assert rows[1].startswith("1;A;")
+    assert rows[2].startswith("2;B;")
