@@ -329,7 +329,8 @@ def test_school_column_and_its_january_term() -> None:
     )
     assert generic == batch.Outcome.of(expected)
     assert batch.plan_row({**row, "school": "nowhere.toml"}).error == (
-        "school must be 'mit', 'generic' or the path of a school TOML file (no file 'nowhere.toml' here), got 'nowhere.toml'"
+        "school must be 'mit', 'generic' or the path of a school TOML file "
+        "(no file 'nowhere.toml' here), got 'nowhere.toml'"
     )
 
 
