@@ -108,11 +108,13 @@ def read_input(data: bytes) -> tuple[list[str], list[list[str]]]:
     """The header and data rows of a batch input, read the way the documentation
     says: UTF-8 lines (a byte order mark dropped; LF, CRLF or CR ends), the delimiter
     that ``csv.Sniffer`` finds among comma, semicolon and tab in the first 50 lines
-    (at most 64 KiB), rows of blank cells skipped."""
+    that are not blank rows (at most 64 KiB), rows of blank cells skipped."""
     text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
     sample, size = [], 0
     for line in lines:
+        if not line.translate(str.maketrans("", "", ",;\t")).strip():
+            continue  # a blank row (",,,", ";;;") tells the sniffer nothing
         sample.append(line)
         size += len(line)
         if len(sample) >= 50 or size >= 1 << 16:
