@@ -20,7 +20,7 @@ import numpy as np
 
 import micropath as mp
 
-GOAL = 4.0
+GOAL = 2.0
 
 
 def main() -> None:

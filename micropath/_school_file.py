@@ -17,8 +17,10 @@ from os import PathLike, fspath
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
+
 from micropath import calendars
-from micropath.calendar import Calendar
+from micropath.calendar import Calendar, _Source
 from micropath.errors import InvalidTypeError, InvalidValueError, SchoolFileError
 from micropath.leads import Lead, business_days, days
 from micropath.pathways import (
@@ -185,7 +187,7 @@ def _calendar(where: _File, value: object, key: str) -> Calendar:
         raise where.error("calendar.base", f"one of {listed}", table.get("base"))
     base = Calendar() if base_name == "none" else calendars.by_name(base_name)
     covers = base.covers or (date(calendars.FIRST_YEAR, 1, 1), date(calendars.LAST_YEAR, 12, 31))
-    closed: dict[date, str] = dict(base.holidays)
+    closed: dict[date, str] = {}  # the file's own closed days; its base's are added lazily
     closed_table = where.table(table.get("closed", {}), "calendar.closed")
     for day_text, name in closed_table.items():
         day = where.day(day_text, f"calendar.closed.{day_text}")
@@ -213,10 +215,31 @@ def _calendar(where: _File, value: object, key: str) -> Calendar:
     if len(closed) > _MAX_CLOSED:
         raise where.error("calendar", f"at most {_MAX_CLOSED} closed days", f"{len(closed)}")
     weekmask: Any = table.get("weekmask", base.weekmask)  # checked by Calendar
+    days = _FileDays(base._source, tuple(sorted(closed.items())))
     try:
-        return Calendar(sorted(closed.items()), weekmask=weekmask, name=key, covers=covers)
+        return Calendar._lazy(days, weekmask=weekmask, name=key, covers=covers)
     except (InvalidTypeError, InvalidValueError) as error:
         raise where.error("calendar.weekmask", error.expected, weekmask) from None
+
+
+@attrs.frozen
+class _FileDays:
+    """A school file's closed days for any years, as a lazily built calendar reads
+    them: its base calendar's (from the base's recipe; none for ``"none"``), and the
+    file's own on top (where both name a day, the file's name is kept).
+
+    Half days are not carried over from the base (a school's calendar has none).
+    """
+
+    base: _Source | None
+    days: tuple[tuple[date, str], ...]  # sorted by day
+
+    def closed_days(
+        self, years: range
+    ) -> tuple[tuple[tuple[date, str], ...], tuple[tuple[date, str], ...]]:
+        named = dict(self.base.closed_days(years)[0]) if self.base is not None else {}
+        named.update((day, name) for day, name in self.days if day.year in years)
+        return tuple(sorted(named.items())), ()
 
 
 def _add_breaks(

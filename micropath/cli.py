@@ -332,7 +332,6 @@ def _error(message: str) -> None:
 
 def _plan_command(args: argparse.Namespace) -> int:
     from micropath.planner import plan
-    from micropath.search import offer_verdict
 
     given = []
     for option in text_options():
@@ -352,8 +351,6 @@ def _plan_command(args: argparse.Namespace) -> int:
         start = parse_iap(args.iap, "--iap", read.options.school)
         labels = {"start": ("--iap", args.iap)}
     offer = None if args.offer is None else parse_date(args.offer, "--offer")
-    if args.ics == "-" and (args.html == "-" or not args.json):
-        pass  # checked below: only one thing may go to stdout
     to_stdout = [
         flag for flag, value in (("--ics", args.ics), ("--html", args.html)) if value == "-"
     ]
@@ -363,10 +360,14 @@ def _plan_command(args: argparse.Namespace) -> int:
         result = plan(args.authorization, start, options=read.options)
     except MicropathError as error:
         raise resolve(error, {**read.labels, **labels}, CLI_WORDS) from None
-    try:
-        answer = None if offer is None else offer_verdict(result, offer)
-    except MicropathError as error:
-        raise relabel(error, "--offer", args.offer) from None
+    answer = None
+    if offer is not None:
+        from micropath.search import offer_verdict
+
+        try:
+            answer = offer_verdict(result, offer)
+        except MicropathError as error:
+            raise relabel(error, "--offer", args.offer) from None
     if not to_stdout:
         if args.json:
             data = result.to_dict()

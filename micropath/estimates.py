@@ -62,7 +62,7 @@ def to_confidence(value: object, parameter: str = "confidence") -> Fraction:
     return exact
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a plan option: hashed for the plan cache
 class Percentiles:
     """Days at percentiles, piecewise linear in between, from 0 days at percentile 0.
 
@@ -112,7 +112,7 @@ class Percentiles:
         return float(low_p / 100)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a plan option: hashed for the plan cache
 class Samples:
     """Observed durations; the share of cases within n is the share of samples <= n.
 

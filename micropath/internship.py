@@ -58,7 +58,7 @@ import attrs
 from micropath._convert import DateLike, to_count, to_date, to_items
 from micropath.errors import InvalidTypeError, InvalidValueError
 from micropath.findings import Finding
-from micropath.schools import School, by_name, mit
+from micropath.schools import MINIMUM_WAGES, School, by_name, mit
 from micropath.sources import SOURCES
 from micropath.terms import FIRST_IAP_YEAR, LAST_IAP_YEAR, Term
 
@@ -91,20 +91,6 @@ _MONTH: Final = (1461, 48)
 """An average month as a fraction of days, 1461/48 = 365.25/12, for exact comparisons."""
 _ALL_DAYS: Final = date.max.toordinal()
 """Days from date.min to date.max: no allowance can be larger (or its remainder overflow)."""
-
-MINIMUM_WAGES: Final = (
-    (date(2016, 1, 1), 10.00),
-    (date(2017, 1, 1), 11.00),
-    (date(2019, 1, 1), 12.00),
-    (date(2020, 1, 1), 12.75),
-    (date(2021, 1, 1), 13.50),
-    (date(2022, 1, 1), 14.25),
-    (date(2023, 1, 1), 15.00),
-)
-"""Massachusetts minimum wage (US dollars an hour) from each date: M.G.L. c. 151
-s. 1, as amended by St. 2018, c. 121 (the 2018 'Grand Bargain'); $15.00 from
-2023-01-01 is the last step of that law. Confidence that $15.00 is still in
-force in 2026: medium (no later change found)."""
 
 
 def minimum_wage(day: DateLike) -> float | None:

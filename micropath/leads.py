@@ -50,7 +50,7 @@ def _amount(value: object) -> int:
     return amount
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, cache_hash=True)  # a plan option: hashed for the plan cache
 class Lead:
     """A duration: *amount* calendar days or business days."""
 

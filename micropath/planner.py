@@ -26,10 +26,11 @@ import difflib
 import functools
 import inspect
 import operator
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, ParamSpec, TypeVar
 
 import attrs
 
@@ -204,19 +205,22 @@ class _Setup:
     estimates: tuple[Lead | Estimate, ...]  # as given, before resolving at the confidence
     sources: tuple[Source, ...]  # per step: the caller's, the school's or the pathway's
     confidence: Fraction | None
+    plan_confidence: float | None  # the confidence as a Plan gives it
     calendars: tuple[Calendar, ...]  # one per step, the step's actor's calendar
     school_calendar: Calendar  # for findings about the first day of work
     rules: tuple[Rule, ...]  # the pathway's and the school's, waivers applied
     windows: tuple[FilingWindow, ...]  # the filing-window rules among them
     fixed_limits: bool  # no window counts from the start
-    start_limits: tuple[StartLimit, ...]  # the start-limit rules among them
+    start_limits: tuple[_StartBound, ...]  # the start-limit rules whose anchor is given
     ineligible: tuple[Finding, ...]  # what no start changes (too few terms)
     premium: tuple[PremiumRule, ...]  # the premium rules when premium is planned, else ()
+    premium_shifts: tuple[int | timedelta, ...]  # per premium rule, as in `program`
     paper: bool  # receipts roll to a business day
     filing_index: int
-    program: tuple[tuple[int, bool, Calendar, bool], ...]
-    """Per step, for the backward pass: amount, business?, calendar, rolls to a
-    business day?"""
+    program: tuple[tuple[int | timedelta, Calendar, bool], ...]
+    """Per step, for the backward pass: how far back it begins (minus its business
+    days, an int, or its calendar days, a timedelta), its actor's calendar, and
+    whether its begin rolls back to a business day."""
     limits: dict[None, _Limits] = attrs.field(factory=dict)
     """The filing limits, once computed, when they do not depend on the start."""
 
@@ -465,14 +469,17 @@ def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        if not known.issuperset(kwargs):
-            name = sorted(kwargs.keys() - known)[0]
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise InvalidTypeError(
-                "options", f"keyword options among {', '.join(sorted(known))}{hint}", name
-            )
-        return func(*args, **kwargs)
+        try:
+            return func(*args, **kwargs)
+        except TypeError:  # Python's, for an unknown keyword: looked at only on error
+            if known.issuperset(kwargs):
+                raise
+        name = sorted(kwargs.keys() - known)[0]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise InvalidTypeError(
+            "options", f"keyword options among {', '.join(sorted(known))}{hint}", name
+        )
 
     return wrapper
 
@@ -484,16 +491,14 @@ class _Prepared:
     authorization: Authorization
     options: PlanOptions
     setups: tuple[_Setup, ...]
-    anchors: Mapping[str, date | None]
+    breaks: tuple[date, ...]
+    """The anchor dates the categories' choice turns on, ascending."""
+    chosen: tuple[_Setup, ...]
+    """The setup chosen for a start on or before each break, then after the last."""
 
     def setup(self, start: date) -> _Setup:
-        if len(self.setups) == 1:
-            return self.setups[0]
-        chosen = select(self.authorization, start, self.anchors)
-        for setup in self.setups:
-            if setup.pathway is chosen:
-                return setup
-        return self.setups[0]  # pragma: no cover - select() returns a registered pathway
+        """The setup of the category that :func:`~micropath.pathways.select` chooses."""
+        return self.chosen[bisect_left(self.breaks, start)]
 
 
 def _options_from(scope: Mapping[str, object]) -> PlanOptions:
@@ -514,12 +519,11 @@ def _options_from(scope: Mapping[str, object]) -> PlanOptions:
 
 def _prepared(authorization: object, scope: Mapping[str, object]) -> _Prepared:
     """The prepared setups, memoized: plan inputs are immutable, and advisors'
-    lists repeat them. The key carries each value's type, so ``premium=1`` is
-    not mistaken for ``premium=True``."""
+    lists repeat them. The cache is typed, so ``premium=1`` is not mistaken for
+    ``premium=True``."""
     values: tuple[object, ...] = _KEYWORD_VALUES(scope)
-    key = (authorization, values, type(authorization), tuple(map(type, values)))
     try:
-        return _cached_prepared(key)
+        return _cached_prepared(authorization, *values)
     except TypeError:  # an unhashable value, such as a dict of calendars
         return _prepare(authorization, _options_from(scope))
 
@@ -528,9 +532,8 @@ _KEYWORD_VALUES: Final = operator.itemgetter(*NAMES, "options")
 """The keyword values of :func:`plan`'s scope, in field order, then ``options``."""
 
 
-@functools.lru_cache(maxsize=1024)
-def _cached_prepared(key: tuple[object, tuple[object, ...], type, tuple[type, ...]]) -> _Prepared:
-    authorization, values = key[0], key[1]
+@functools.lru_cache(maxsize=1024, typed=True)
+def _cached_prepared(authorization: object, *values: object) -> _Prepared:
     scope = dict(zip((*NAMES, "options"), values, strict=True))
     return _prepare(authorization, _options_from(scope))
 
@@ -542,7 +545,21 @@ def _prepare(authorization: object, options: PlanOptions) -> _Prepared:
         "program_end": options.program_end,
         "academic_year_completes": options.academic_year_completes,
     }
-    return _Prepared(kind, options, setups, anchors)
+    # select() asks only whether the start falls after an anchor date, so its
+    # choice is the same between two such dates: choose once per interval.
+    breaks = sorted(
+        {
+            day
+            for path in PATHWAYS[kind]
+            if path.applies is not None and (day := anchors.get(path.applies.anchor)) is not None
+        }
+    )
+    samples = [*breaks]
+    if not breaks or breaks[-1] < date.max:
+        samples.append(breaks[-1] + _ONE_DAY if breaks else date.min)
+    by_pathway = {id(setup.pathway): setup for setup in setups}
+    chosen = tuple(by_pathway[id(select(kind, day, anchors))] for day in samples)
+    return _Prepared(kind, options, setups, tuple(breaks), chosen)
 
 
 def _school_of(options: PlanOptions) -> School:
@@ -656,6 +673,7 @@ def _setup(path: Pathway, options: PlanOptions) -> _Setup:
         estimates=tuple(given),
         sources=tuple(sources),
         confidence=level,
+        plan_confidence=None if level is None else float(level),
         calendars=tuple(cals[step.actor] for step in path.steps),
         school_calendar=cals["school"],
         rules=rules,
@@ -663,13 +681,19 @@ def _setup(path: Pathway, options: PlanOptions) -> _Setup:
         fixed_limits=all(
             rule.anchor != "start" for rule in rules if isinstance(rule, FilingWindow)
         ),
-        start_limits=tuple(rule for rule in rules if isinstance(rule, StartLimit)),
+        start_limits=tuple(
+            _start_bound(rule, anchor, school)
+            for rule in rules
+            if isinstance(rule, StartLimit)
+            and (anchor := getattr(options, rule.anchor)) is not None
+        ),
         ineligible=_terms_findings(rules, options, path, school),
         premium=path.premium if options.premium else (),
+        premium_shifts=tuple(_shift(rule.lead) for rule in path.premium) if options.premium else (),
         paper=paper,
         filing_index=next(i for i, s in enumerate(path.steps) if s.begins == path.filing),
         program=tuple(
-            (lead.amount, lead.business, cals[step.actor], step.receipt and paper)
+            (_shift(lead), cals[step.actor], step.receipt and paper)
             for lead, step in zip(step_leads, path.steps, strict=True)
         ),
     )
@@ -715,28 +739,32 @@ def _plan(setup: _Setup, start: date, term: Term | None) -> Plan:
     latest_filing = begins[setup.filing_index]
     reasons = _reasons(setup, start)
     if limits.opens is not None and limits.opens > latest_filing:
-        reasons.append(
+        reasons = (
+            *reasons,
             _trusted(
                 "window-opens-late",
                 "reason",
                 (("opens", limits.opens), ("latest_filing", latest_filing)),
                 setup.school.source(limits.binding[0].source),
-            )
+            ),
         )
+    # Positional, in field order (authorization, category, start, latest_offer,
+    # latest_filing, earliest_filing, reasons, term, confidence, setup, begins,
+    # rolled, premium): one plan per call, on the hot path.
     return Plan(
-        authorization=setup.pathway.authorization,
-        category=setup.pathway.category,
-        start=start,
-        latest_offer=begins[0],
-        latest_filing=latest_filing,
-        earliest_filing=limits.opens,
-        reasons=tuple(reasons),
-        term=term,
-        confidence=None if setup.confidence is None else float(setup.confidence),
-        setup=setup,
-        begins=begins,
-        rolled=rolled,
-        premium=premium,
+        setup.pathway.authorization,
+        setup.pathway.category,
+        start,
+        begins[0],
+        latest_filing,
+        limits.opens,
+        reasons,
+        term,
+        setup.plan_confidence,
+        setup,
+        begins,
+        rolled,
+        premium,
     )
 
 
@@ -781,7 +809,7 @@ def _compute_limits(setup: _Setup, start: date) -> _Limits:
     if not opening:
         return _Limits(None, closes, (), tuple(anchors.items()))
     latest = max(day for day, _ in opening)
-    opens = cal.next_business_day(latest) if setup.program[setup.filing_index][3] else latest
+    opens = cal.next_business_day(latest) if setup.program[setup.filing_index][2] else latest
     binding = tuple(rule for day, rule in opening if day == latest)
     return _Limits(opens, closes, binding, tuple(anchors.items()))
 
@@ -830,41 +858,55 @@ def _terms_findings(
     )
 
 
-def _reasons(setup: _Setup, start: date) -> list[Finding]:
+class _StartBound(NamedTuple):
+    """A start-limit rule with its anchor given: the first and last start it allows."""
+
+    rule: StartLimit
+    anchor: date
+    earliest: date | None  # None: no earliest start
+    latest: date | None  # None: no latest start
+    source: Source
+
+
+def _start_bound(rule: StartLimit, anchor: date, school: School) -> _StartBound:
+    earliest = latest = None
+    if rule.earliest_after is not None:
+        earliest = anchor + timedelta(days=min(rule.earliest_after, (date.max - anchor).days))
+    if rule.latest_after is not None:
+        latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
+    return _StartBound(rule, anchor, earliest, latest, school.source(rule.source))
+
+
+def _reasons(setup: _Setup, start: date) -> tuple[Finding, ...]:
     """The eligibility and start-limit findings against a start on *start*."""
-    found = list(setup.ineligible)
-    for rule in setup.start_limits:
-        anchor = setup.anchor(rule.anchor, start)
-        if anchor is None:
-            continue
-        if rule.earliest_after is not None:
-            earliest = anchor + timedelta(days=rule.earliest_after)
-            if start < earliest:
-                found.append(
-                    _trusted(
-                        "start-too-early",
-                        "reason",
-                        (("anchor", rule.anchor), ("earliest", earliest), ("start", start)),
-                        setup.school.source(rule.source),
-                    )
-                )
-        if rule.latest_after is not None:
-            latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
-            if start > latest:
-                found.append(
-                    _trusted(
-                        "start-too-late",
-                        "reason",
-                        (
-                            ("anchor", rule.anchor),
-                            ("anchor_date", anchor),
-                            ("days", rule.latest_after),
-                            ("latest", latest),
-                            ("start", start),
-                        ),
-                        setup.school.source(rule.source),
-                    )
-                )
+    found = setup.ineligible
+    for rule, anchor, earliest, latest, source in setup.start_limits:
+        if earliest is not None and start < earliest:
+            found = (
+                *found,
+                _trusted(
+                    "start-too-early",
+                    "reason",
+                    (("anchor", rule.anchor), ("earliest", earliest), ("start", start)),
+                    source,
+                ),
+            )
+        if latest is not None and start > latest:
+            found = (
+                *found,
+                _trusted(
+                    "start-too-late",
+                    "reason",
+                    (
+                        ("anchor", rule.anchor),
+                        ("anchor_date", anchor),
+                        ("days", rule.latest_after),
+                        ("latest", latest),
+                        ("start", start),
+                    ),
+                    source,
+                ),
+            )
     return found
 
 
@@ -873,31 +915,34 @@ def _backward(
 ) -> tuple[tuple[date, ...], tuple[date | None, ...], PremiumRule | None]:
     """Each step's latest begin, the days they rolled back from, and the premium rule
     used. *cap* is the latest allowed filing (a window that closes), or None."""
-    count = len(setup.program)
+    program = setup.program
+    count = len(program)
     begins: list[date] = [start] * count
     rolled: list[date | None] = [None] * count
     premium: PremiumRule | None = None
     deadline = start
     filing = setup.filing_index
     for i in range(count - 1, -1, -1):
-        amount, business, cal, rolls = setup.program[i]
-        if setup.premium and i == filing:
-            begin, premium, rolled[i] = _premium_back(
-                deadline, cal, setup.premium, rolls, cap, setup.pathway.authorization.value
-            )
-        else:
-            if amount == 0:
-                begin = deadline
-            elif business:
-                begin = cal.add_business_days(deadline, -amount)
+        shift, cal, rolls = program[i]
+        if i != filing and not rolls:  # most steps: only the lead
+            if isinstance(shift, int):  # business days: lands on a business day
+                deadline = cal.add_business_days(deadline, shift)
             else:
-                begin = deadline - timedelta(days=amount)
+                deadline = deadline - shift
+        elif i == filing and setup.premium:
+            deadline, premium, rolled[i] = _premium_back(deadline, cal, setup, rolls, cap)
+        else:
+            if isinstance(shift, int):
+                begin = cal.add_business_days(deadline, shift)
+            else:
+                begin = deadline - shift
             if i == filing and cap is not None and begin > cap:
                 begin = cap
             if rolls and not cal.is_business_day(begin):
                 rolled[i] = begin
                 begin = cal.previous_business_day(begin)
-        begins[i] = deadline = begin
+            deadline = begin
+        begins[i] = deadline
     return tuple(begins), tuple(rolled), premium
 
 
@@ -925,6 +970,20 @@ def _ahead(begin: date, lead: Lead, cal: Calendar) -> date:
     return begin + timedelta(days=lead.amount)
 
 
+def _shift(lead: Lead) -> int | timedelta:
+    """How far back a step of *lead* begins from its deadline: minus its business
+    days (an int, for :meth:`Calendar.add_business_days`), or its calendar days
+    (a timedelta to subtract; 0 business days is 0 days). A lead longer than
+    every date range is cut to one day longer than it: subtracting it still
+    overflows."""
+    if lead.business and lead.amount:
+        return -lead.amount
+    return timedelta(days=min(lead.amount, _LONGER_THAN_EVERY_RANGE))
+
+
+_LONGER_THAN_EVERY_RANGE: Final = (date.max - date.min).days + 1
+
+
 def _days_before(day: date, days: int) -> date:
     """*days* before *day*, for a limit such as "no earlier than": a limit before
     date.min is no limit, so it is date.min."""
@@ -932,32 +991,38 @@ def _days_before(day: date, days: int) -> date:
 
 
 def _premium_back(
-    deadline: date,
-    cal: Calendar,
-    rules: tuple[PremiumRule, ...],
-    rolls: bool,
-    cap: date | None,
-    kind: str,
+    deadline: date, cal: Calendar, setup: _Setup, rolls: bool, cap: date | None
 ) -> tuple[date, PremiumRule, date | None]:
     """Latest premium filing: each rule applies only to filings in its own period.
 
     Returns the filing, its rule, and the day it rolled back from (or None).
     """
+    rules = setup.premium
     best: tuple[date, PremiumRule, date | None] | None = None
-    for rule in rules:
-        unrolled = _back(deadline, rule.lead, cal)
+    # Newest rule first: an older rule whose period ends before the best filing
+    # found cannot beat it. On a tie the rule listed first wins.
+    for index in range(len(rules) - 1, -1, -1):
+        rule = rules[index]
+        if best is not None and rule.last is not None and rule.last < best[0]:
+            continue
+        shift = setup.premium_shifts[index]
+        if isinstance(shift, int):
+            unrolled = cal.add_business_days(deadline, shift)
+        else:
+            unrolled = deadline - shift
         if rule.last is not None and unrolled > rule.last:
             unrolled = rule.last
         if cap is not None and unrolled > cap:
             unrolled = cap
         begin = cal.previous_business_day(unrolled) if rolls else unrolled
-        if begin >= rule.first and (best is None or begin > best[0]):
+        if begin >= rule.first and (best is None or begin >= best[0]):
             best = (begin, rule, None if begin == unrolled else unrolled)
     if best is None:
         first = rules[0].first
         raise PremiumUnavailableError(
             "premium",
-            f"False for this start: premium processing for {kind} began {first.isoformat()}, "
+            f"False for this start: premium processing for "
+            f"{setup.pathway.authorization.value} began {first.isoformat()}, "
             "and this plan would need an earlier filing",
             True,
         )
@@ -1091,7 +1156,7 @@ def _on_time_probability(p: Plan, filing: date) -> float:
     cal = setup.calendars[index]
     deadline = p._begins[index + 1] if index + 1 < len(p._begins) else p.start
     try:
-        begin = cal.next_business_day(filing) if setup.program[index][3] else filing
+        begin = cal.next_business_day(filing) if setup.program[index][2] else filing
     except OutOfRangeError as error:
         raise OutOfRangeError("filing", error.expected, filing) from None
     if begin > deadline:  # filed after processing had to be done
@@ -1150,7 +1215,7 @@ def _forward(p: Plan, offer: date) -> Verdict:
             begin = usable
             if i == setup.filing_index and earliest is not None:
                 begin = max(begin, earliest)
-            if setup.program[i][3]:
+            if setup.program[i][2]:
                 begin = cal.next_business_day(begin)
             if step.role is Role.RECOMMENDATION and earliest is not None:
                 # The recommendation must be no more than N days old at the filing.

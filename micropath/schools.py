@@ -150,6 +150,21 @@ class School:
         return rate
 
 
+MINIMUM_WAGES: Final = (
+    (date(2016, 1, 1), 10.00),
+    (date(2017, 1, 1), 11.00),
+    (date(2019, 1, 1), 12.00),
+    (date(2020, 1, 1), 12.75),
+    (date(2021, 1, 1), 13.50),
+    (date(2022, 1, 1), 14.25),
+    (date(2023, 1, 1), 15.00),
+)
+"""Massachusetts minimum wage (US dollars an hour) from each date: M.G.L. c. 151
+s. 1, as amended by St. 2018, c. 121 (the 2018 'Grand Bargain'); $15.00 from
+2023-01-01 is the last step of that law. Confidence that $15.00 is still in
+force in 2026: medium (no later change found)."""
+
+
 @functools.cache
 def mit() -> School:
     """MIT: MIT's office calendar (with the winter break), IAP, CAPD's
@@ -159,8 +174,6 @@ def mit() -> School:
     >>> mit().calendar.why_closed("2026-12-28")
     'winter break'
     """
-    from micropath.internship import MINIMUM_WAGES
-
     return School(
         "mit",
         "MIT",

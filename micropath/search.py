@@ -37,6 +37,10 @@ _ONE_DAY: Final = timedelta(days=1)
 _FEASIBILITY_HORIZON: Final = 3 * 366
 """How many days past the first start whose latest offer admits an offer
 :func:`earliest_start` looks for a feasible plan (windows can stay shut)."""
+_NOT_CURED_LATER: Final = frozenset({"start-too-late", "not-eligible-terms"})
+"""Reasons that no later start under the same category removes: the latest start
+a rule allows is fixed by an option, and completed terms do not change with the
+start."""
 
 
 @_checked_options
@@ -136,11 +140,26 @@ def earliest_start(
     if admits(low) is not None:
         high = low
     day = high
-    for _ in range(_FEASIBILITY_HORIZON):
+    horizon = (
+        last
+        if (last - high).days < _FEASIBILITY_HORIZON
+        else high + timedelta(days=_FEASIBILITY_HORIZON - 1)
+    )
+    while day <= horizon:
         candidate = admits(day)
         if candidate is not None and candidate.feasible:
             return day
-        if day >= last:
+        if candidate is not None and any(
+            reason.code in _NOT_CURED_LATER for reason in candidate.reasons
+        ):
+            # No later start under the same category is feasible: go on from the
+            # next day a category's choice turns on, if there is one.
+            later = [turn for turn in prepared.breaks if turn >= day]
+            if not later or later[0] >= horizon:
+                break
+            day = later[0] + _ONE_DAY
+            continue
+        if day >= horizon:
             break
         day += _ONE_DAY
     return None

@@ -27,6 +27,9 @@ more when a question reaches past them. The laws:
    the data of ``holidays.country_holidays("US")`` and leaves the package's own
    imports working; if that module cannot be loaded alone, the package's usual
    route is taken.
+7. A school file's calendar (``School.from_toml``) is built lazily too: loading
+   the file reads no holiday data, and the calendar equals its base's closed
+   days with the file's own on top, built at once (laws 1, 2 and 4 run on it).
 """
 
 from __future__ import annotations
@@ -48,7 +51,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import builtin_dates, counts
 
-from micropath import Calendar, MicropathError, _holiday_data, calendars
+from micropath import Calendar, MicropathError, School, _holiday_data, calendars
 from micropath.calendars import _BuiltIn
 
 FIRST, LAST = date(1970, 1, 1), date(2100, 12, 31)
@@ -59,8 +62,13 @@ MOVED_BREAKS = (  # mit(winter_breaks=...): none in 2026, a long one, an early o
     (2026, None),
     (2030, (date(2030, 12, 1), date(2032, 1, 5))),
 )
-SOURCES = {kind: _BuiltIn(kind) for kind in KINDS} | {"mit moved": _BuiltIn("mit", MOVED_BREAKS)}
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_SCHOOL = ROOT / "docs" / "example_school.toml"
+SOURCES = {kind: _BuiltIn(kind) for kind in KINDS} | {
+    "mit moved": _BuiltIn("mit", MOVED_BREAKS),
+    # A school file's calendar: the federal base, a closed day and a winter break.
+    "example school": School.from_toml(EXAMPLE_SCHOOL).calendar._source,
+}
 
 
 def _name(label: str) -> str:
@@ -279,7 +287,7 @@ def _as_before(label: str) -> Calendar:
     return Calendar(union.holidays, name="mit", covers=COVERS)
 
 
-@pytest.mark.parametrize("label", list(SOURCES))
+@pytest.mark.parametrize("label", [k for k, v in SOURCES.items() if isinstance(v, _BuiltIn)])
 def test_the_calendars_are_those_built_before_they_were_lazy(label: str) -> None:
     before = _as_before(label)
     lazy = _lazy(label)
@@ -350,6 +358,30 @@ def test_covers_equality_hashing_and_pickling_build_nothing() -> None:
     copy.is_business_day("2027-01-04")
     assert source.asked == []  # the copy has a source of its own
     assert copy.why_closed("2026-12-25") == "Christmas Day / winter break"
+
+
+def test_a_school_files_calendar_is_built_lazily() -> None:
+    """Loading a school file reads no holiday data; its calendar is its base's
+    closed days with the file's own on top, as when it was built at once."""
+    calendar = School.from_toml(EXAMPLE_SCHOOL).calendar
+    assert calendar._bounds[1] < calendar._bounds[0]  # nothing built
+    assert calendar.why_closed("2026-11-27") == "Day after Thanksgiving"
+    first, last = calendar._bounds
+    assert (first, last) == (date(2025, 1, 1).toordinal() - 1, date(2029, 12, 31).toordinal() - 1)
+    # The oracle: the federal calendar's holidays, the file's day, and the break
+    # from December 19 to January 2 every year, day by day; the file's names win.
+    named = dict(calendars.federal().holidays)
+    named[date(2026, 11, 27)] = "Day after Thanksgiving"
+    for year in range(FIRST.year - 1, LAST.year + 1):
+        day = date(year, 12, 19)
+        while day <= date(year + 1, 1, 2):
+            if FIRST <= day <= LAST:
+                named[day] = "winter break"
+            day += timedelta(days=1)
+    at_once = Calendar(named, name="example", covers=COVERS)
+    assert calendar == at_once
+    assert calendar.holidays == at_once.holidays
+    assert calendar.add_business_days("2026-12-18", 1) == date(2027, 1, 4)
 
 
 def test_a_calendar_of_given_days_pickles_as_its_days() -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "Charge",
     "FilingWindow",
     "MinimumTerms",
+    "OptionAnchor",
     "PremiumRule",
     "RecommendationValidity",
     "Rule",
@@ -49,6 +50,9 @@ RuleKind = Literal["regulation", "practice"]
 
 Anchor = Literal["start", "academic_year_completes", "program_end"]
 """The date a rule counts from: the first day of work, or a plan option."""
+
+OptionAnchor = Literal["academic_year_completes", "program_end"]
+"""An anchor that is a plan option (a start limit cannot count from the start itself)."""
 
 
 @attrs.frozen
@@ -96,7 +100,7 @@ class StartLimit:
     calendar days (None: no such limit), and on or before the anchor plus
     *latest_after* calendar days (None: no such limit)."""
 
-    anchor: Anchor
+    anchor: OptionAnchor
     earliest_after: int | None
     latest_after: int | None
     source: str
