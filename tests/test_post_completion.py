@@ -9,6 +9,9 @@ Laws, each against the day-by-day chain of ``oracles.py``:
 3. The filing window opens 90 days before the program end (paper: the next USCIS
    business day), and the plan is feasible exactly when it opens by the latest
    filing and the first day is at most 60 days after the program end.
+4. ``earliest_start`` with a program end is the first start, stepping day by day
+   from the offer, whose plan admits the offer, then the first feasible one within
+   three years; none admits it when the calendars' last day does not.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import date, timedelta
 
 import oracles
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import micropath as mp
@@ -181,3 +184,75 @@ def test_default_processing_law(program_end: date, after: int) -> None:
     for filing in ("online", "paper"):
         p = mp.plan("OPT", start, program_end=program_end, filing=filing)
         assert p.latest_filing == _oracle_latest_filing(start, program_end, filing == "paper")
+
+
+# -- 4: the earliest start an offer allows ------------------------------------------------
+
+LAST_DAY = date(2100, 12, 31)
+"""The built-in calendars' last day: no start after it is planned."""
+
+
+def _first_admitting_feasible_day(offer: date, **options: object) -> date | str | None:
+    """The oracle: step day by day from the offer to the first start whose plan admits
+    the offer, then on for three years of 366 days to the first feasible one.
+    ``"none admits"`` when no start up to the calendars' last day admits it (the
+    latest offer never falls as the start moves later, so the last day decides)."""
+    if mp.plan("OPT", LAST_DAY, **options).latest_offer < offer:  # type: ignore[arg-type]
+        return "none admits"
+    day = offer
+    while True:
+        try:
+            p = mp.plan("OPT", day, **options)  # type: ignore[arg-type]
+        except (mp.StartOutOfSpanError, mp.PremiumUnavailableError):
+            p = None
+        if p is not None and p.latest_offer >= offer:
+            break
+        day += ONE_DAY
+    for _ in range(3 * 366):
+        if mp.plan("OPT", day, **options).feasible:  # type: ignore[arg-type]
+            return day
+        day += ONE_DAY
+    return None
+
+
+def _earliest_start(offer: date, **options: object) -> date | str | None:
+    try:
+        return mp.earliest_start("OPT", offer, **options)  # type: ignore[arg-type]
+    except mp.OutOfRangeError as error:
+        return "none admits" if error.parameter == "offer" else f"error naming {error.parameter}"
+
+
+@pytest.mark.parametrize(
+    ("offer", "program_end", "premium", "expected"),
+    [
+        # IAP 2027 (the worked figures): standard processing admits the offer from
+        # 2027-04-09, more than 60 days after the end, so no start is feasible.
+        ("2026-10-25", "2026-12-18", False, None),
+        # Premium: the first start that admits the offer is feasible.
+        ("2026-10-25", "2026-12-18", True, "2027-01-26"),
+        # An offer after the last filing any start allows (60 days after the end):
+        # no start admits it.
+        ("2027-02-17", "2026-12-18", True, "none admits"),
+        # A program end after the offer: pre-completion starts do not admit it; the
+        # first that does, 2026-08-13, is 83 days after the end: none is feasible.
+        ("2026-03-02", "2026-05-22", False, None),
+        ("2026-03-02", "2026-05-22", True, "2026-05-27"),
+    ],
+)
+def test_earliest_start_edge_dates(
+    offer: str, program_end: str, premium: bool, expected: str | None
+) -> None:
+    options = {"program_end": D(program_end), "premium": premium}
+    got = _earliest_start(D(offer), **options)
+    assert got == (D(expected) if expected and expected[0].isdigit() else expected)
+    assert got == _first_admitting_feasible_day(D(offer), **options)
+
+
+@settings(max_examples=25, deadline=None)  # each oracle plans up to about 1,300 days
+@given(PROGRAM_ENDS, st.integers(-250, 90), st.booleans())
+def test_earliest_start_agrees_with_the_day_by_day_search(
+    program_end: date, offset: int, premium: bool
+) -> None:
+    offer = program_end + timedelta(days=offset)
+    options = {"program_end": program_end, "premium": premium}
+    assert _earliest_start(offer, **options) == _first_admitting_feasible_day(offer, **options)
