@@ -861,52 +861,42 @@ def _terms_findings(
 class _StartBound(NamedTuple):
     """A start-limit rule with its anchor given: the first and last start it allows."""
 
-    rule: StartLimit
-    anchor: date
-    earliest: date | None  # None: no earliest start
-    latest: date | None  # None: no latest start
+    early: tuple[tuple[str, object], ...] | None
+    """The parameters of a start-too-early finding but the start; None: no earliest start."""
+    late: tuple[tuple[str, object], ...] | None
+    """The parameters of a start-too-late finding but the start; None: no latest start."""
+    earliest: date
+    latest: date
     source: Source
 
 
 def _start_bound(rule: StartLimit, anchor: date, school: School) -> _StartBound:
-    earliest = latest = None
+    early = late = None
+    earliest, latest = date.min, date.max
     if rule.earliest_after is not None:
         earliest = anchor + timedelta(days=min(rule.earliest_after, (date.max - anchor).days))
+        early = (("anchor", rule.anchor), ("earliest", earliest))
     if rule.latest_after is not None:
         latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
-    return _StartBound(rule, anchor, earliest, latest, school.source(rule.source))
+        late = (
+            ("anchor", rule.anchor),
+            ("anchor_date", anchor),
+            ("days", rule.latest_after),
+            ("latest", latest),
+        )
+    return _StartBound(early, late, earliest, latest, school.source(rule.source))
 
 
 def _reasons(setup: _Setup, start: date) -> tuple[Finding, ...]:
     """The eligibility and start-limit findings against a start on *start*."""
     found = setup.ineligible
-    for rule, anchor, earliest, latest, source in setup.start_limits:
-        if earliest is not None and start < earliest:
-            found = (
-                *found,
-                _trusted(
-                    "start-too-early",
-                    "reason",
-                    (("anchor", rule.anchor), ("earliest", earliest), ("start", start)),
-                    source,
-                ),
-            )
-        if latest is not None and start > latest:
-            found = (
-                *found,
-                _trusted(
-                    "start-too-late",
-                    "reason",
-                    (
-                        ("anchor", rule.anchor),
-                        ("anchor_date", anchor),
-                        ("days", rule.latest_after),
-                        ("latest", latest),
-                        ("start", start),
-                    ),
-                    source,
-                ),
-            )
+    for early, late, earliest, latest, source in setup.start_limits:
+        if early is not None and start < earliest:
+            too_early = _trusted("start-too-early", "reason", (*early, ("start", start)), source)
+            found = (*found, too_early)
+        if late is not None and start > latest:
+            too_late = _trusted("start-too-late", "reason", (*late, ("start", start)), source)
+            found = (*found, too_late)
     return found
 
 
