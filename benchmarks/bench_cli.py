@@ -14,6 +14,10 @@ What it prints, in one run:
    * ``python -c pass`` (the interpreter alone) and ``python -c "import
      holidays"`` (the baseline of the goals);
    * ``python -c "import micropath"``;
+   * for information, the floor of a plan: ``import holidays, attrs`` (the
+     data source and the class library micropath's values are made with), and
+     ``import holidays, micropath.cli, micropath.planner, micropath.schools``
+     (a plan's imports without its work);
    * ``micropath plan CPT --iap 2027``, ``micropath cycle 2027`` and
      ``micropath calendar mit --from 2026-12-24 --to 2027-01-04``: the console
      script, as an advisor runs it (``python -m micropath`` when the script is
@@ -65,6 +69,14 @@ def _commands() -> dict[str, list[str]]:
         "python -c pass": [python, "-c", "pass"],
         "import holidays": [python, "-c", "import holidays"],
         "import micropath": [python, "-c", "import micropath"],
+        # The floor of any plan: the data source and the class library of micropath's values.
+        "import holidays, attrs": [python, "-c", "import holidays, attrs"],
+        # A plan's imports without its work (the command line, the planner, the school).
+        "import a plan's modules": [
+            python,
+            "-c",
+            "import holidays, micropath.cli, micropath.planner, micropath.schools",
+        ],
         "micropath plan CPT --iap 2027": [*cli, "plan", "CPT", "--iap", "2027"],
         "micropath cycle 2027": [*cli, "cycle", "2027"],
         "micropath calendar mit ...": [

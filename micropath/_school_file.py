@@ -20,7 +20,7 @@ from typing import Any, Final
 import attrs
 
 from micropath import calendars
-from micropath.calendar import Calendar, _Source
+from micropath.calendar import Calendar, _add_name, _Source
 from micropath.errors import InvalidTypeError, InvalidValueError, SchoolFileError
 from micropath.leads import Lead, business_days, days
 from micropath.pathways import (
@@ -40,7 +40,8 @@ __all__ = ["load"]
 _MAX_BYTES: Final = 1 << 20
 """A school file is small; a larger one is refused rather than read."""
 _MAX_CLOSED: Final = 50_000
-"""At most this many named closed days (the built-in calendars have about 3,000)."""
+"""At most this many closed days of a file's own (closed days, winter breaks and
+closures; its base calendar's are not counted)."""
 _KEY: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 _MONTH_DAY: Final = re.compile(r"(\d\d)-(\d\d)")
 _BASES: Final = ("federal", "massachusetts", "mit", "none")
@@ -189,8 +190,11 @@ def _calendar(where: _File, value: object, key: str) -> Calendar:
     covers = base.covers or (date(calendars.FIRST_YEAR, 1, 1), date(calendars.LAST_YEAR, 12, 31))
     closed: dict[date, str] = {}  # the file's own closed days; its base's are added lazily
     closed_table = where.table(table.get("closed", {}), "calendar.closed")
+    span = f"a date from {covers[0]} to {covers[1]} (the calendar's span)"
     for day_text, name in closed_table.items():
         day = where.day(day_text, f"calendar.closed.{day_text}")
+        if not covers[0] <= day <= covers[1]:
+            raise where.error(f"calendar.closed.{day_text}", span, day)
         closed[day] = where.text(name, f"calendar.closed.{day_text}")
     if "winter_break" in table:
         _add_breaks(where, table["winter_break"], covers, closed)
@@ -205,8 +209,12 @@ def _calendar(where: _File, value: object, key: str) -> Calendar:
             where.day(entry.get("first"), f"{at}.first"),
             where.day(entry.get("last"), f"{at}.last"),
         )
+        if not covers[0] <= first <= covers[1]:
+            raise where.error(f"{at}.first", span, first)
         if last < first or (last - first).days > 366:
             raise where.error(f"{at}.last", f"a date from {first} to a year after it", last)
+        if last > covers[1]:
+            raise where.error(f"{at}.last", span, last)
         name = where.text(entry.get("name", "closed"), f"{at}.name")
         for offset in range((last - first).days + 1):
             closed[first + timedelta(days=offset)] = name
@@ -237,7 +245,10 @@ class _FileDays:
     def closed_days(
         self, years: range
     ) -> tuple[tuple[tuple[date, str], ...], tuple[tuple[date, str], ...]]:
-        named = dict(self.base.closed_days(years)[0]) if self.base is not None else {}
+        named: dict[date, str] = {}
+        if self.base is not None:  # a day the base names twice keeps both names
+            for day, name in self.base.closed_days(years)[0]:
+                _add_name(named, day, name)
         named.update((day, name) for day, name in self.days if day.year in years)
         return tuple(sorted(named.items())), ()
 

@@ -466,15 +466,16 @@ def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
     """Reject unknown keyword options with a MicropathError that lists the valid ones."""
     params = inspect.signature(func).parameters
     known = frozenset(n for n, p in params.items() if p.kind is p.KEYWORD_ONLY)
+    names = frozenset(params)
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return func(*args, **kwargs)
         except TypeError:  # Python's, for an unknown keyword: looked at only on error
-            if known.issuperset(kwargs):
+            if names.issuperset(kwargs):
                 raise
-        name = sorted(kwargs.keys() - known)[0]
+        name = sorted(kwargs.keys() - names)[0]
         close = difflib.get_close_matches(name, known, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise InvalidTypeError(
@@ -859,42 +860,50 @@ def _terms_findings(
 
 
 class _StartBound(NamedTuple):
-    """A start-limit rule with its anchor given: the first and last start it allows."""
+    """A start-limit rule whose anchor is given: the first and last start it allows,
+    and its findings' parameters (all but the start)."""
 
-    early: tuple[tuple[str, object], ...] | None
-    """The parameters of a start-too-early finding but the start; None: no earliest start."""
-    late: tuple[tuple[str, object], ...] | None
-    """The parameters of a start-too-late finding but the start; None: no latest start."""
-    earliest: date
-    latest: date
+    anchor: date
+    earliest: date | None  # None: no earliest start
+    latest: date | None  # None: no latest start
+    early: tuple[tuple[str, object], ...]  # a start-too-early finding's, but the start
+    late: tuple[tuple[str, object], ...]  # a start-too-late finding's, but the start
     source: Source
 
 
 def _start_bound(rule: StartLimit, anchor: date, school: School) -> _StartBound:
-    early = late = None
-    earliest, latest = date.min, date.max
+    """The first and last start *rule* allows from *anchor*. A latest start past
+    ``date.max`` is no limit; an earliest one is an error naming the anchor."""
+    earliest = latest = None
+    room = (date.max - anchor).days
     if rule.earliest_after is not None:
-        earliest = anchor + timedelta(days=min(rule.earliest_after, (date.max - anchor).days))
-        early = (("anchor", rule.anchor), ("earliest", earliest))
+        if rule.earliest_after > room:
+            raise OutOfRangeError(
+                rule.anchor,
+                f"a date at least {rule.earliest_after} days before {date.max}",
+                anchor,
+            )
+        earliest = anchor + timedelta(days=rule.earliest_after)
     if rule.latest_after is not None:
-        latest = anchor + timedelta(days=min(rule.latest_after, (date.max - anchor).days))
-        late = (
-            ("anchor", rule.anchor),
-            ("anchor_date", anchor),
-            ("days", rule.latest_after),
-            ("latest", latest),
-        )
-    return _StartBound(early, late, earliest, latest, school.source(rule.source))
+        latest = anchor + timedelta(days=min(rule.latest_after, room))
+    early = (("anchor", rule.anchor), ("earliest", earliest))
+    late = (
+        ("anchor", rule.anchor),
+        ("anchor_date", anchor),
+        ("days", rule.latest_after),
+        ("latest", latest),
+    )
+    return _StartBound(anchor, earliest, latest, early, late, school.source(rule.source))
 
 
 def _reasons(setup: _Setup, start: date) -> tuple[Finding, ...]:
     """The eligibility and start-limit findings against a start on *start*."""
     found = setup.ineligible
-    for early, late, earliest, latest, source in setup.start_limits:
-        if early is not None and start < earliest:
+    for _, earliest, latest, early, late, source in setup.start_limits:
+        if earliest is not None and start < earliest:
             too_early = _trusted("start-too-early", "reason", (*early, ("start", start)), source)
             found = (*found, too_early)
-        if late is not None and start > latest:
+        if latest is not None and start > latest:
             too_late = _trusted("start-too-late", "reason", (*late, ("start", start)), source)
             found = (*found, too_late)
     return found
@@ -914,7 +923,7 @@ def _backward(
     filing = setup.filing_index
     for i in range(count - 1, -1, -1):
         shift, cal, rolls = program[i]
-        if i != filing and not rolls:  # most steps: only the lead
+        if i != filing and not rolls:  # most steps: only the lead (_step_back, inlined)
             if isinstance(shift, int):  # business days: lands on a business day
                 deadline = cal.add_business_days(deadline, shift)
             else:
@@ -922,10 +931,7 @@ def _backward(
         elif i == filing and setup.premium:
             deadline, premium, rolled[i] = _premium_back(deadline, cal, setup, rolls, cap)
         else:
-            if isinstance(shift, int):
-                begin = cal.add_business_days(deadline, shift)
-            else:
-                begin = deadline - shift
+            begin = _step_back(deadline, shift, cal)
             if i == filing and cap is not None and begin > cap:
                 begin = cap
             if rolls and not cal.is_business_day(begin):
@@ -958,6 +964,13 @@ def _ahead(begin: date, lead: Lead, cal: Calendar) -> date:
         first = cal.next_business_day(begin)
         return cal.add_business_days(first, lead.amount - 1) + _ONE_DAY
     return begin + timedelta(days=lead.amount)
+
+
+def _step_back(deadline: date, shift: int | timedelta, cal: Calendar) -> date:
+    """The begin of a step that must be done by *deadline* (see :func:`_shift`)."""
+    if isinstance(shift, int):  # business days: lands on a business day
+        return cal.add_business_days(deadline, shift)
+    return deadline - shift
 
 
 def _shift(lead: Lead) -> int | timedelta:
@@ -995,11 +1008,7 @@ def _premium_back(
         rule = rules[index]
         if best is not None and rule.last is not None and rule.last < best[0]:
             continue
-        shift = setup.premium_shifts[index]
-        if isinstance(shift, int):
-            unrolled = cal.add_business_days(deadline, shift)
-        else:
-            unrolled = deadline - shift
+        unrolled = _step_back(deadline, setup.premium_shifts[index], cal)
         if rule.last is not None and unrolled > rule.last:
             unrolled = rule.last
         if cap is not None and unrolled > cap:

@@ -8,6 +8,7 @@ steps forwards, for at most three years.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
@@ -25,7 +26,7 @@ from micropath.errors import (
 from micropath.estimates import LeadLike
 from micropath.leads import Lead
 from micropath.options import FilingMethod, PlanOptions
-from micropath.pathways import Authorization, StartLimit
+from micropath.pathways import Authorization
 from micropath.planner import Plan, Verdict, _checked_options, _plan, _prepared, _reasons
 
 if TYPE_CHECKING:
@@ -93,11 +94,9 @@ def earliest_start(
         return None
 
     lowest = offer_day
-    for rule in first.rules:
-        if isinstance(rule, StartLimit) and rule.earliest_after is not None:
-            anchor = first.anchor(rule.anchor, offer_day)
-            if anchor is not None and offer_day < anchor:
-                lowest = max(lowest, anchor + timedelta(days=rule.earliest_after))
+    for bound in first.start_limits:
+        if bound.earliest is not None and offer_day < bound.anchor:
+            lowest = max(lowest, bound.earliest)
 
     last = min(
         (
@@ -154,10 +153,10 @@ def earliest_start(
         ):
             # No later start under the same category is feasible: go on from the
             # next day a category's choice turns on, if there is one.
-            later = [turn for turn in prepared.breaks if turn >= day]
-            if not later or later[0] >= horizon:
+            turn = bisect_left(prepared.breaks, day)
+            if turn == len(prepared.breaks) or prepared.breaks[turn] >= horizon:
                 break
-            day = later[0] + _ONE_DAY
+            day = prepared.breaks[turn] + _ONE_DAY
             continue
         if day >= horizon:
             break

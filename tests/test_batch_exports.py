@@ -43,11 +43,15 @@ import io
 import json
 import subprocess
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import micropath as mp
 from micropath import batch, cli
@@ -883,3 +887,31 @@ def test_a_semicolon_file_with_short_blank_rows_is_detected(tmp_path: Path, blan
     assert len(rows) == 3
     assert rows[1].startswith("1;A;")
     assert rows[2].startswith("2;B;")
+
+
+_IDS = st.sampled_from(["1", "2", "x", "007", "7", " 7", "Ana", "", *map(str, range(10, 30))])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_IDS, max_size=14), st.sampled_from([1, 1 << 23]))
+def test_the_rows_marked_as_duplicates_are_those_whose_id_repeats(
+    ids: list[str], bitmap: int
+) -> None:
+    """Law: a row is marked exactly when its id (stripped, not empty) is on another
+    row too, with the lines of every such row (counted by collections.Counter).
+    With a bitmap of one byte most ids share a bit, so the second look is tested."""
+    text = "id,authorization,start\n" + "".join(f"{i},CPT,2027-01-04\n" for i in ids)
+    with mock.patch.object(batch, "_SEEN_BYTES", bitmap):
+        _, out, _ = main(["batch", "-", "--today", TODAY], stdin=text.encode())
+    counts = Counter(i.strip() for i in ids if i.strip())
+    for line, (row_id, row) in enumerate(zip(ids, table(out), strict=True), start=2):
+        key = row_id.strip()
+        if key and counts[key] > 1:
+            lines = tuple(n for n, i in enumerate(ids, start=2) if i.strip() == key)
+            assert lines[0] <= line <= lines[-1]
+            expected = mp.Finding(
+                "duplicate-id", "notice", {"id": key, "rows": counts[key], "lines": lines[:5]}
+            )
+            assert row["notices"].endswith(str(expected)), row
+        else:
+            assert " rows (input lines " not in row["notices"], row

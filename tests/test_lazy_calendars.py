@@ -38,6 +38,7 @@ import functools
 import pickle
 import subprocess
 import sys
+import tempfile
 import threading
 import types
 from collections.abc import Callable, Iterable
@@ -64,10 +65,18 @@ MOVED_BREAKS = (  # mit(winter_breaks=...): none in 2026, a long one, an early o
 )
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_SCHOOL = ROOT / "docs" / "example_school.toml"
+_MIT_BASED = Path(tempfile.mkdtemp()) / "mit-based.toml"
+_MIT_BASED.write_text(
+    'key = "mitbased"\nlabel = "On MIT\'s calendar"\n[calendar]\nbase = "mit"\n'
+    'closed = { "2026-12-25" = "Holiday party" }\n',
+    encoding="utf-8",
+)
 SOURCES = {kind: _BuiltIn(kind) for kind in KINDS} | {
     "mit moved": _BuiltIn("mit", MOVED_BREAKS),
-    # A school file's calendar: the federal base, a closed day and a winter break.
+    # School files' calendars: the federal base, a closed day and a winter break;
+    # MIT's base (whose days can have two names) and a day the file renames.
     "example school": School.from_toml(EXAMPLE_SCHOOL).calendar._source,
+    "mitbased school": School.from_toml(_MIT_BASED).calendar._source,
 }
 
 
@@ -361,8 +370,8 @@ def test_covers_equality_hashing_and_pickling_build_nothing() -> None:
 
 
 def test_a_school_files_calendar_is_built_lazily() -> None:
-    """Loading a school file reads no holiday data; its calendar is its base's
-    closed days with the file's own on top, as when it was built at once."""
+    """Loading a school file builds none of its calendar's years; its calendar is
+    its base's closed days with the file's own on top, as when built at once."""
     calendar = School.from_toml(EXAMPLE_SCHOOL).calendar
     assert calendar._bounds[1] < calendar._bounds[0]  # nothing built
     assert calendar.why_closed("2026-11-27") == "Day after Thanksgiving"
@@ -382,6 +391,19 @@ def test_a_school_files_calendar_is_built_lazily() -> None:
     assert calendar == at_once
     assert calendar.holidays == at_once.holidays
     assert calendar.add_business_days("2026-12-18", 1) == date(2027, 1, 4)
+
+
+def test_a_school_file_on_mits_calendar_keeps_its_days_names() -> None:
+    """A day MIT's calendar names twice keeps both names; a day the file names
+    takes the file's name."""
+    calendar = School.from_toml(_MIT_BASED).calendar
+    mit = calendars.mit()
+    assert calendar.why_closed("2022-12-26") == mit.why_closed("2022-12-26")
+    assert calendar.why_closed("2022-12-26") == "Christmas Day (observed) / winter break"
+    assert calendar.why_closed("2026-12-25") == "Holiday party"
+    assert calendar.holidays == tuple(
+        (day, "Holiday party" if day == date(2026, 12, 25) else name) for day, name in mit.holidays
+    )
 
 
 def test_a_calendar_of_given_days_pickles_as_its_days() -> None:

@@ -225,6 +225,28 @@ def test_unknown_option_suggests_the_close_match(
     assert repr(typo) in str(err)
 
 
+@pytest.mark.parametrize(
+    ("call", "parameter"),
+    [
+        # authorization and start may be passed by keyword, as Python allows; an
+        # option's own error then names that option, not them.
+        (lambda: mp.plan("CPT", start=START, processing=-3), "processing"),
+        (lambda: mp.plan(authorization="CPT", start=START, processing="abc"), "processing"),
+        (lambda: mp.earliest_start("CPT", offer=START, premium="yes"), "premium"),
+    ],
+)
+def test_an_option_given_with_keyword_positionals_is_blamed_itself(
+    call: Callable[[], object], parameter: str
+) -> None:
+    with pytest.raises(MicropathError) as info:
+        call()
+    assert info.value.parameter == parameter
+
+
+def test_authorization_and_start_may_be_keywords() -> None:
+    assert mp.plan(authorization="CPT", start=START) == mp.plan("CPT", START)
+
+
 def test_unknown_option_without_a_close_match_lists_the_valid_ones() -> None:
     with pytest.raises(InvalidTypeError) as info:
         mp.plan("CPT", START, xyzzy=1)
@@ -325,3 +347,45 @@ def test_milestone_lookup_by_unknown_name() -> None:
     p = mp.plan("CPT", START)
     err = raises(lambda: p.milestone("card_in_hand"), InvalidValueError, "name")
     assert "filing" in str(err)
+
+
+# -- start limits ------------------------------------------------------------------------
+
+
+def test_a_start_limit_counts_from_a_plan_option() -> None:
+    from micropath.pathways import StartLimit
+
+    with pytest.raises(InvalidValueError) as info:
+        StartLimit("start", 0, None, "first-academic-year", "practice")  # type: ignore[arg-type]
+    assert info.value.parameter == "anchor"
+
+
+def test_an_earliest_start_past_the_last_date_names_the_anchor() -> None:
+    """A start limit whose earliest start lies past date.max (a school built in code)
+    is an error naming the anchor option, not an OverflowError."""
+    import attrs
+
+    from micropath.pathways import Authorization, StartLimit
+
+    school = attrs.evolve(
+        mp.schools.generic(),
+        eligibility=(
+            (
+                Authorization.CPT,
+                StartLimit("academic_year_completes", 30, None, "first-academic-year", "practice"),
+            ),
+        ),
+    )
+    for call in (
+        lambda: mp.plan(
+            "CPT", date.max, school=school, calendar=mp.Calendar(),
+            academic_year_completes=date(9999, 12, 15),
+        ),
+        lambda: mp.earliest_start(
+            "CPT", date(9999, 1, 4), school=school, calendar=mp.Calendar(),
+            academic_year_completes=date(9999, 12, 15),
+        ),
+    ):  # fmt: skip
+        with pytest.raises(mp.OutOfRangeError) as info:
+            call()
+        assert info.value.parameter == "academic_year_completes"

@@ -302,6 +302,19 @@ def test_every_part_of_a_school_file(tmp_path: Path) -> None:
         ('[[calendar.closures]]\nfrom = "2027-01-01"', "calendar.closures[0].from", "one of"),
         ('[calendar]\nclosed = { "2027-02-30" = "x" }', "calendar.closed.2027-02-30", "a date"),
         ("[calendar]\nclosed = 3", "calendar.closed", "a table"),
+        # The calendar's span is 1970-2100: a day outside it would never be asked about.
+        ('[calendar]\nclosed = { "1969-12-31" = "x" }', "calendar.closed.1969-12-31", "span"),
+        ('[calendar]\nclosed = { "2101-01-01" = "x" }', "calendar.closed.2101-01-01", "span"),
+        (
+            '[[calendar.closures]]\nfirst = "1969-12-01"\nlast = "1970-01-02"',
+            "calendar.closures[0].first",
+            "span",
+        ),
+        (
+            '[[calendar.closures]]\nfirst = "2100-12-20"\nlast = "2101-01-02"',
+            "calendar.closures[0].last",
+            "span",
+        ),
         ("[recruiting]\ndecision_days = [7, 5]", "recruiting.decision_days", "from 7 to 60"),
         ("[recruiting]\ndecision_days = 7", "recruiting.decision_days", "[fewest, most]"),
         ("[recruiting]\noffers = 1025", "recruiting.offers", "MM-DD"),

@@ -27,6 +27,7 @@ from typing import Literal, TypeAlias
 
 import attrs
 
+from micropath.errors import InvalidValueError
 from micropath.fees import FeeKind
 from micropath.leads import Lead
 
@@ -94,13 +95,21 @@ class MinimumTerms:
     """A plan option that, when true, lifts the rule (``"immediate_cpt"``)."""
 
 
+def _option_anchor(_: object, __: object, value: object) -> None:
+    """A start limit counts from a plan option, never from the start itself."""
+    if value not in ("academic_year_completes", "program_end"):
+        raise InvalidValueError(
+            "anchor", "'academic_year_completes' or 'program_end' (a plan option)", value
+        )
+
+
 @attrs.frozen
 class StartLimit:
     """The first day of work must be on or after the anchor plus *earliest_after*
     calendar days (None: no such limit), and on or before the anchor plus
     *latest_after* calendar days (None: no such limit)."""
 
-    anchor: OptionAnchor
+    anchor: OptionAnchor = attrs.field(validator=_option_anchor)
     earliest_after: int | None
     latest_after: int | None
     source: str
