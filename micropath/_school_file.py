@@ -8,6 +8,7 @@ what came; an unknown key suggests the nearest known one.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import tomllib
@@ -71,6 +72,12 @@ class _File:
         """The file's last change: the default ``checked`` date of its sources."""
 
     def error(self, key: str, expected: str, got: object) -> SchoolFileError:
+        """The error for *key*, showing what came as the file wrote it: a date in ISO
+        form, an array or table as TOML-like text (not Python's repr)."""
+        if isinstance(got, date):
+            got = got.isoformat()
+        elif isinstance(got, (list, dict)):
+            got = json.dumps(got, default=str, ensure_ascii=False)
         return SchoolFileError(f"{self.name}: {key}", expected, got)
 
     def table(self, value: object, key: str) -> Mapping[str, object]:

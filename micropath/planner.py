@@ -470,6 +470,14 @@ def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(func)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if kwargs.get("options") is not None:  # options= replaces every keyword option
+            given = sorted(known.intersection(kwargs) - {"options"})
+            if given:
+                raise InvalidValueError(
+                    given[0],
+                    f"not given with options= (set it in the PlanOptions: {given[0]}=...)",
+                    kwargs[given[0]],
+                )
         try:
             return func(*args, **kwargs)
         except TypeError:  # Python's, for an unknown keyword: looked at only on error

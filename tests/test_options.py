@@ -9,6 +9,7 @@ its value and names itself in the error.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from datetime import date
 
 import attrs
@@ -56,6 +57,21 @@ def test_options_and_keywords_together_are_an_error() -> None:
         mp.plan("OPT", "2027-01-04", options=PlanOptions(), premium=True)
     with pytest.raises(mp.InvalidTypeError, match="options must be a micropath PlanOptions"):
         mp.plan("OPT", "2027-01-04", options={"premium": True})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("function", [mp.plan, mp.earliest_start])
+@pytest.mark.parametrize(
+    ("keyword", "value"), [("premium", False), ("filing", "online"), ("confidence", None)]
+)
+def test_a_keyword_at_its_default_with_options_is_an_error_too(
+    function: Callable[..., object], keyword: str, value: object
+) -> None:
+    """Found by a tester: premium=False beside options=PlanOptions(premium=True) was
+    silently ignored, as it equals the default."""
+    opts = PlanOptions(premium=True, filing="paper", program_end=date(2026, 12, 18))
+    with pytest.raises(mp.InvalidValueError) as info:
+        function("OPT", "2027-01-04", options=opts, **{keyword: value})
+    assert info.value.parameter == keyword
 
 
 def test_the_frozen_value_is_hashable_and_equal_by_value() -> None:
