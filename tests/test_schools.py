@@ -362,3 +362,24 @@ def test_more_errors_name_the_key(tmp_path: Path, text: str, key: str, expected:
 def test_a_path_that_is_not_a_path() -> None:
     with pytest.raises(SchoolFileError, match="path must be a path"):
         mp.School.from_toml(5)  # type: ignore[arg-type]
+
+
+def test_errors_show_dates_and_arrays_as_the_file_wrote_them(tmp_path: Path) -> None:
+    """Found by a tester: Python's reprs (datetime.date(...), builtins.list) leaked."""
+    path = tmp_path / "uni.toml"
+    path.write_text(
+        'key = "uni"\nlabel = "Uni"\n[calendar]\nclosed = { "2101-01-05" = "x" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(mp.SchoolFileError) as info:
+        mp.School.from_toml(path)
+    assert "got '2101-01-05'" in str(info.value)
+    assert "datetime" not in str(info.value)
+    path.write_text(
+        'key = "uni"\nlabel = "Uni"\n[term]\npublished = { "2027" = ["2027-01-11"] }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(mp.SchoolFileError) as info:
+        mp.School.from_toml(path)
+    assert """got '["2027-01-11"]'""" in str(info.value)
+    assert "builtins" not in str(info.value)
