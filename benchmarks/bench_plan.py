@@ -2,8 +2,9 @@
 ``numpy.busday_offset`` call, measured side by side in the same run.
 
 Goal (issue "Performance, raised"; it was 4 in "The backward planner"): a
-plan costs at most 2 numpy scalar calls, in every case. Starts are spread over 2025-2030 so no single date is favoured; the
-numpy call uses a prebuilt ``busdaycalendar`` with the same federal holidays.
+plan costs at most 2 numpy scalar calls, in every case. Starts are spread over
+2025-2030 so no single date is favoured; the numpy call uses a prebuilt
+``busdaycalendar`` with the same federal holidays.
 Figures are medians of interleaved repeats (the machines are shared and
 noisy). Run: ``python benchmarks/bench_plan.py [--quick]``.
 """
