@@ -12,15 +12,26 @@ Reading a CSV file (:class:`CsvTable`):
 * Line ends LF, CRLF or CR (old Mac Excel), as :meth:`bytes.splitlines`
   splits them.
 * The delimiter is a comma, a semicolon (Excel in many European locales) or
-  a tab, found by :class:`csv.Sniffer` restricted to those three, or given.
+  a tab, or given. The header row decides when it can: the delimiter is the
+  one that splits it into the most names of *columns* (the columns a caller
+  reads); when that does not decide (a tie), :class:`csv.Sniffer`, restricted
+  to those three, decides on the first lines. (The sniffer alone can be swayed
+  by the data: quotes around a word in a cell, ``x;'y';z``, make it take the
+  characters beside them for the delimiter.)
 * Rows whose cells are all empty (``,,,``, as Excel saves formatted but empty
   rows) are skipped like blank lines.
 * A quoted field that is never closed would swallow the rows after it into
   one cell; it is an error naming the line where the quoted field began.
 
-Reading an xlsx workbook (:class:`XlsxTable`): the first sheet or a named one;
-cells keep their types (a date cell is a :class:`~datetime.datetime`);
-:func:`cell_text` gives a cell as the text a CSV file would hold.
+Reading an xlsx workbook (:class:`XlsxTable`): the first visible worksheet (a
+hidden sheet or a chart sheet is not the table a person sees first) or a named
+one; cells keep their types (a date cell is a :class:`~datetime.datetime`);
+:func:`cell_text` gives a cell as the text a CSV file would hold. A workbook
+openpyxl cannot read, however it breaks (a damaged zip member, XML that does
+not parse, a value that is not what its type says), is an error naming the
+file, and the sheet and row when the damage is in a row; openpyxl's warnings
+about parts micropath does not read (data validation, extensions) are not
+shown.
 
 Writing: :class:`SheetWriter` writes an xlsx sheet row by row (openpyxl's
 write-only mode: memory stays flat): a bold header, frozen panes, date
@@ -37,11 +48,14 @@ text copied from an input into an output.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+import re
 import tempfile
-from collections.abc import Collection, Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Final, Self
@@ -88,6 +102,8 @@ _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0"
 """The start of an Excel 97-2003 ``.xls`` file (and other OLE compound files)."""
 _MAX_REMEMBERED_LINES: Final = 10_000
 """Lines of one record kept to find where an unclosed quote began."""
+_SHEET_CHUNK_ROWS: Final = 256
+"""Rows of a sheet read at a time, under one guard against openpyxl's errors and warnings."""
 
 
 def neutralise(text: str) -> str:
@@ -222,8 +238,10 @@ class CsvTable(_Table):
     """The rows of a CSV byte stream (see the module's docstring for what is read).
 
     The header is read when the table is made, and the delimiter found then
-    unless *delimiter* gives it. :meth:`rows` reads the stream again from its
-    start each time (a pipe is kept in a temporary copy).
+    unless *delimiter* gives it (*columns* tells a header name the caller
+    reads: the delimiter that splits the header into the most of them wins).
+    :meth:`rows` reads the stream again from its start each time (a pipe is
+    kept in a temporary copy).
 
     Raises:
         BatchInputError: not UTF-8 text, a line over 1 MiB, an unclosed quote,
@@ -233,8 +251,16 @@ class CsvTable(_Table):
     unit = "line"
     typed = False
 
-    def __init__(self, binary: IO[bytes], name: str, delimiter: str | None = None) -> None:
+    def __init__(
+        self,
+        binary: IO[bytes],
+        name: str,
+        delimiter: str | None = None,
+        *,
+        columns: Callable[[str], bool] | None = None,
+    ) -> None:
         self.name = name
+        self._columns = columns
         self._input = _Rewindable(binary)
         self._remembered: list[tuple[int, str]] = []
         self._nul = False
@@ -313,8 +339,9 @@ class CsvTable(_Table):
             ) from None
 
     def _sniff(self) -> str:
-        """The delimiter of the first lines, by :class:`csv.Sniffer`; a comma if it
-        cannot tell (the header check then says what it saw)."""
+        """The delimiter that splits the header into the most names of columns; if
+        that is a tie, the delimiter of the first lines by :class:`csv.Sniffer`, or a
+        comma if it cannot tell (the header check then says what it saw)."""
         sample = []
         size = 0
         for text in self._lines():
@@ -327,8 +354,19 @@ class CsvTable(_Table):
         try:
             found = csv.Sniffer().sniff("".join(sample), delimiters="".join(DELIMITERS))
         except csv.Error:
-            return ","
-        return found.delimiter
+            sniffed = ","
+        else:
+            sniffed = found.delimiter
+        if not sample or self._columns is None:
+            return sniffed
+        named = {
+            delimiter: sum(map(self._columns, next(csv.reader([sample[0]], delimiter=delimiter))))
+            for delimiter in DELIMITERS
+        }
+        most = max(named.values())
+        if named.get(sniffed, 0) == most:
+            return sniffed
+        return next(delimiter for delimiter, count in named.items() if count == most)
 
     def _records(self) -> Iterator[Row]:
         """Every non-blank record, the header included."""
@@ -417,14 +455,17 @@ def require_openpyxl(function: str) -> None:
 
 
 class XlsxTable(_Table):
-    """The rows of one sheet of an xlsx workbook: the first, or the one named *sheet*.
+    """The rows of one sheet of an xlsx workbook: the first visible worksheet, or the
+    one named *sheet* (hidden or not).
 
     Cells keep their types. A formula cell gives the value Excel saved with it
-    (an unsaved formula is empty).
+    (an unsaved formula is empty); an error value is its text (``#N/A``).
 
     Raises:
         MissingExtraError: openpyxl (the ``xlsx`` extra) is not installed.
-        BatchInputError: not a workbook, no sheet *sheet*, no header row.
+        BatchInputError: not a workbook, or one openpyxl cannot read (now or
+            while reading the rows); no visible worksheet, no sheet *sheet*, or
+            a chart sheet; no header row.
     """
 
     unit = "row"
@@ -439,36 +480,56 @@ class XlsxTable(_Table):
         owned: IO[bytes] | None = None,
     ) -> None:
         require_openpyxl("batch on an xlsx file")
-        import zipfile
-
         import openpyxl
 
         self.name = name
         self._owned = owned  # a copy of a pipe: closed with the table
         try:
-            self._book = openpyxl.load_workbook(binary, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            with _quiet():  # openpyxl warns about parts it drops (data validation, ...)
+                self._book = openpyxl.load_workbook(binary, read_only=True, data_only=True)
+        except Exception as error:  # however the archive or its XML is broken
             raise BatchInputError(
-                f"{name} is not an xlsx workbook Excel can open ({error})"
+                f"{name} is not an xlsx workbook Excel can open ({_reason(error)})"
             ) from None
-        names = self._book.sheetnames
-        if sheet is not None and sheet not in names:
+        try:
+            self._sheet: ReadOnlyWorksheet = self._choose(sheet)
+            # The sheet's own dimension is not trusted: one that claims 16384 columns
+            # would pad every row (and every missing row) to that width.
+            self._sheet.reset_dimensions()
+            self.title = self._sheet.title
+            _, cells, _ = next(self._records(), (0, None, False))
+            if cells is None:
+                raise BatchInputError(
+                    f"{name} sheet {self.title!r} is empty: expected a header row and data rows"
+                )
+        except BaseException:
             self._book.close()
-            raise BatchInputError(
-                f"{name} has no sheet {sheet!r}; its sheets: {', '.join(map(repr, names))}"
-            )
-        self._sheet: ReadOnlyWorksheet = self._book[names[0] if sheet is None else sheet]
-        self.title = self._sheet.title
-        _, cells, _ = next(self._records(), (0, None, False))
-        if cells is None:
-            self._book.close()
-            raise BatchInputError(
-                f"{name} sheet {self.title!r} is empty: expected a header row and data rows"
-            )
+            raise
         header = list(cells)
         while header[-1] in (None, ""):  # the first non-blank row has a cell
             header.pop()
         self.header = [cell_text(cell) for cell in header]
+
+    def _choose(self, sheet: str | None) -> ReadOnlyWorksheet:
+        """The worksheet named *sheet*, or the first visible one."""
+        names = self._book.sheetnames
+        tables = {table.title: table for table in self._book.worksheets}
+        if sheet is None:
+            for table in tables.values():
+                if table.sheet_state == "visible":
+                    return table
+            listed = ", ".join(map(repr, names)) or "none"
+            raise BatchInputError(
+                f"{self.name} has no visible worksheet (its sheets: {listed}); name one "
+                "with --sheet"
+            )
+        if sheet not in names:
+            raise BatchInputError(
+                f"{self.name} has no sheet {sheet!r}; its sheets: {', '.join(map(repr, names))}"
+            )
+        if sheet not in tables:
+            raise BatchInputError(f"{self.name} sheet {sheet!r} is a chart, not a table")
+        return tables[sheet]
 
     def rows(self) -> Iterator[Row]:
         records = self._records()
@@ -481,15 +542,55 @@ class XlsxTable(_Table):
             self._owned.close()
 
     def _records(self) -> Iterator[Row]:
-        for number, values in enumerate(self._sheet.values, start=1):
-            if any(value is not None and value != "" for value in values):
-                yield number, list(values), False
+        rows = iter(self._sheet.values)  # parsed lazily: damage shows up row by row
+        number = 0
+        while True:
+            chunk: list[tuple[object, ...]] = []
+            with _quiet():  # once for a few rows: catch_warnings is not free
+                for _ in range(_SHEET_CHUNK_ROWS):
+                    try:
+                        values = next(rows, None)
+                    except Exception as error:  # the sheet's XML, or a value, is broken
+                        where = f" past row {number + len(chunk)}" if number + len(chunk) else ""
+                        raise BatchInputError(
+                            f"{self.name} sheet {self.title!r} cannot be read{where} "
+                            f"({_reason(error)})"
+                        ) from None
+                    if values is None:
+                        break
+                    chunk.append(values)
+            for cells in chunk:
+                number += 1
+                if any(cell is not None and cell != "" for cell in cells):
+                    yield number, list(cells), False
+            if len(chunk) < _SHEET_CHUNK_ROWS:
+                return
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Without openpyxl's warnings (about parts of a workbook micropath does not read)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _reason(error: Exception) -> str:
+    """What went wrong, in one short line (a parser's message can be long)."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def open_table(
-    binary: IO[bytes], name: str, *, delimiter: str | None = None, sheet: str | None = None
+    binary: IO[bytes],
+    name: str,
+    *,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    columns: Callable[[str], bool] | None = None,
 ) -> CsvTable | XlsxTable:
-    """A table of *binary*: an xlsx workbook if it is a zip archive, else CSV.
+    """A table of *binary*: an xlsx workbook if it is a zip archive, else CSV (whose
+    delimiter the names of *columns* in its header decide, if they can).
 
     Raises:
         BatchInputError: the file is unusable; ``--sheet`` for a CSV file, or
@@ -516,7 +617,7 @@ def open_table(
             raise
     if sheet is not None:
         raise BatchInputError(f"{name} is not an xlsx workbook: --sheet is for xlsx files")
-    return CsvTable(binary, name, delimiter)
+    return CsvTable(binary, name, delimiter, columns=columns)
 
 
 def _peek(binary: IO[bytes]) -> bytes:
@@ -533,6 +634,10 @@ def _peek(binary: IO[bytes]) -> bytes:
 
 # -- writing xlsx ------------------------------------------------------------------------
 
+_NOT_XML: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What XML 1.0 cannot hold, so neither can a workbook: C0 control characters but tab
+and line breaks, lone surrogates, and U+FFFE and U+FFFF (openpyxl writes them, and
+then neither it nor Excel can open the file)."""
 _HIGHLIGHT: Final = "FFC7CE"
 """The fill of a highlighted cell: Excel's light red (as its "Bad" style)."""
 
@@ -543,7 +648,7 @@ class SheetWriter:
     The header row is bold and frozen with the first column (panes at ``B2``).
     A ``str`` is written as text (never a formula, whatever it begins with;
     characters Excel cannot hold, such as other C0 control characters than
-    tab and line breaks, become U+FFFD); a :class:`~datetime.date` as a date
+    tab and line breaks, or U+FFFF, become U+FFFD); a :class:`~datetime.date` as a date
     cell (``yyyy-mm-dd``); numbers and booleans as they are; None empty.
 
     Raises:
@@ -560,14 +665,12 @@ class SheetWriter:
         require_openpyxl("batch --format xlsx")
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
         from openpyxl.styles import Font, PatternFill
         from openpyxl.utils import get_column_letter
 
         self._book = Workbook(write_only=True)
         self._sheet = self._book.create_sheet(title)
         self._cell = WriteOnlyCell
-        self._illegal = ILLEGAL_CHARACTERS_RE
         self._fill = PatternFill("solid", fgColor=_HIGHLIGHT)
         self._sheet.freeze_panes = "B2"
         for index, width in (widths or {}).items():
@@ -581,7 +684,7 @@ class SheetWriter:
         self._sheet.append(cells)
 
     def _text(self, text: str) -> Cell:
-        cell: Cell = self._cell(self._sheet, value=self._illegal.sub("\ufffd", text))
+        cell: Cell = self._cell(self._sheet, value=_NOT_XML.sub("\ufffd", text))
         cell.data_type = "s"  # text, even if it begins with "="
         return cell
 

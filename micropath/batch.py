@@ -35,13 +35,13 @@ import difflib
 import functools
 import io
 import json
+import math
 import operator
 import os
 import re
 import sys
-from array import array
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import IO, Final, Protocol, TypeVar
 
 import attrs
@@ -178,8 +178,9 @@ _SHOWN_ERROR_LINES: Final = 5
 _SHOWN_DUPLICATES: Final = 5
 _DUPLICATE_LINES: Final = 5
 """The lines a duplicate-id notice lists."""
-_SEEN_BYTES: Final = 1 << 20
-"""The bitmap that finds repeated ids: 8 Mi bits, so that few ids share a bit."""
+_SEEN_BYTES: Final = 1 << 23
+"""The bitmap that finds repeated ids: 8 MiB, 64 Mi bits, so that few ids share a bit
+(about 7,500 of a million distinct ids), whatever the size of the input."""
 _MEMO_SIZE: Final = 1024
 """How many option sets (and authorization words) a batch remembers, parsed."""
 
@@ -413,6 +414,13 @@ _SPELLED: Final = tuple(c for c in INPUT_COLUMNS if len(c) > 3)
 """The columns a misspelling is looked for in (``ids`` is not taken for ``id``)."""
 
 
+def _reads(name: str) -> bool:
+    """True if a header cell names a column micropath reads (or a synonym of one): the
+    header's delimiter is the one that splits it into the most such names."""
+    column = _normal(name)
+    return column in _KNOWN or column in SYNONYMS
+
+
 def _layout(header: Sequence[str], name: str) -> _Layout:
     """Where the columns are, or a BatchInputError saying what is wrong with the header."""
     width = len(header)
@@ -588,9 +596,12 @@ class _CsvWriter:
 
 
 def _json_value(value: object) -> object:
-    if isinstance(value, (date, datetime)) or value is None:
-        return cell_text(value)
-    return value
+    """A cell of an extra column as JSON: text, a whole number, a finite number or a
+    boolean as it is; anything else a sheet holds (a date, a time, a duration, an
+    empty cell) as its text."""
+    if isinstance(value, (str, bool, int)) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    return cell_text(value)
 
 
 class _JsonWriter:
@@ -826,7 +837,7 @@ def run(
     binary = _open_input(source)
     try:
         atomic = not to_stdout and output is not None and _check_output(source, output)
-        with open_table(binary, name, delimiter=delimiter, sheet=sheet) as table:
+        with open_table(binary, name, delimiter=delimiter, sheet=sheet, columns=_reads) as table:
             layout = _layout(table.header, name)
             duplicates = _prepare(table, layout, settings)
             if to_stdout or output is None:
@@ -877,7 +888,7 @@ def run_streams(
         extra_columns=extra_columns, raw=raw, cache_size=cache_size, ics=ics, ics_dir=ics_dir,
         html=html,
     )  # fmt: skip
-    with open_table(source, name, delimiter=delimiter, sheet=sheet) as table:
+    with open_table(source, name, delimiter=delimiter, sheet=sheet, columns=_reads) as table:
         layout = _layout(table.header, name)
         duplicates = _prepare(table, layout, settings)
         return _finish(_write(table, layout, duplicates, output, settings), settings)
@@ -958,26 +969,17 @@ def _prepare(
 def _repeated_ids(table: CsvTable | XlsxTable, layout: _Layout) -> dict[int, tuple[int, ...]]:
     """``hash(id)`` -> the lines of its rows, for every id on more than one row.
 
-    Reads the whole table (so an unreadable input fails before any output). Memory
-    stays small: 16 bytes a row (the id's 64-bit hash and its line) and a bitmap of
-    1 MiB that picks the hashes seen before.
-    Two different ids share a 64-bit hash with a chance of about 1 in 10^9 for a
-    million rows; they would then be reported as the same.
+    Reads the whole table (so an unreadable input fails before any output), and
+    once more if some id may repeat. Memory does not grow with the rows: a bitmap
+    of 8 MiB picks the hashes seen before (with a million distinct ids, about
+    7,500 of them by chance), and only those are looked at again.
+    Two different ids share a 64-bit hash with a chance of about 1 in 40 million
+    for a million rows; they would then be reported as the same.
     """
-    at = layout.id_at
-    hashes, lines = array("q"), array("q")
-    typed = table.typed
-    for line, cells, _ in table.rows():
-        if at < len(cells):
-            cell = cells[at]
-            row_id = (cell_text(cell) if typed else str(cell)).strip()
-            if row_id:
-                hashes.append(hash(row_id))
-                lines.append(line)
     seen = bytearray(_SEEN_BYTES)  # one bit per value of a hash's low bits
     mask = _SEEN_BYTES * 8 - 1
     again = set()  # hashes whose bit was set before: every repeated id, and a few others
-    for key in hashes:
+    for key, _ in _id_hashes(table, layout):
         bit = key & mask
         if seen[bit >> 3] & (1 << (bit & 7)):
             again.add(key)
@@ -986,10 +988,22 @@ def _repeated_ids(table: CsvTable | XlsxTable, layout: _Layout) -> dict[int, tup
     del seen
     found: dict[int, list[int]] = {}
     if again:
-        for key, line in zip(hashes, lines, strict=True):
+        for key, line in _id_hashes(table, layout):
             if key in again:
                 found.setdefault(key, []).append(line)
     return {key: tuple(rows) for key, rows in found.items() if len(rows) > 1}
+
+
+def _id_hashes(table: CsvTable | XlsxTable, layout: _Layout) -> Iterator[tuple[int, int]]:
+    """``hash(id)`` and the line of each row with an id."""
+    at = layout.id_at
+    typed = table.typed
+    for line, cells, _ in table.rows():
+        if at < len(cells):
+            cell = cells[at]
+            row_id = (cell_text(cell) if typed else str(cell)).strip()
+            if row_id:
+                yield hash(row_id), line
 
 
 def _write(

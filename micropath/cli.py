@@ -228,7 +228,9 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         "uses the same",
     )
     batch_parser.add_argument(
-        "--sheet", metavar="NAME", help="the sheet of an xlsx input (default: the first)"
+        "--sheet",
+        metavar="NAME",
+        help="the sheet of an xlsx input (default: the first visible worksheet)",
     )
     batch_parser.add_argument(
         "--today",

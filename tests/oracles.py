@@ -8,6 +8,9 @@ Two independent implementations the property tests compare micropath against:
 * numpy's ``busday_offset`` and ``busday_count``.
 
 Neither uses micropath, so a bug in the calendar engine cannot hide in them.
+(Further down, the same for other parts: estimates and allowances, the planner's
+chain, federal holidays by rule, and what makes an HTML page inert, read with the
+standard library's parser.)
 When a result would fall outside the dates a reference can represent (or
 outside the span a calendar covers), the reference raises :class:`OutOfRange`.
 
@@ -492,3 +495,95 @@ def numpy_weekmask(value: object) -> str | None:
     except (ValueError, TypeError):
         return None
     return "".join("1" if flag else "0" for flag in flags)
+
+
+# == pages that stay inert: tests/test_fuzz_cli.py, tests/test_fuzz_api.py ==================
+# What a page may hold, read with the standard library's HTML parser (no micropath): the
+# references it makes, the elements that run or fetch something, its styles and its text.
+
+from collections.abc import Collection  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+ACTIVE_TAGS = frozenset(
+    {"script", "link", "iframe", "frame", "frameset", "object", "embed", "applet", "base",
+     "img", "image", "audio", "video", "source", "track", "form", "input", "button",
+     "portal", "noscript", "template", "a", "area", "foreignobject", "animate", "set"}
+)  # fmt: skip
+"""Elements that run, fetch, navigate or submit something; none belongs in the page (its
+sources are text, not links; its figure is paths and glyphs)."""
+REFERENCES = frozenset(
+    {"src", "href", "xlink:href", "action", "formaction", "srcset", "poster", "data",
+     "background", "cite", "longdesc", "ping", "manifest", "codebase", "archive", "lowsrc",
+     "dynsrc", "usemap", "classid", "srcdoc", "imagesrcset"}
+)  # fmt: skip
+"""Attributes that point somewhere: only ``#fragment`` references into the page itself
+are allowed (the figure's glyphs, ``<use xlink:href="#DejaVuSans-41">``)."""
+
+
+class InertPage(HTMLParser):
+    """A page's start tags (with their attributes), its ``<style>`` texts and its text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.styles: list[str] = []
+        self.chunks: list[str] = []
+        self._in_style = False
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        (self.styles if self._in_style else self.chunks).append(data)
+
+    @property
+    def text(self) -> str:
+        """The text of the page, as a reader sees it (entities decoded)."""
+        return "".join(self.chunks)
+
+
+def _foreign_css(css: str) -> bool:
+    """True if *css* fetches or runs something: ``@import``, ``url()`` that is not a
+    ``#fragment``, ``expression()``, a ``javascript:`` address."""
+    folded = "".join(css.lower().split())
+    return (
+        "@import" in folded
+        or "expression(" in folded
+        or "javascript:" in folded
+        or "url(" in folded.replace("url(#", "").replace("url('#", "").replace('url("#', "")
+    )
+
+
+def assert_inert(text: str, own_styles: Collection[str], policy: str | None = None) -> InertPage:
+    """Assert that the page *text* runs, fetches and restyles nothing of its own making:
+    no element that runs, fetches or navigates (:data:`ACTIVE_TAGS`), no ``on*`` event
+    handler, no reference (:data:`REFERENCES`) out of the page, no ``<style>`` but
+    *own_styles*, no style attribute that fetches, and ``<meta http-equiv>`` only as the
+    Content-Security-Policy *policy* (exactly once), or none if *policy* is None."""
+    page = InertPage(text)
+    equivs = []
+    for tag, attributes in page.tags:
+        assert tag not in ACTIVE_TAGS, (tag, attributes)
+        for name, value in attributes.items():
+            assert not name.startswith("on"), (tag, name, value)
+            if name in REFERENCES:
+                assert (value or "").startswith("#"), (tag, name, value)
+            if name == "style":
+                assert not _foreign_css(value or ""), (tag, value)
+        if tag == "meta" and "http-equiv" in attributes:
+            equivs.append((attributes["http-equiv"], attributes.get("content")))
+    expected = [] if policy is None else [("Content-Security-Policy", policy)]
+    assert equivs == expected, equivs
+    for style in page.styles:
+        assert style in own_styles, style[:200]
+    return page

@@ -1011,8 +1011,8 @@ def plan_options(
     names = [name for name in PLAN_OPTIONS if name not in exclude]
     chosen = draw(st.lists(st.sampled_from(names), max_size=4, unique=True))
     options = {name: draw(mostly(_PLAN_OPTION_VALUES[name], one_in)) for name in chosen}
-    if chance(draw, 20):
-        options[draw(st.sampled_from(("processin", "Premium", "calendars", "start", "x")))] = 1
+    if chance(draw, 20):  # (not "start": given twice, that is Python's own TypeError)
+        options[draw(st.sampled_from(("processin", "Premium", "calendars", "strat", "x")))] = 1
     return options
 
 
@@ -1155,7 +1155,7 @@ _CSV_CELLS = (
     "9999-12-31", "1969-12-31", "2100-12-31", "2027", "1970", "2100", "0", "-3", "10",
     "999999999", "1e9", "0.8", "1.5", "nan", "yes", "true", "maybe", "mit", "nope",
     "50:75,80:100", "a,b", 'say "hi"', "line\nbreak", "cr\rlf", "\x00", "\U0001f4a5", "\ufeff",
-    "\u00e9", "=1+1",
+    "\u00e9", "=1+1", "\uffff",
 )  # fmt: skip
 _CSV_COLUMNS = (
     *_batch.INPUT_COLUMNS, "ID", " Authorization ", "processing-business", "Start", "",
@@ -1208,6 +1208,437 @@ def csv_inputs() -> st.SearchStrategy[bytes]:
         lambda pair: pair[0].encode(pair[1], errors="replace")
     )
     return st.one_of(encoded, st.binary(max_size=300))
+
+
+# -- workbooks: tests/test_fuzz_cli.py --------------------------------------------------
+# A workbook is drawn as plain data (a WorkbookSpec) and built with openpyxl by the test,
+# so that a failure prints what the workbook held, not its bytes.
+
+import csv as _csv  # noqa: E402
+import io as _io  # noqa: E402
+import zipfile as _zipfile  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell; openpyxl saves it without a value, so it reads as empty."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An error value, as Excel saves ``#N/A`` (cell data type ``e``)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One worksheet: its rows (None is an empty cell; a ``str`` is text, even
+    ``"=1+1"``), the ranges merged over them (top row, left column, bottom row, right
+    column, from 1), its state, and perhaps one stray cell (row, column) holding
+    ``"far"``, as far as column XFD."""
+
+    title: str
+    rows: tuple[tuple[object, ...], ...]
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    state: str = "visible"
+    far: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class WorkbookSpec:
+    """Worksheets in order, and perhaps a chart sheet at position *chart_at*."""
+
+    sheets: tuple[SheetSpec, ...]
+    chart_at: int | None = None
+
+
+SHEET_TITLES = ("Students", "Sheet1", "Fall 2026", "Données", "Hidden", "x", "Plans 2027")
+ERROR_CODES = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!")
+_FORMULAS = ("=1+1", '=HYPERLINK("http://example.com","x")', "=A1", "=NOW()", '="CPT"')
+_XLSX_TEXT = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
+    | st.sampled_from("\t\n\r"),
+    max_size=8,
+)
+"""Text a workbook holds: what XML allows (no C0 control character but tab and line
+breaks, no U+FFFE or U+FFFF)."""
+
+_XLSX_ANY: st.SearchStrategy[object] = st.one_of(
+    st.none(),
+    st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda x: abs(x) < 1e300),
+    st.dates(date(1900, 3, 1), date(9999, 12, 31)),
+    st.datetimes(_datetime(1900, 3, 1), _datetime(9999, 12, 30)),
+    st.times(),
+    st.booleans(),
+    _XLSX_TEXT,
+    st.sampled_from(_FORMULAS).map(Formula),
+    st.sampled_from(ERROR_CODES).map(CellError),
+    st.sampled_from(("=1+1", "+1 617", "-3", "@SUM(A1)", " ", "", "r1", "OPT")),
+)
+"""A cell of any type a workbook holds."""
+
+_XLSX_COLUMNS = {
+    "id": st.one_of(
+        st.integers(0, 30).map(lambda n: f"r{n}"),
+        st.integers(-5, 10**6),
+        st.sampled_from((12.0, 12.5, 1e15, -0.0)),
+        st.just(date(2027, 1, 4)),
+    ),
+    "authorization": st.sampled_from(("CPT", "OPT", "AT", " opt ", "cpt")),
+    "start": st.one_of(
+        st.sampled_from((date(2027, 1, 4), _datetime(2027, 1, 4), "2027-01-04", "2027/1/4")),
+        st.dates(date(1971, 1, 1), date(2100, 6, 1)),
+        st.sampled_from((_datetime(2027, 1, 4, 9, 30), 2027, 46391, date(1969, 12, 31))),
+    ),
+    "iap": st.sampled_from((2027, 2027.0, "2027", 2024, 1970, 2100, 2027.5, "x")),
+    "offer": st.one_of(
+        st.none(), st.sampled_from((date(2026, 10, 25), "2026-11-02", date(2027, 2, 1)))
+    ),
+}
+"""Cells of the columns micropath reads, mostly valid, of several types."""
+_XLSX_EXTRA = ("offer", "notes", "GPA", "Name", "processing", "premium", "Since")
+"""Header cells after the required ones: columns micropath reads, and others."""
+_XLSX_BAD_HEADERS = (None, "", 2027, "ID", " Start ", "iap", "Processing Time")
+"""Header cells that make the header wrong: no name, a number, a column twice."""
+
+
+@st.composite
+def sheet_specs(draw: st.DrawFn, title: str, state: str = "visible") -> SheetSpec:
+    """A worksheet: mostly a header micropath reads and rows of typed cells (its own
+    columns mostly valid, junk of every type now and then), blank rows, merged ranges,
+    sometimes nothing at all, sometimes a stray cell far away."""
+    form = draw(st.sampled_from(range(10)))
+    if form == 0:  # an empty sheet
+        return SheetSpec(title, (), state=state)
+    first = ["id", "authorization", draw(st.sampled_from(("start", "iap")))]
+    extra: list[object] = list(
+        draw(st.lists(st.sampled_from(_XLSX_EXTRA), max_size=3, unique=True))
+    )
+    if chance(draw, 6):  # a header cell that is no name, or names a column twice
+        extra.insert(draw(st.integers(0, len(extra))), draw(st.sampled_from(_XLSX_BAD_HEADERS)))
+    header: list[object] = [*first, *extra] if form > 1 else extra or ["id"]
+    if chance(draw, 4):
+        random.Random(draw(_SEEDS)).shuffle(header)
+    rows: list[tuple[object, ...]] = [()] * draw(st.sampled_from((0, 0, 0, 1, 2)))
+    rows.append(tuple(header))
+    for _ in range(draw(st.integers(0, 6))):
+        row = []
+        for column in header:
+            valid = _XLSX_COLUMNS.get(column) if isinstance(column, str) else None
+            cell = draw(_XLSX_ANY if valid is None or chance(draw, 6) else valid)
+            row.append(cell)
+        if chance(draw, 5):
+            row += draw(st.lists(_XLSX_ANY, max_size=2))  # cells past the header
+        rows.append(tuple(row) if not chance(draw, 8) else ())  # () is a blank row
+    merged: list[tuple[int, int, int, int]] = []
+    width = max(len(row) for row in rows)
+    taken: set[tuple[int, int]] = set()
+    for _ in range(draw(st.sampled_from((0, 0, 0, 1, 2)))):
+        top = draw(st.integers(1, len(rows) + 1))
+        left = draw(st.integers(1, width + 1))
+        bottom = top + draw(st.integers(0, 2))
+        right = left + draw(st.integers(0 if bottom > top else 1, 2))
+        area = {(r, c) for r in range(top, bottom + 1) for c in range(left, right + 1)}
+        if not area & taken:  # Excel refuses overlapping merged ranges
+            merged.append((top, left, bottom, right))
+            taken |= area
+    far = None
+    if chance(draw, 12):
+        far = (
+            draw(st.sampled_from((1, 2, len(rows) + 1, 20_000))),
+            draw(st.sampled_from((1, 2, width + 1, 200, 16_384))),
+        )
+    return SheetSpec(title, tuple(rows), tuple(merged), state, far)
+
+
+@st.composite
+def workbook_specs(draw: st.DrawFn) -> WorkbookSpec:
+    """One to three worksheets (the first hidden now and then, or very hidden), perhaps
+    a chart sheet first; at least one sheet is visible, as Excel requires."""
+    titles = draw(st.lists(st.sampled_from(SHEET_TITLES), min_size=1, max_size=3, unique=True))
+    states = ["visible"] * len(titles)
+    chart_at = 0 if chance(draw, 8) else None
+    if len(titles) > 1 and chance(draw, 3):
+        states[0] = draw(st.sampled_from(("hidden", "veryHidden")))
+    if chance(draw, 10) and chart_at is not None:
+        states = ["hidden"] * len(titles)  # only the chart sheet is visible
+    sheets = tuple(
+        draw(sheet_specs(title, state)) for title, state in zip(titles, states, strict=True)
+    )
+    return WorkbookSpec(sheets, chart_at)
+
+
+# -- files named .xlsx that are not workbooks -----------------------------------------
+
+
+@dataclass(frozen=True)
+class Damage:
+    """A workbook with one member of its zip archive changed: replaced by *content*,
+    cut to *keep* bytes, or left out (*drop*); or the whole file cut to *keep* bytes
+    (member None)."""
+
+    member: str | None
+    content: bytes | None = None
+    keep: int | None = None
+    drop: bool = False
+
+
+_ZIP_MEMBERS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml", "xl/styles.xml",
+                "xl/sharedStrings.xml", "docProps/core.xml", "docProps/app.xml",
+                "xl/theme/theme1.xml")  # fmt: skip
+_XML_JUNK = (b"", b"<", b"junk", b"<?xml version='1.0'?>", b"<a><b></a>", b"\xff\xfe<\x00",
+             b"<worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
+             b"<sheetData><row r='1'><c r='A1' t='n'><v>abc</v></c></row></sheetData>"
+             b"</worksheet>",
+             b"<worksheet xmlns='http://schemas.openxmlformats.org/spreadsheetml/2006/main'>"
+             b"<sheetData><row r='x'><c r='A1' t='s'><v>99</v></c></row></sheetData>"
+             b"</worksheet>",
+             b"<!DOCTYPE x [<!ENTITY a 'aaaa'>]><x>&a;&a;</x>")  # fmt: skip
+
+
+def not_workbooks() -> st.SearchStrategy[bytes | Damage]:
+    """What a file named ``.xlsx`` may hold that is no workbook: any bytes, CSV text, a
+    zip archive of other files, an Excel 97-2003 header, or a Damage to a real workbook
+    (which the test applies)."""
+    zips = st.lists(
+        st.tuples(st.sampled_from((*_ZIP_MEMBERS, "a.txt", "x/")), st.sampled_from(_XML_JUNK)),
+        max_size=4,
+    ).map(_zip_of)
+    damage = st.one_of(
+        st.builds(Damage, st.sampled_from(_ZIP_MEMBERS), content=st.sampled_from(_XML_JUNK)),
+        st.builds(Damage, st.sampled_from(_ZIP_MEMBERS), keep=st.integers(0, 400)),
+        st.builds(Damage, st.sampled_from(_ZIP_MEMBERS), drop=st.just(True)),
+        st.builds(Damage, st.none(), keep=st.integers(0, 6000)),
+    )
+    return st.one_of(
+        st.binary(max_size=200),
+        st.binary(max_size=60).map(lambda rest: b"PK\x03\x04" + rest),
+        st.binary(max_size=60).map(lambda rest: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + rest),
+        csv_texts().map(lambda text: text.encode("utf-8")),
+        zips,
+        damage,
+    )
+
+
+def _zip_of(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = _io.BytesIO()
+    with _zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in dict(members).items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+# -- CSV delimiters: tests/test_fuzz_cli.py ----------------------------------------------
+
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_DELIMITER_CELLS = (
+    "a,b", "a;b", "a\tb", "x;'y';z", "'a','b'", "say \"hi\", then go", "1,5", "Lee, Ana",
+    "Lee; Ana", "\"quoted\"", "'q'", "a, b; c\td", ",", ";", "\t", " ", "",
+)  # fmt: skip
+"""Cells holding the other delimiters (and quotes: the sniffer reads quotes first)."""
+
+
+@dataclass(frozen=True)
+class DelimitedFile:
+    """A CSV file of *delimiter*, and the header it was written with: with two or more
+    names (none holding a delimiter), *delimiter* is the one the file must be read with."""
+
+    data: bytes
+    delimiter: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    pasted: tuple[int, ...] = ()
+    """The rows (from 0) written with another delimiter."""
+
+
+@st.composite
+def delimited_files(draw: st.DrawFn) -> DelimitedFile:
+    """A comma, semicolon or tab file whose cells hold the other delimiters, quoted or
+    bare; some rows written with another delimiter (a file pasted together); quoted
+    fields holding the delimiter; or a file of one column (just ``id``, just ``start``)."""
+    delimiter = draw(st.sampled_from(tuple(DELIMITER_NAMES)))
+    others = [d for d in DELIMITER_NAMES if d != delimiter]
+    if chance(draw, 6):  # one column
+        header: tuple[str, ...] = (draw(st.sampled_from(("id", "start", "authorization"))),)
+    else:
+        header = ("id", "authorization", draw(st.sampled_from(("start", "iap"))))
+        header += tuple(draw(st.lists(st.sampled_from(("notes", "offer", "Name", "program")),
+                                      max_size=2, unique=True)))  # fmt: skip
+        if chance(draw, 3):
+            header = tuple(random.Random(draw(_SEEDS)).sample(header, len(header)))
+    valid = {"authorization": ("CPT", "OPT", "AT"), "start": ("2027-01-04",),
+             "iap": ("2027",), "offer": ("2026-10-25", "")}  # fmt: skip
+    rows: list[tuple[str, ...]] = []
+    for number in range(draw(st.integers(0, 5))):
+        row: list[str] = []
+        for column in header:
+            if column == "id":
+                cell = f"r{number}" if not chance(draw, 4) else f"r{number}" + draw(
+                    st.sampled_from(_DELIMITER_CELLS))  # fmt: skip
+            elif column in valid and not chance(draw, 5):
+                cell = draw(st.sampled_from(valid[column]))
+            else:
+                cell = draw(st.sampled_from(_DELIMITER_CELLS))
+            row.append(cell)
+        rows.append(tuple(row))
+    ending = draw(st.sampled_from(("\n", "\r\n")))
+    lines = []
+    pasted = []
+    for number, record in enumerate((header, *rows), start=-1):
+        written_with = delimiter
+        if number >= 0 and chance(draw, 6):
+            written_with = draw(st.sampled_from(others))  # a row pasted from another file
+            pasted.append(number)
+        buffer = _io.StringIO()
+        if chance(draw, 5):  # every cell quoted
+            _csv.writer(buffer, delimiter=written_with, lineterminator=ending,
+                        quoting=_csv.QUOTE_ALL).writerow(record)  # fmt: skip
+        else:
+            _csv.writer(buffer, delimiter=written_with, lineterminator=ending).writerow(record)
+        lines.append(buffer.getvalue())
+    text = "".join(lines)
+    return DelimitedFile(text.encode("utf-8"), delimiter, header, tuple(rows), tuple(pasted))
+
+
+# -- offers: tests/test_fuzz_cli.py, tests/test_fuzz_api.py --------------------------------
+
+OFFER_EDGES = ("0001-01-01", "9999-12-31", "1969-12-31", "1970-01-01", "2100-12-31",
+               "2101-01-01", "1969-01-01", "2099-12-31")  # fmt: skip
+"""Offers far outside the built-in calendars' span (1970-2100), and at its ends."""
+CLOSED_OFFERS = ("2026-11-26", "2026-11-27", "2026-12-24", "2026-12-25", "2026-12-31",
+                 "2027-01-01", "2027-01-18", "2026-11-28", "2026-11-29", "2027-07-05",
+                 "2026-10-12", "2026-12-19", "2027-01-02")  # fmt: skip
+"""Offers on closed days: US and MIT holidays, the winter break, weekends."""
+
+
+@st.composite
+def offer_days(draw: st.DrawFn, start: date) -> str:
+    """An offer for a first day on *start*, as ISO text: before it by up to a year and a
+    half, on it or after it (too late by any reckoning), on a closed day (a weekend, a
+    holiday), far outside the calendars' years, or not a date at all."""
+    form = draw(st.sampled_from(range(6)))
+    if form == 0:
+        return draw(st.sampled_from(OFFER_EDGES))
+    if form == 1:
+        return draw(st.sampled_from(CLOSED_OFFERS))
+    if form == 2:
+        return draw(st.sampled_from(("2027-02-29", "x", "", " ", "2027-13-01", "27-1-4")))
+    offset = draw(st.integers(0, 400) if form == 3 else st.integers(-550, 0))
+    try:
+        day = start + timedelta(days=offset)
+    except OverflowError:
+        day = start
+    if chance(draw, 3) and day <= date.max - timedelta(days=7):  # the Saturday after it
+        day += timedelta(days=(5 - day.weekday()) % 7)
+    return day.isoformat()
+
+
+def _iap_start(year: int) -> date:
+    """The first day of IAP *year*, or about then for a year without IAP dates."""
+    try:
+        return _mp.iap(year).start
+    except _mp.MicropathError:
+        return date(year, 1, 4)
+
+
+@st.composite
+def offer_argvs(draw: st.DrawFn) -> list[str]:
+    """``micropath plan AUTH (--start DATE | --iap YEAR) --offer DATE``, with a few
+    options, the offer drawn by :func:`offer_days` for the first day of work."""
+    kind = draw(st.sampled_from(("CPT", "OPT", "AT")))
+    if chance(draw, 4):
+        year = draw(st.sampled_from((1970, 1971, 2024, 2027, 2099, 2100)))
+        start = _iap_start(year)
+        argv = ["plan", kind, "--iap", str(year)]
+    else:
+        start = draw(
+            st.one_of(
+                st.sampled_from((date(2027, 1, 4), date(1970, 6, 1), date(2100, 12, 31))),
+                st.sampled_from(CLOSED_OFFERS).map(date.fromisoformat),  # a closed first day
+                builtin_dates(1971, 2100),
+            )
+        )
+        argv = ["plan", kind, "--start", start.isoformat()]
+    argv += ["--offer", draw(offer_days(start))]
+    if chance(draw, 3):
+        argv += ["--today", draw(st.sampled_from(("2026-10-01", "2027-06-01", "1970-01-01")))]
+    if chance(draw, 4):
+        argv.append("--premium")
+    if chance(draw, 5):
+        argv += ["--processing-business", draw(st.sampled_from(("0", "10", "400")))]
+    if chance(draw, 5):
+        argv += ["--school", "generic"]
+    if not chance(draw, 4):
+        argv.append("--json")
+    return argv
+
+
+@st.composite
+def offer_batches(draw: st.DrawFn) -> bytes:
+    """A batch file of rows with an offer: ``id,authorization,start,offer`` (or ``iap``
+    instead of ``start``), the offers drawn by :func:`offer_days`."""
+    by_iap = chance(draw, 4)
+    lines = ["id,authorization,iap,offer" if by_iap else "id,authorization,start,offer"]
+    for number in range(draw(st.integers(1, 5))):
+        kind = draw(st.sampled_from(("CPT", "OPT", "AT")))
+        if by_iap:
+            year = draw(st.sampled_from((1970, 2027, 2100)))
+            start, first = _iap_start(year), str(year)
+        else:
+            start = draw(builtin_dates(1971, 2100))
+            first = start.isoformat()
+        lines.append(f"r{number},{kind},{first},{draw(offer_days(start))}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# -- markup and every Unicode class, for the pages: tests/test_fuzz_*.py -------------------
+
+MARKUP = (
+    "<script>document.title='pwned'</script>",
+    '<img src=x onerror="alert(1)">',
+    "</style><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<link rel=stylesheet href="http://example.com/x.css">',
+    "@import url(http://example.com/x.css);",
+    "<style>body{background:url(http://example.com/x.png)}</style>",
+    '<iframe src="http://example.com/"></iframe>',
+    '<meta http-equiv="refresh" content="0;url=http://example.com/">',
+    "<svg onload=alert(1)>",
+    '<base href="http://example.com/">',
+    '<object data="http://example.com/x"></object><embed src="x.swf">',
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    '<form action="http://example.com"><button formaction="javascript:alert(1)">',
+    '<video poster="http://example.com/p.png"><source src="x.mp4"></video>',
+    '<img srcset="http://example.com/x.png 1x">',
+    "<math><mtext></p><script>alert(1)</script>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    "<!--", "-->", "--!>", "]]>", "<![CDATA[", "&lt;script&gt;", "&amp;", "&#60;", "\\",
+    "$x^$", "$\\frac{$", "$$", "javascript:alert(1)", "url(http://example.com/x)",
+    "<", ">", '"', "'", "`", "=",
+)  # fmt: skip
+"""Markup that would run, fetch or restyle something if a page copied it unescaped."""
+
+
+@st.composite
+def page_texts(draw: st.DrawFn, surrogates: bool = False) -> str:
+    """Text for a name or note shown on a page: markup, and characters of every Unicode
+    category (control, format, combining, right-to-left, private use, unassigned; lone
+    surrogates too if *surrogates*: a Python string holds them, a file cannot)."""
+    characters: st.SearchStrategy[str] = st.characters(exclude_categories=["Cs"])
+    if surrogates:  # rare among all the code points (and merged by |): drawn on purpose
+        characters = st.one_of(
+            characters, st.sampled_from(("\ud800", "\udbff", "\udc80", "\udfff"))
+        )
+    text = st.lists(characters, max_size=6).map("".join)  # st.text would drop surrogates
+    pieces = draw(st.lists(st.one_of(st.sampled_from(MARKUP), text), min_size=1, max_size=4))
+    return "".join(pieces)
 
 
 # -- weekmasks as numpy spells them -------------------------------------------------

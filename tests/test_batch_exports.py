@@ -6,7 +6,8 @@ Each example of issue 12 is a test here (the xlsx ones are in
 1. Extra columns (name, email, notes) are written through unchanged, in their
    input order, between ``id`` and the result columns; ``--drop-extra-columns``
    leaves them out. Every row keeps its own results (no join on ``id``).
-2. The delimiter (comma, semicolon, tab) is found by ``csv.Sniffer`` or given
+2. The delimiter (comma, semicolon, tab) is the one that splits the header into
+   the most columns micropath reads (``csv.Sniffer`` breaks ties), or given
    with ``--delimiter``; the output uses the input's. LF, CRLF and CR line ends
    are read. Rows of empty cells (``,,``) are skipped like blank lines and
    trailing empty cells are no error.

@@ -2,7 +2,8 @@
 
 Every output is read back with openpyxl. Laws:
 
-1. An xlsx input is read from its first sheet or the one named by ``--sheet``;
+1. An xlsx input is read from its first visible worksheet or the one named by
+   ``--sheet``;
    a date cell is a date, a whole number stored as ``12.0`` is 12, a blank row
    is skipped; extra columns keep their values.
 2. The xlsx output (``-o OUT.xlsx`` or ``--format xlsx``) holds exactly the

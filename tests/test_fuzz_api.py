@@ -18,6 +18,14 @@ values of every type a caller might pass by mistake. Laws:
    start``, milestones in date order, ``to_dict()`` is JSON; its reasons and
    notices are findings whose sentence is not empty; a business day found is
    one; ``between`` is antisymmetric; a usage is never negative).
+5. An offer's verdict (offers after the first day, on closed days, in the years
+   1, 1969, 2101 and 9999) agrees with its plan, and its earliest first day (with
+   premium processing too) is the earliest whose plan admits the offer and holds
+   together: that day's plan does, the day before's does not.
+6. A page (``report_html``, ``Plan._repr_html_``) of plans whose term, calendar and
+   closed days are named with markup and characters of every Unicode category,
+   lone surrogates too, is inert (:func:`oracles.assert_inert`) and shows the
+   term's name and the page's title as text.
 
 The bugs this found keep their failing input as an ``@example`` on the test
 that found them (see the table in ``docs/quality.md``).
@@ -52,6 +60,7 @@ from hypothesis import (
     settings,
 )
 from hypothesis import strategies as st
+from oracles import InertPage, assert_inert
 from strategies import (
     ALL_CLOSED_CALENDARS,
     EDGE_DATES,
@@ -59,6 +68,7 @@ from strategies import (
     FUZZ_YEARS,
     HUGE_INT,
     JUNK_CONSTANTS,
+    MARKUP,
     authorizations,
     chance,
     date_likes,
@@ -66,6 +76,8 @@ from strategies import (
     fuzz_dates,
     junk,
     mostly,
+    offer_days,
+    page_texts,
     percentile_cases,
     plan_options,
 )
@@ -75,6 +87,7 @@ from micropath import Calendar, MicropathError
 from micropath.findings import Finding
 from micropath.internship import check_in_dates
 from micropath.views.ics import to_ics
+from micropath.views.page import report_html
 from micropath.views.text import _SENTENCES, finding_dict
 
 SENTENCE_CODES = frozenset(_SENTENCES)
@@ -175,14 +188,15 @@ def assert_names(error: MicropathError, names: Collection[str]) -> None:
 @pytest.fixture(scope="module", autouse=True)
 def _warm_up() -> None:
     """Pay the one-time costs first, which law 3 is not about: reading the holiday
-    data, importing icalendar, pandas and matplotlib, and matplotlib's font cache
-    (built on first use in a fresh environment, which takes seconds)."""
+    data, importing icalendar, pandas and matplotlib, matplotlib's font cache (built
+    on first use in a fresh environment, which takes seconds) and its SVG backend."""
     for name in mp.calendars.names():
         mp.calendars.by_name(name).holidays  # builds every year of the lazy calendar
     p = mp.plan("CPT", "2027-01-04")
     p.to_ics()
     mp.to_frame(p)
     mp.plot_timeline(p).savefig(io.BytesIO(), format="png", dpi=20)
+    report_html(p)  # the figure as SVG, its glyphs as paths
 
 
 CLOSED = ALL_CLOSED_CALENDARS[0]
@@ -628,7 +642,8 @@ def plans(draw: st.DrawFn) -> mp.Plan:
     authorization = draw(st.sampled_from(("CPT", "OPT", "AT")))
     start = draw(fuzz_dates())
     options = draw(plan_options(exclude=("confidence",), one_in=10**6))
-    options = {name: value for name, value in options.items() if name in PLAN_NAMES}
+    keywords = PLAN_NAMES - {"authorization", "start"}  # given twice: Python's TypeError
+    options = {name: value for name, value in options.items() if name in keywords}
     if not date(1971, 1, 1) <= start <= date(2100, 12, 31):  # past the built-in calendars
         options.setdefault("calendar", draw(st.sampled_from(FUZZ_CALENDARS[:4])))
     try:
@@ -711,6 +726,132 @@ def test_offer_verdict(p: mp.Plan, offer: object) -> None:
         assert_findings(v.verdict.reasons, "reason")
         if v.earliest_start is not None and v.on_time:
             assert v.earliest_start <= p.start  # the plan's own first day is reachable
+
+
+@st.composite
+def plans_and_offers(draw: st.DrawFn) -> tuple[mp.Plan, object]:
+    """A plan, and an offer for it: after its first day, long before it, on a closed
+    day, in years far outside the calendars, as text or as a date, or junk."""
+    p = draw(plans())
+    offer: object = draw(offer_days(p.start))
+    if chance(draw, 3):
+        with contextlib.suppress(ValueError):  # as a date, if it is one
+            offer = date.fromisoformat(str(offer))
+    elif chance(draw, 6):
+        offer = draw(date_likes())
+    return p, offer
+
+
+def _admits(p: mp.Plan, start: date, offer: date, *, premium: bool) -> bool | None:
+    """Does a plan with *p*'s options (with premium processing if *premium*) for a first
+    day on *start* admit *offer* and hold together? None if no such plan can be made."""
+    options = attrs.evolve(p.options, premium=True) if premium else p.options
+    try:
+        again = mp.plan(p.authorization, start, options=options)
+    except MicropathError:
+        return None
+    return again.latest_offer >= offer and again.feasible
+
+
+@_few(150)
+@given(case=plans_and_offers())
+@example(case=(CPT_2027, "0001-01-01"))
+@example(case=(OPT_2027, "9999-12-31"))
+@example(case=(OPT_2027, "2026-12-25"))  # Christmas: a closed day
+@example(case=(CPT_1970, "1969-12-31"))
+@example(case=(ENDS_ON_DATE_MAX, date.max))
+@example(case=(BEGINS_IN_YEAR_1, date.min))
+def test_offers_at_the_edges(case: tuple[mp.Plan, object]) -> None:
+    """``offer_verdict`` (and ``Plan.check``) for offers after the first day, in year 1,
+    1969, 2101 or 9999, and on closed days: a verdict whose earliest first day admits
+    the offer and holds together (and the day before it does not), or an error naming
+    ``offer``."""
+    p, offer = case
+    checked = call(p.check, offer, names={"offer"})
+    found = call(mp.offer_verdict, p, offer, names={"plan", "offer"})
+    if not found.ok:
+        return
+    assert checked.ok  # offer_verdict checks the offer the same way
+    v = found.value
+    assert v.verdict == checked.value
+    assert v.verdict.slack == (p.latest_offer - v.offer).days
+    assert v.on_time == (p.feasible and v.offer <= p.latest_offer)
+    if v.on_time and v.earliest_start is not None:
+        assert v.earliest_start <= p.start
+    if p.feasible and not v.on_time and v.earliest_start is not None:
+        assert v.earliest_start > p.start  # the latest offer never moves earlier
+    for first_day, premium in ((v.earliest_start, False), (v.earliest_start_premium, True)):
+        if first_day is None:
+            continue
+        assert first_day >= v.offer
+        assert _admits(p, first_day, v.offer, premium=premium)  # it admits the offer ...
+        if first_day > v.offer:  # ... and is the earliest that does
+            assert not _admits(p, first_day - timedelta(days=1), v.offer, premium=premium)
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+"""The page's Content-Security-Policy."""
+
+
+@functools.cache
+def own_styles() -> frozenset[str]:
+    """The styles micropath writes: the page's, its figure's (matplotlib's SVG) and the
+    notebook table's, read from pages without data of their own."""
+    plain = report_html(mp.check_cycle(mp.recruiting_cycle(2027), ["CPT"]))
+    table = CPT_2027._repr_html_()
+    return frozenset(InertPage(plain).styles) | frozenset(InertPage(table).styles)
+
+
+CLOSED_ON_THE_WAY = (date(2026, 11, 30), date(2026, 12, 15), date(2026, 12, 22))
+"""Weekdays a 2027 IAP plan's steps step over, when closed."""
+
+
+@_few(60)
+@given(
+    texts=st.lists(page_texts(surrogates=True), min_size=4, max_size=4),
+    kind=st.sampled_from(("CPT", "OPT", "AT")),
+    subject=st.sampled_from(("plan", "offer", "cycle", "several")),
+    timeline=st.sampled_from((False, False, True)),
+)
+@example(texts=["a $x^$ b", "h", "t", "c"], kind="CPT", subject="cycle", timeline=True).via(
+    "finding: a term name with $...$ (matplotlib's mathtext) raised ValueError drawing the page"
+)
+@example(texts=["\ud800", "h", "t", "c"], kind="CPT", subject="cycle", timeline=True).via(
+    "finding: a term name with a lone surrogate raised TypeError drawing the page"
+)
+@example(
+    texts=["\U0001f4a5 \u6f22", "h", "t", "c"], kind="CPT", subject="cycle", timeline=True
+).via("finding: a glyph the figure's font lacks warned (an error under pytest, noise on stderr)")
+@example(texts=list(MARKUP[:4]), kind="OPT", subject="offer", timeline=True)
+def test_pages_stay_inert(texts: list[str], kind: str, subject: str, timeline: bool) -> None:
+    """``report_html`` and ``Plan._repr_html_`` of plans whose term, calendar and closed
+    days are named with markup and characters of every Unicode category (lone surrogates
+    too): a page that runs, fetches and restyles nothing, and shows the term's name as
+    text."""
+    name, holiday, title, calendar_name = (text if text.strip() else f"x{text}" for text in texts)
+    term = mp.Term(date(2027, 1, 4), date(2027, 1, 29), name=name)
+    closed = dict.fromkeys(CLOSED_ON_THE_WAY, holiday)
+    calendar = Calendar(closed, weekmask="1111100", name=calendar_name)
+    made = call(mp.plan, kind, term, names=PLAN_NAMES, calendar=calendar)
+    assert made.ok, made.error
+    p: mp.Plan = made.value
+    shown: object = p
+    if subject == "offer":
+        shown = mp.offer_verdict(p, "2026-10-25")
+    elif subject == "several":
+        shown = [p, mp.offer_verdict(p, "2026-12-01"), mp.plan("CPT", "2027-01-04")]
+    elif subject == "cycle":
+        cycle = attrs.evolve(mp.recruiting_cycle(2027), term=term)
+        shown = mp.check_cycle(cycle, [kind], calendar=calendar)
+    page = call(report_html, shown, names={"subject", "title"}, title=title, timeline=timeline)
+    assert page.ok, page.error
+    text = assert_inert(page.value, own_styles(), POLICY).text
+    assert name.strip() in text  # markup in a name is shown, as text
+    assert title.strip() in text
+    notebook = assert_inert(p._repr_html_(), own_styles()).text
+    assert name.strip() in notebook
 
 
 INTERNSHIPS = (

@@ -378,6 +378,8 @@ def _label(value: object, parameter: str) -> str:
         )
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
         raise InvalidValueError(parameter, "a label on one line, without control characters", value)
+    if any(unicodedata.category(char) == "Cs" for char in text):  # argv bytes not UTF-8
+        raise InvalidValueError(parameter, "a label of UTF-8 text (no lone surrogate)", value)
     return text
 
 

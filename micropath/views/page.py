@@ -27,6 +27,7 @@ out what it is given: it never plans, checks an offer or reads the clock.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterable
 from datetime import date
 from html import escape
@@ -95,6 +96,8 @@ figure svg { width: 100%; height: auto; display: block; }
   section.plan { break-before: auto; }
 }
 """
+_MISSING_GLYPHS: Final = r"(Glyph \d+ .* missing from|Matplotlib currently does not support)"
+"""matplotlib's warnings about characters its font cannot draw."""
 _POLICY: Final = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """Nothing may be fetched; only the page's own style applies."""
 
@@ -327,7 +330,13 @@ def _svg(drawn: CycleCheck | list[Plan], day: date | None) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "micropath"}):
+    with (
+        matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "micropath"}),
+        warnings.catch_warnings(),
+    ):
+        # A name in a script the figure's font lacks is drawn as boxes; the page's text
+        # shows it as it is, so matplotlib's warning about the glyphs is not passed on.
+        warnings.filterwarnings("ignore", _MISSING_GLYPHS, UserWarning)
         figure.savefig(
             buffer,
             format="svg",

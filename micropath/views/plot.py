@@ -25,10 +25,15 @@ Artists a caller may want to find carry a ``gid``: ``"lane"`` (the y tick
 labels), ``"milestone-label"``, ``"window-label"`` (where a filing window
 opens), ``"lead-label"``, ``"start-line"``, ``"start-label"`` (the first day
 above its line), ``"cycle-line"``, ``"cycle-label"`` and ``"today-line"``.
+
+Text that comes from the caller (a cycle term's name, in the title) is drawn as
+it is: ``$`` does not start matplotlib's mathtext, and a lone surrogate, which
+no font can draw, is drawn as U+FFFD.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Final
@@ -83,6 +88,8 @@ _MONTHLY_TICKS_DAYS: Final = 400  # widest x range labelled by month, with weekl
 _HEAD_GAP: Final = 1.01  # labels above the axes start here, in axes fractions
 _HEAD_ROW: Final = 24.0  # one row of two-line labels above the axes, in points
 _HEAD_WIDTH: Final = 1.25  # bold glyphs, and room between labels, in average glyph widths
+_SURROGATES: Final = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: a ``str`` holds them, but no font draws them (FreeType refuses them)."""
 _TITLE_PAD: Final = 30.0  # from the axes to the title, over one row of labels, in points
 
 
@@ -249,7 +256,13 @@ def plot_timeline(
         )
     else:
         title = "Latest safe dates, planned back from the first day of work"
-    axes.set_title(title, fontsize=10.5, loc="left", pad=_TITLE_PAD + (rows_above - 1) * _HEAD_ROW)
+    axes.set_title(
+        _SURROGATES.sub("\ufffd", title),  # a caller's text: no mathtext, no lone surrogate
+        fontsize=10.5,
+        loc="left",
+        pad=_TITLE_PAD + (rows_above - 1) * _HEAD_ROW,
+        parse_math=False,
+    )
     return figure
 
 
