@@ -310,8 +310,9 @@ class _RowPlanner:
             else:
                 self._always.append(given)
 
-    def outcome(self, values: tuple[str, ...]) -> tuple[Outcome, Plan | None]:
-        """The outcome of one row's *values*, and its plan if kept (None if it failed)."""
+    def outcome(self, values: tuple[str, ...]) -> tuple[Outcome, Plan | OfferVerdict | None]:
+        """The outcome of one row's *values*, and, if kept, its offer verdict (a row with
+        an offer) or its plan (None if it failed)."""
         start_text = "" if self._start is None else values[self._start]
         iap_text = "" if self._iap is None else values[self._iap]
         offer_text = "" if self._offer is None else values[self._offer]
@@ -350,7 +351,8 @@ class _RowPlanner:
                 error=str(error),
             )
             return failed, None
-        return Outcome.of(result, verdict), result if self._keep_plans else None
+        kept = (verdict or result) if self._keep_plans else None
+        return Outcome.of(result, verdict), kept
 
     def _kind(self, text: str) -> Authorization:
         kind = Authorization.parse(text)
@@ -1039,7 +1041,11 @@ def _finish(planned: _Planned, settings: _Settings) -> Summary:
         from micropath.views.page import report_html
 
         try:
-            page = report_html([plan for _, plan in plans]) if plans else None
+            page = (
+                report_html([kept for _, kept in plans], labels=[row_id for row_id, _ in plans])
+                if plans
+                else None
+            )
             if page is not None:
                 _files.write_bytes(settings.html, page.encode("utf-8"))
         except (MicropathError, OSError) as error:
@@ -1056,7 +1062,7 @@ def _finish(planned: _Planned, settings: _Settings) -> Summary:
     from micropath.views.ics import to_ics
 
     try:
-        data = to_ics([p for _, p in plans], student=[label for label, _ in plans])
+        data = to_ics([_plan_of(kept) for _, kept in plans], student=[i for i, _ in plans])
         _files.write_bytes(settings.ics, data)
     except (MicropathError, OSError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
@@ -1094,8 +1100,13 @@ def _duplicate(row_id: str, lines: tuple[int, ...]) -> str:
     return str(Finding("duplicate-id", "notice", parameters))
 
 
-_Planned = tuple[Summary, list[tuple[str, Plan]]]
-"""A run's summary, and the plans (with their ids) of its combined calendar."""
+_Planned = tuple[Summary, list[tuple[str, Plan | OfferVerdict]]]
+"""A run's summary, and each planned row's id with its offer verdict (a row with an
+offer) or its plan: for the combined calendar and the page."""
+
+
+def _plan_of(kept: Plan | OfferVerdict) -> Plan:
+    return kept.plan if isinstance(kept, OfferVerdict) else kept
 
 
 def _plan_rows(
@@ -1120,14 +1131,14 @@ def _plan_rows(
         or settings.html is not None,
     )
 
-    def planned(values: tuple[str, ...]) -> tuple[_Cells, bool, Plan | None]:
+    def planned(values: tuple[str, ...]) -> tuple[_Cells, bool, Plan | OfferVerdict | None]:
         outcome, result = planner.outcome(values)
         return writer.cells(outcome), outcome.error is not None, result
 
     if settings.cache_size > 0:
         planned = functools.lru_cache(maxsize=settings.cache_size)(planned)
 
-    combined: list[tuple[str, Plan]] = []
+    combined: list[tuple[str, Plan | OfferVerdict]] = []
     used_names: set[str] = set()
     rows = errors = repeated = calendars = 0
     error_lines: list[int] = []
@@ -1153,7 +1164,7 @@ def _plan_rows(
             failure = "id must be non-empty, got ''"
         values: tuple[str, ...] = values_of(texts)  # type: ignore[assignment]
         lines = duplicates.get(hash(row_id)) if duplicates and row_id else None
-        result: Plan | None = None
+        result: Plan | OfferVerdict | None = None
         if failure is None and lines is None:
             cells, failed, result = planned(values)
         else:  # not from the cache: the row's own error or notice
@@ -1177,7 +1188,7 @@ def _plan_rows(
             if settings.ics_dir is not None:
                 path = os.path.join(settings.ics_dir, _calendar_name(row_id, line, used_names))
                 try:
-                    _files.write_bytes(path, result.to_ics(student=row_id))
+                    _files.write_bytes(path, _plan_of(result).to_ics(student=row_id))
                 except OSError as error:
                     reason = error.strerror or error
                     raise BatchInputError(f"cannot write {path}: {reason}") from None

@@ -196,4 +196,29 @@ def test_batch_writes_one_page_of_every_planned_row(
     for p in (mp.plan("CPT", "2027-01-04"), mp.plan("OPT", "2027-01-04")):
         assert p.latest_offer.isoformat() in text
         assert p.latest_filing.isoformat() in text
+    # Each answer and section is named by its row's id (found by a tester: they were not).
+    assert "<strong>ana, CPT</strong>" in text
+    assert "<h2>bo: OPT (c)(3)(A) plan" in text
+    assert "<strong>cy, " not in text  # the error row is not on the page
+
+
+def test_batch_page_answers_each_rows_offer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row with an offer gets the offer's answer on the page, as in the output."""
+    source, page = tmp_path / "in.csv", tmp_path / "all.html"
+    source.write_text(
+        "id,authorization,start,offer\nbo,OPT,2027-01-04,2026-10-25\nana,CPT,2027-01-04,\n",
+        encoding="utf-8",
+    )
+    status, _, _ = run(
+        ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--html", str(page)], capsys
+    )
+    assert status == 0
+    text = page.read_text(encoding="utf-8")
+    verdict = mp.offer_verdict(mp.plan("OPT", "2027-01-04"), "2026-10-25")
+    assert verdict.earliest_start is not None
+    assert '<strong class="late">bo, OPT (c)(3)(A)</strong>: An offer on 2026-10-25' in text
+    assert verdict.earliest_start.isoformat() in text
+    assert "Expected after an offer on 2026-10-25" in text
     assert "<script" not in text

@@ -845,11 +845,21 @@ def test_pages_stay_inert(texts: list[str], kind: str, subject: str, timeline: b
     elif subject == "cycle":
         cycle = attrs.evolve(mp.recruiting_cycle(2027), term=term)
         shown = mp.check_cycle(cycle, [kind], calendar=calendar)
-    page = call(report_html, shown, names={"subject", "title"}, title=title, timeline=timeline)
+    labels = [name, title, "<b>S3</b>"] if subject == "several" else [title]
+    page = call(
+        report_html,
+        shown,
+        names={"subject", "title", "labels"},
+        title=title,
+        timeline=timeline,
+        labels=labels,
+    )
     assert page.ok, page.error
     text = assert_inert(page.value, own_styles(), POLICY).text
-    assert name.strip() in text  # markup in a name is shown, as text
+    assert name.strip() in text  # markup in a name (or a label) is shown, as text
     assert title.strip() in text
+    for label in labels:
+        assert f"{label}, " in text  # each answer is named by its label
     notebook = assert_inert(p._repr_html_(), own_styles()).text
     assert name.strip() in notebook
 

@@ -111,6 +111,8 @@ class _Entry:
     verdict: OfferVerdict | None = None
     on_time: bool | None = None
     """The offer's verdict (an offer verdict's, a cycle row's); None for a plan alone."""
+    label: str | None = None
+    """What the caller calls it (a student's id), or None."""
 
 
 @_checked_options  # an unknown keyword is a MicropathError, as in plan()
@@ -120,6 +122,7 @@ def report_html(
     title: str | None = None,
     today: DateLike | None = None,
     timeline: bool = True,
+    labels: Iterable[str] | None = None,
 ) -> str:
     """One self-contained HTML page of plans, offer verdicts or a recruiting cycle.
 
@@ -138,6 +141,9 @@ def report_html(
             share one; else none). The page never reads the clock.
         timeline: draw the timeline (needs matplotlib; without it the page
             says the figure is left out). False leaves the section out.
+        labels: one label per plan or offer verdict (per row of a cycle
+            check), in order, such as a student's id: it names the answer and
+            the section of each. None: no labels.
 
     Returns:
         The page: a complete HTML5 document (UTF-8 text).
@@ -153,6 +159,16 @@ def report_html(
     (True, False, True)
     """
     entries, check = _entries(subject)
+    if labels is not None:
+        given = to_items(labels, "labels", "None or one str per plan")
+        if len(given) != len(entries) or not all(isinstance(label, str) for label in given):
+            raise InvalidValueError(
+                "labels", f"None or {len(entries)} str, one per plan on the page", labels
+            )
+        entries = [
+            attrs.evolve(entry, label=str(label))
+            for entry, label in zip(entries, given, strict=True)
+        ]
     if title is not None and not isinstance(title, str):
         raise InvalidTypeError("title", "None or a str", title)
     if title is not None and not title.strip():
@@ -267,9 +283,8 @@ def _answers(entries: list[_Entry]) -> list[str]:
     for entry in entries:
         late = entry.on_time is False or not entry.plan.feasible
         css = ' class="late"' if late else ""
-        items.append(
-            f"<li><strong{css}>{_text(_kind(entry.plan))}</strong>: {_text(entry.answer)}</li>"
-        )
+        named = _kind(entry.plan) if entry.label is None else f"{entry.label}, {_kind(entry.plan)}"
+        items.append(f"<li><strong{css}>{_text(named)}</strong>: {_text(entry.answer)}</li>")
     return ['<section id="answer">', "<h2>The answer</h2>", '<ul class="answers">', *items,
             "</ul>", "</section>"]  # fmt: skip
 
@@ -363,7 +378,7 @@ def _section(entry: _Entry, number: int) -> list[str]:
         head.insert(1, f"Expected after an offer on {entry.verdict.offer.isoformat()}")
     lines = [
         f'<section class="plan" id="plan-{number}">',
-        f"<h2>{_text(heading(p))}</h2>",
+        f"<h2>{_text(heading(p) if entry.label is None else f'{entry.label}: {heading(p)}')}</h2>",
         f"<p>{'; '.join(facts)}.</p>",
         "<table>",
         "<thead><tr>" + "".join(f"<th>{_text(cell)}</th>" for cell in head) + "</tr></thead>",
