@@ -69,6 +69,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from micropath._text import parse_percentiles
+
 SIZES = (10_000, 100_000, 1_000_000)
 LOOP_SIZE = 100_000
 RATIO_GOAL = 0.5
@@ -141,7 +143,7 @@ def distinct_row(index: int, rng: random.Random) -> tuple[Row, Call]:
             text = rng.choice(PERCENTILES)
             level = rng.choice((0.8, 0.9, 0.95))
             row["processing_percentiles"], row["confidence"] = text, str(level)
-            options["processing"] = _percentiles(text)
+            options["processing"] = parse_percentiles(text, "processing_percentiles")
             options["confidence"] = level
         if "processing" not in options and rng.random() < 0.2:
             row["premium"], options["premium"] = "yes", True
@@ -172,12 +174,6 @@ def distinct_row(index: int, rng: random.Random) -> tuple[Row, Call]:
         if "mailing" in options:
             kind = "CPT"
     return row, (kind, start, options, offer)
-
-
-def _percentiles(text: str) -> object:
-    from micropath import percentiles
-
-    return percentiles({int(p): int(d) for p, d in (pair.split(":") for pair in text.split(","))})
 
 
 def _spoil(row: Row, options: dict[str, object], offer: object, rng: random.Random) -> object:
