@@ -51,6 +51,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -58,12 +59,15 @@ import warnings
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Final, Self
+from typing import IO, TYPE_CHECKING, Any, Final, Self
+
+import attrs
 
 from micropath.errors import BatchInputError, MissingExtraError, UnknownNameError
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook as ReadOnlyWorkbook
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 __all__ = [
@@ -71,6 +75,7 @@ __all__ = [
     "CsvTable",
     "Row",
     "SheetWriter",
+    "UnsavedFormula",
     "XlsxTable",
     "cell_text",
     "is_xlsx",
@@ -458,8 +463,11 @@ class XlsxTable(_Table):
     """The rows of one sheet of an xlsx workbook: the first visible worksheet, or the
     one named *sheet* (hidden or not).
 
-    Cells keep their types. A formula cell gives the value Excel saved with it
-    (an unsaved formula is empty); an error value is its text (``#N/A``).
+    Cells keep their types. A formula cell gives the value Excel saved with it;
+    a formula saved without its value (a workbook written by a program and never
+    opened in a spreadsheet: openpyxl does not calculate) is an
+    :class:`UnsavedFormula`, never an empty cell. An error value is its text
+    (``#N/A``).
 
     Raises:
         MissingExtraError: openpyxl (the ``xlsx`` extra) is not installed.
@@ -491,19 +499,35 @@ class XlsxTable(_Table):
             raise BatchInputError(
                 f"{name} is not an xlsx workbook Excel can open ({_reason(error)})"
             ) from None
+        self._formulas: ReadOnlyWorkbook | None = None
+        self._formula_sheet: ReadOnlyWorksheet | None = None
         try:
             self._sheet: ReadOnlyWorksheet = self._choose(sheet)
+            self.title = self._sheet.title
+            if _may_hold_formulas(self._sheet):
+                # The sheet again, with its formulas: read beside the values, it tells
+                # a formula saved without its value from an empty cell. (Two archives
+                # on one file: each seeks to its own place before a read.)
+                try:
+                    with _quiet():
+                        self._formulas = openpyxl.load_workbook(binary, read_only=True)
+                except Exception as error:  # read once already: not expected
+                    raise BatchInputError(
+                        f"{name} is not an xlsx workbook Excel can open ({_reason(error)})"
+                    ) from None
+                self._formula_sheet = self._formulas[self.title]
             # The sheet's own dimension is not trusted: one that claims 16384 columns
             # would pad every row (and every missing row) to that width.
-            self._sheet.reset_dimensions()
-            self.title = self._sheet.title
+            for table in (self._sheet, self._formula_sheet):
+                if table is not None:
+                    table.reset_dimensions()
             _, cells, _ = next(self._records(), (0, None, False))
             if cells is None:
                 raise BatchInputError(
                     f"{name} sheet {self.title!r} is empty: expected a header row and data rows"
                 )
         except BaseException:
-            self._book.close()
+            self.close()
             raise
         header = list(cells)
         while header[-1] in (None, ""):  # the first non-blank row has a cell
@@ -538,11 +562,21 @@ class XlsxTable(_Table):
 
     def close(self) -> None:
         self._book.close()
+        if self._formulas is not None:
+            self._formulas.close()
         if self._owned is not None:
             self._owned.close()
 
     def _records(self) -> Iterator[Row]:
-        rows = iter(self._sheet.values)  # parsed lazily: damage shows up row by row
+        # Parsed lazily: damage shows up row by row. Both readers parse the same XML,
+        # so their rows pair up.
+        rows: Iterator[tuple[object, ...]] = (
+            iter(self._sheet.values)
+            if self._formula_sheet is None
+            else itertools.starmap(
+                _saved, zip(self._sheet.rows, self._formula_sheet.values, strict=True)
+            )
+        )
         number = 0
         while True:
             chunk: list[tuple[object, ...]] = []
@@ -565,6 +599,81 @@ class XlsxTable(_Table):
                     yield number, list(cells), False
             if len(chunk) < _SHEET_CHUNK_ROWS:
                 return
+
+
+@attrs.frozen
+class UnsavedFormula:
+    """A formula cell saved without its value: a workbook written by a program
+    (openpyxl, pandas) and never opened in a spreadsheet, which would have
+    calculated it. micropath does not calculate formulas.
+
+    Attributes:
+        formula: the formula as the file holds it (``=A2+7``).
+    """
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+def _saved(cells: tuple[Any, ...], formulas: tuple[object, ...]) -> tuple[object, ...]:
+    """A row's values (*cells*: openpyxl's read-only cells, read for their saved
+    values), with an :class:`UnsavedFormula` for each formula saved without its value
+    (*formulas*: the same row read with its formulas).
+
+    A formula saved without its value has an empty value of the default type,
+    number (``<c><f>A2+7</f><v/></c>``, as openpyxl writes one); a formula whose
+    result is the empty text has type ``str`` (``=IF(A2="","",A2)``, as Excel
+    saves it) and is an empty cell.
+    """
+    values = tuple(cell.value for cell in cells)
+    if None not in values:
+        return values
+    return tuple(
+        _formula_text(formula)
+        if value is None and formula is not None and cell.data_type == "n"
+        else value
+        for value, cell, formula in zip(values, cells, formulas, strict=True)
+    )
+
+
+_FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+"""A formula element (``<f>``, ``<f t="shared" .../>``, ``<x:f>``) in a sheet's XML."""
+
+
+def _may_hold_formulas(sheet: ReadOnlyWorksheet) -> bool:
+    """False if the XML of *sheet* holds no formula element: a scan of its bytes, far
+    cheaper than reading the sheet a second time. True if unsure (openpyxl's
+    read-only sheet no longer opens its XML as it does today)."""
+    opener = getattr(sheet, "_get_source", None)
+    if opener is None:
+        return True
+    tail = b""
+    try:
+        with opener() as source:
+            while block := source.read(_SCAN_BYTES):
+                if _FORMULA.search(tail + block):
+                    return True
+                tail = block[-_LONGEST_TAG:]
+    except Exception:  # a damaged archive member: reading the rows reports it
+        return True
+    return False
+
+
+_SCAN_BYTES: Final = 1 << 16
+_LONGEST_TAG: Final = 64
+"""Bytes kept from one block to the next, so a tag cut between them is found."""
+
+
+def _formula_text(formula: object) -> UnsavedFormula:
+    """*formula* (text beginning with ``=``, or openpyxl's array or data-table formula)
+    as an :class:`UnsavedFormula`. (Read with its formulas, a cell whose saved value is
+    empty holds either nothing or a formula.)"""
+    if isinstance(formula, str):
+        return UnsavedFormula(formula)
+    text = getattr(formula, "text", None)  # an ArrayFormula's
+    return UnsavedFormula(text if isinstance(text, str) else "=TABLE()")  # a data table
 
 
 @contextlib.contextmanager

@@ -50,6 +50,7 @@ from micropath import _files
 from micropath._sheets import (
     CsvTable,
     SheetWriter,
+    UnsavedFormula,
     XlsxTable,
     cell_text,
     neutralise,
@@ -700,7 +701,10 @@ class _XlsxWriter:
     ) -> None:
         safe = self._safe
         values, highlight = cells
-        copied = [safe(value) if isinstance(value, str) else value for value in extras]
+        copied = [  # an unsaved formula as its text, as in a CSV or JSON output
+            safe(str(value)) if isinstance(value, (str, UnsavedFormula)) else value
+            for value in extras
+        ]
         offset = self._offset
         self.sheet.row((safe(row_id), *copied, *values), highlight=[offset + k for k in highlight])
 
@@ -1070,6 +1074,14 @@ def _finish(planned: _Planned, settings: _Settings) -> Summary:
     return attrs.evolve(summary, calendars=1)
 
 
+_SAVED_VALUE: Final = (
+    "a value, or a formula saved with its value (the workbook was written by a program "
+    "and never opened: open it in a spreadsheet and save it, or paste values)"
+)
+"""What an unsaved formula in a column micropath reads is not (see
+:class:`~micropath._sheets.UnsavedFormula`)."""
+
+
 def _getter(indices: Sequence[int]) -> Callable[[Sequence[object]], tuple[object, ...]]:
     """``operator.itemgetter``, always returning a tuple."""
     if not indices:
@@ -1119,7 +1131,8 @@ def _plan_rows(
     width, id_at, typed = layout.width, layout.id_at, table.typed
     values_of = _getter(layout.known)
     extras_of = _getter(layout.extras if settings.extra_columns else ())
-    labels = [  # what a NUL error calls each column
+    read = (id_at, *layout.known)  # the columns an unsaved formula fails a row in
+    labels = [  # what a NUL or unsaved formula error calls each column
         column if (column := _normal(name)) in _KNOWN else name.strip()
         for name in table.header[:width]
     ]
@@ -1160,6 +1173,10 @@ def _plan_rows(
         if has_nul and failure is None:
             at = next(k for k, text in enumerate(texts) if "\x00" in text)
             failure = str(InvalidValueError(labels[at], "text without NUL characters", texts[at]))
+        if typed and failure is None:
+            unsaved = next((k for k in read if isinstance(fields[k], UnsavedFormula)), None)
+            if unsaved is not None:
+                failure = str(InvalidValueError(labels[unsaved], _SAVED_VALUE, texts[unsaved]))
         if not row_id and failure is None:
             failure = "id must be non-empty, got ''"
         values: tuple[str, ...] = values_of(texts)  # type: ignore[assignment]

@@ -1221,7 +1221,8 @@ import zipfile as _zipfile  # noqa: E402
 
 @dataclass(frozen=True)
 class Formula:
-    """A formula cell; openpyxl saves it without a value, so it reads as empty."""
+    """A formula cell; openpyxl saves it without a value (batch reads it as an unsaved
+    formula: an error in a column it reads)."""
 
     text: str
 

@@ -53,6 +53,7 @@ from unittest import mock
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from in_process import main
 
 import micropath as mp
 from micropath import batch, cli
@@ -60,20 +61,6 @@ from micropath.errors import BatchInputError
 
 SCRIPT = Path(sys.executable).with_name("micropath")
 TODAY = "2026-10-01"
-
-
-def main(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
-    """Run ``micropath`` in-process: its exit status, standard output and error."""
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.stdin
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = cli.main(argv)
-    finally:
-        sys.stdin = saved
-    assert "Traceback" not in err.getvalue()
-    return status, out.getvalue(), err.getvalue()
 
 
 def script(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:

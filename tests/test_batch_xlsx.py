@@ -31,27 +31,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from in_process import main
 
 import micropath as mp
-from micropath import batch, cli
+from micropath import _sheets, batch, cli
 
 openpyxl = pytest.importorskip("openpyxl")
 
 SCRIPT = Path(sys.executable).with_name("micropath")
 TODAY = "2026-12-01"
-
-
-def main(argv: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    saved = sys.stdin
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = cli.main(argv)
-    finally:
-        sys.stdin = saved
-    assert "Traceback" not in err.getvalue()
-    return status, out.getvalue(), err.getvalue()
 
 
 def text_cell(sheet: Any, reference: str, value: str) -> None:
@@ -219,8 +209,8 @@ def test_xlsx_cells_copied_from_the_input_are_neutralised_and_never_formulas(
         assert out["A2"].value == (quote + row_id if row_id[0] == first else row_id)
         assert out["B2"].value == shown(f"{quote}{first}SUM(A1:A9)")
         header = [cell.value for cell in out[1]]
-        for name, given in (("authorization", f"{first}CPT"), ("start", f"{first}2027")):
-            assert out.cell(3, header.index(name) + 1).value == shown(quote + given)
+        for name, written in (("authorization", f"{first}CPT"), ("start", f"{first}2027")):
+            assert out.cell(3, header.index(name) + 1).value == shown(quote + written)
         assert isinstance(out.cell(2, header.index("latest_offer") + 1).value, datetime)
 
 
@@ -236,6 +226,65 @@ def test_a_formula_looking_text_cell_of_a_workbook_stays_text(tmp_path: Path) ->
         main(["batch", str(tmp_path / "in.xlsx"), "-o", str(target), *(["--raw"] * raw)])
         cell = openpyxl.load_workbook(target).active["B2"]
         assert (cell.value, cell.data_type) == (shown, "s")
+
+
+def with_saved_values(path: Path, saved: dict[str, str]) -> None:
+    """Give formula cells of the first sheet the text values *saved* (by reference), as
+    Excel saves them (``t="str"``; openpyxl saves a formula with no value)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    for reference, value in saved.items():
+        start = xml.index(f'<c r="{reference}"')
+        end = xml.index("</c>", start)
+        formula = xml[xml.index("<f>", start) : xml.index("</f>", start) + 4]
+        xml = f'{xml[:start]}<c r="{reference}" t="str">{formula}<v>{value}</v>{xml[end:]}'
+    members["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as copy:
+        for name, content in members.items():
+            copy.writestr(name, content)
+
+
+def test_a_formula_saved_without_its_value_is_an_error_in_a_column_batch_reads(
+    tmp_path: Path,
+) -> None:
+    """openpyxl calculates nothing: a formula saved without its value (a workbook a
+    program wrote) fails its row, naming the column, where batch reads it; in an extra
+    column it is copied as its text. A formula Excel saved with its value, even the
+    empty text, is that value."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "notes", "authorization", "start"])
+    sheet.append(["unsaved", "x", "CPT", "=DATE(2027,1,4)"])
+    sheet.append(["saved", '=IF(TRUE,"","y")', '=UPPER("cpt")', date(2027, 1, 4)])
+    sheet.append(["note", "=1+1", "CPT", date(2027, 1, 4)])
+    sheet.append(["=A2", None, "CPT", date(2027, 1, 4)])
+    sheet.append(["empty", None, None, date(2027, 1, 4)])
+    sheet.append(["array", None, "CPT", date(2027, 1, 4)])
+    sheet["B7"] = openpyxl.worksheet.formula.ArrayFormula("B7", "=SUM(1,1)")
+    source = tmp_path / "in.xlsx"
+    book.save(source)
+    with_saved_values(source, {"B3": "", "C3": "CPT"})
+    status, out, err = main(["batch", str(source), "--today", TODAY])
+    assert status == 1
+    assert "3 of 6 rows have an error (input rows 2, 5, 6)" in err
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [row["id"] for row in rows] == ["unsaved", "saved", "note", "'=A2", "empty", "array"]
+    expected = "a value, or a formula saved with its value"
+    assert rows[0]["error"].startswith(f"start must be {expected}")
+    assert rows[0]["error"].endswith("got '=DATE(2027,1,4)'")
+    assert (rows[1]["notes"], rows[1]["authorization"], rows[1]["error"]) == ("", "CPT", "")
+    assert rows[1]["latest_filing"] == rows[2]["latest_filing"] != ""
+    assert (rows[2]["notes"], rows[2]["error"]) == ("'=1+1", "")
+    assert rows[3]["error"].startswith(f"id must be {expected}")
+    assert rows[4]["error"].startswith("authorization")  # an empty cell stays empty
+    assert (rows[5]["notes"], rows[5]["error"]) == ("'=SUM(1,1)", "")
+    target = tmp_path / "out.xlsx"
+    main(["batch", str(source), "-o", str(target), "--today", TODAY])
+    cell = openpyxl.load_workbook(target).active["B4"]
+    assert (cell.value, cell.data_type) == ("'=1+1", "s")  # text, never a formula
 
 
 def test_xlsx_on_standard_output_and_from_a_pipe(tmp_path: Path) -> None:
@@ -361,3 +410,39 @@ def test_a_symbolic_link_to_a_workbook_is_written_through(tmp_path: Path) -> Non
     assert main(["batch", str(source), "-o", str(link), "--today", TODAY])[0] == 1
     assert link.is_symlink()
     assert read_xlsx(target)["A2"].value == "1042"
+
+
+class _Sheet:
+    """A stand-in for openpyxl's read-only sheet: only its XML source."""
+
+    def __init__(self, xml: bytes) -> None:
+        self.xml = xml
+
+    def _get_source(self) -> io.BytesIO:
+        return io.BytesIO(self.xml)
+
+
+@pytest.mark.parametrize(
+    ("tag", "found"),
+    [
+        (b"<f>A1+1</f>", True),
+        (b'<f t="shared" ref="B2:B9" si="0"/>', True),
+        (b'<f t="shared" si="0"/>', True),
+        (b"<x:f>A1</x:f>", True),
+        (b"<f\n>A1</f>", True),
+        (b'<fill patternType="none"/>', False),
+        (b"<filterColumn/>", False),
+        (b"<c r='A1'><v>f</v></c>", False),
+    ],
+)
+@given(before=st.integers(0, 3 * 65536))
+@example(before=65536 - len(b"<sheetData>") - 1)  # "<" ends the first 64 KiB block
+@example(before=65536 - len(b"<sheetData>") - 2)  # "<f" ends it
+@settings(max_examples=20)
+def test_the_byte_scan_finds_a_formula_wherever_it_lies(
+    tag: bytes, found: bool, before: int
+) -> None:
+    """The scan that decides whether a sheet is read a second time for its formulas finds
+    a formula element at any offset, across the 64 KiB blocks it reads, and nothing else."""
+    xml = b"<sheetData>" + b" " * before + tag + b"</sheetData>"
+    assert _sheets._may_hold_formulas(_Sheet(xml)) is found  # type: ignore[arg-type]

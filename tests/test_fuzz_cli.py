@@ -361,12 +361,14 @@ def sheet_table(
     """The non-blank rows (number, values) of the sheet a batch reads: *sheet*, or the first
     visible worksheet; None if there is none. Read by openpyxl's ordinary (not read-only)
     reader, over the drawn rows only and the stray far cell (a sheet 16384 columns wide
-    and 20000 rows long is not read cell by cell)."""
+    and 20000 rows long is not read cell by cell). A formula is its text: openpyxl saves
+    it without a value, and batch reads it as such (an ``UnsavedFormula``), never as an
+    empty cell."""
     import openpyxl
 
     with warnings.catch_warnings():  # about parts neither reader uses
         warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data))
     tables = list(book.worksheets)
     if sheet is None:
         chosen = next((ws for ws in tables if ws.sheet_state == "visible"), None)
