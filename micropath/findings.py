@@ -98,10 +98,18 @@ def _trusted(
     source: Source | None = None,
 ) -> Finding:
     """A finding from micropath's own, already checked parts, built without the
-    validators (the planner makes one per infeasible plan, on its hot path)."""
-    made: Finding = object.__new__(Finding)
-    object.__setattr__(made, "code", code)
-    object.__setattr__(made, "severity", severity)
-    object.__setattr__(made, "parameters", parameters)
-    object.__setattr__(made, "source", source)
+    validators (the planner makes one per infeasible plan, on its hot path): its
+    slots are set directly, as attrs' own ``__init__`` of a frozen class does."""
+    made: Finding = _new(Finding)
+    _set_code(made, code)
+    _set_severity(made, severity)
+    _set_parameters(made, parameters)
+    _set_source(made, source)
     return made
+
+
+_new: Final = object.__new__
+_set_code, _set_severity, _set_parameters, _set_source = (
+    Finding.__dict__[field.name].__set__ for field in attrs.fields(Finding)
+)
+"""The setters of :class:`Finding`'s slots, in field order."""

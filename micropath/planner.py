@@ -527,24 +527,31 @@ def _options_from(scope: Mapping[str, object]) -> PlanOptions:
 
 
 def _prepared(authorization: object, scope: Mapping[str, object]) -> _Prepared:
+    """The prepared setups of a function that takes :func:`plan`'s keywords, from its
+    scope (``locals()``)."""
+    return _prepared_values(authorization, *_KEYWORD_VALUES(scope))
+
+
+def _prepared_values(authorization: object, *values: object) -> _Prepared:
     """The prepared setups, memoized: plan inputs are immutable, and advisors'
-    lists repeat them. The cache is typed, so ``premium=1`` is not mistaken for
+    lists repeat them. *values* are :func:`plan`'s keywords, in field order, then
+    ``options``. The cache is typed, so ``premium=1`` is not mistaken for
     ``premium=True``."""
-    values: tuple[object, ...] = _KEYWORD_VALUES(scope)
     try:
         return _cached_prepared(authorization, *values)
     except TypeError:  # an unhashable value, such as a dict of calendars
-        return _prepare(authorization, _options_from(scope))
+        return _prepare(authorization, _options_from(dict(zip(_KEYWORDS, values, strict=True))))
 
 
-_KEYWORD_VALUES: Final = operator.itemgetter(*NAMES, "options")
-"""The keyword values of :func:`plan`'s scope, in field order, then ``options``."""
+_KEYWORDS: Final = (*NAMES, "options")
+""":func:`plan`'s keywords: the fields of :class:`PlanOptions` in order, then ``options``."""
+_KEYWORD_VALUES: Final = operator.itemgetter(*_KEYWORDS)
+"""The keyword values of a scope, in the order of :data:`_KEYWORDS`."""
 
 
 @functools.lru_cache(maxsize=1024, typed=True)
 def _cached_prepared(authorization: object, *values: object) -> _Prepared:
-    scope = dict(zip((*NAMES, "options"), values, strict=True))
-    return _prepare(authorization, _options_from(scope))
+    return _prepare(authorization, _options_from(dict(zip(_KEYWORDS, values, strict=True))))
 
 
 def _prepare(authorization: object, options: PlanOptions) -> _Prepared:
@@ -1342,7 +1349,28 @@ def plan(
     """
     term = start if isinstance(start, Term) else None
     first_day = term.start if term is not None else to_date(start, "start")
-    prepared = _prepared(authorization, locals())
+    # The keywords in the order of _KEYWORDS (checked below, at import): a tuple is
+    # cheaper than locals() on this hot path.
+    prepared = _prepared_values(
+        authorization,
+        processing,
+        preparation,
+        decision,
+        mailing,
+        recommendation,
+        premium,
+        filing,
+        filing_window,
+        program_end,
+        academic_year_completes,
+        terms_completed,
+        immediate_cpt,
+        school,
+        calendar,
+        confidence,
+        today,
+        options,
+    )
     return _plan(prepared.setup(first_day), first_day, term)
 
 

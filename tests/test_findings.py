@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import micropath as mp
+from micropath.findings import Finding
 
 D = date.fromisoformat
 MIT = mp.calendars.mit()
@@ -61,3 +63,20 @@ def test_flag_iff_the_office_is_closed(start: date, days: int, kind: str) -> Non
     begin = start - timedelta(days=days)
     flagged = [f["date"] for f in p.notices if f.code == "begins-on-closed-day"]
     assert flagged == ([begin] if not MIT.is_business_day(begin) else [])
+
+
+def test_a_trusted_finding_is_the_finding_the_validators_make() -> None:
+    """The planner's hot path sets a finding's slots directly (``findings._trusted``):
+    the value is the one ``Finding(...)`` makes, field for field."""
+    from micropath.findings import _trusted
+    from micropath.sources import SOURCES
+
+    source = SOURCES["opt-post-start"]
+    parameters = (("anchor", "program_end"), ("days", 60), ("start", date(2027, 3, 1)))
+    made = _trusted("start-too-late", "reason", parameters, source)
+    checked = Finding("start-too-late", "reason", dict(parameters), source)
+    assert made == checked
+    assert hash(made) == hash(checked)
+    assert repr(made) == repr(checked)
+    assert attrs.asdict(made, recurse=False) == attrs.asdict(checked, recurse=False)
+    assert _trusted("x-y", "notice", ()).source is None

@@ -140,3 +140,18 @@ def test_options_a_pathway_does_not_take_are_errors_derived_from_the_data(
     with pytest.raises(mp.InvalidValueError) as caught:
         mp.plan(kind, "2027-01-04", **{option: value})  # type: ignore[arg-type]
     assert str(caught.value).startswith(message)
+
+
+class _Unusable:
+    """A value no option takes."""
+
+
+@pytest.mark.parametrize("function", [mp.plan, mp.earliest_start])
+@pytest.mark.parametrize("name", [*NAMES, "options"])
+def test_each_keyword_reaches_its_own_field(function: Callable[..., object], name: str) -> None:
+    """``plan()`` passes its keywords on as a tuple in field order (cheaper than
+    ``locals()``): a value given to one keyword is checked, and blamed, as that
+    keyword, never a neighbour."""
+    with pytest.raises(mp.MicropathError) as info:
+        function("OPT", "2027-01-04", **{name: _Unusable()})
+    assert info.value.parameter == name  # type: ignore[attr-defined]
