@@ -252,8 +252,8 @@ def parse_school(text: str, label: str) -> School:
         return by_name(name)
     expected = " or ".join((", ".join(repr(n) for n in names()), "the path of a school TOML file"))
     if not name or not os.path.isfile(name):
-        if name.lower().endswith(".toml"):  # meant as a file: say that it is not there
-            expected = f"{expected} (no file {name!r} here)"
+        if name.lower().endswith(".toml"):  # meant as a file: say where it was looked for
+            expected = f"{expected} (no file {os.path.abspath(name)!r})"
         raise UnknownNameError(label, expected, text)
     try:
         return School.from_toml(name)
