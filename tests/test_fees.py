@@ -277,3 +277,23 @@ def test_compare_rejects_what_it_cannot_compare(
         mp.compare(*args, **options)  # type: ignore[arg-type]
     assert isinstance(error.value, MicropathError)
     assert error.value.parameter == parameter  # type: ignore[attr-defined]
+
+
+def test_the_plan_text_names_premium_and_lists_each_fee() -> None:
+    """``micropath plan`` says a plan is planned with premium processing in its heading,
+    and lists the fees in force on the latest filing date, each with its amount,
+    citation and date; CPT and AT cost nothing and list no fee."""
+    from micropath.views.text import heading, plan_text
+
+    premium = mp.plan("OPT", "2027-01-04", premium=True, filing="paper")
+    plain = mp.plan("OPT", "2027-01-04")
+    assert heading(premium).startswith("OPT (c)(3)(A) plan with premium processing for ")
+    assert "premium" not in heading(plain)
+    text = " ".join(plan_text(premium).split())  # unwrapped
+    assert len(premium.costs) == 2
+    for cost in premium.costs:
+        assert f"${cost.amount:,} {cost.name} ({cost.note}; " in text
+        assert f"in force from {cost.effective.isoformat()}, {cost.citation})" in text
+    assert text.count("Fees: ") == 1
+    for authorization in ("CPT", "AT"):
+        assert "Fees:" not in plan_text(mp.plan(authorization, "2027-01-04"))

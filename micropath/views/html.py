@@ -41,7 +41,8 @@ def plan_html(plan: Plan) -> str:
     <li>Note: confidence 0.9 changes nothing here: every lead is a bound; ...</li>
     """
     head = (
-        f"<strong>{_text(plan.authorization.value)}</strong> plan for a first day of work on "
+        f"<strong>{_text(plan.authorization.value)}</strong> plan"
+        f"{' with premium processing' if plan.options.premium else ''} for a first day of work on "
         f"<strong>{_text(plan.start.isoformat())}</strong>"
     )
     if plan.term is not None:

@@ -28,6 +28,7 @@ from micropath.pathways import (
 if TYPE_CHECKING:
     from micropath.calendar import Calendar, ClosedDay
     from micropath.cycle import Cycle, CycleCheck, CycleRow
+    from micropath.fees import Cost
     from micropath.findings import Finding
     from micropath.planner import Milestone, Plan, Verdict, Window
     from micropath.search import OfferVerdict
@@ -317,10 +318,26 @@ def planned_at(plan: Plan) -> str:
 def heading(plan: Plan) -> str:
     """The plan's title line: the authorization, the start and the term."""
     kind = plan.authorization.value + (f" {plan.category}" if plan.category else "")
-    head = f"{kind} plan for a first day of work on {plan.start.isoformat()}"
+    premium = " with premium processing" if plan.options.premium else ""
+    head = f"{kind} plan{premium} for a first day of work on {plan.start.isoformat()}"
     if plan.term is not None:
         head += f" ({plan.term.name}{', estimated dates' if plan.term.estimated else ''})"
     return head
+
+
+def cost_text(cost: Cost) -> str:
+    """A fee in one line: its amount in dollars, its name, its note and its citation.
+
+    >>> from datetime import date
+    >>> from micropath.fees import Cost
+    >>> cost_text(Cost("I-765 fee", 470, date(2024, 4, 1), "89 FR 6194", "$520 on paper"))
+    '$470 I-765 fee ($520 on paper; in force from 2024-04-01, 89 FR 6194)'
+    """
+    note = f"{cost.note}; " if cost.note else ""
+    return (
+        f"${cost.amount:,} {cost.name} ({note}in force from {cost.effective.isoformat()}, "
+        f"{cost.citation})"
+    )
 
 
 def window_notes(plan: Plan) -> list[str]:
@@ -474,6 +491,11 @@ def plan_text(
     lines.extend(
         textwrap.wrap(f"Planned at:       {planned_at(plan)}", width, subsequent_indent=" " * 18)
     )
+    for number, cost in enumerate(plan.costs):
+        label = "Fees:" if number == 0 else ""
+        lines.extend(
+            textwrap.wrap(f"{label:<18}{cost_text(cost)}", width, subsequent_indent=" " * 20)
+        )
     notes = [sentence(notice) for notice in plan.notices]
     for note in (*notes, *window_notes(plan)):
         lines.extend(textwrap.wrap(f"Note: {note}.", width, subsequent_indent="  "))
