@@ -403,11 +403,16 @@ def _write_ics(result: Plan, path: str, student: str | None) -> int:
     return _write_out(path, data)
 
 
-def _write_html(subject: Plan | OfferVerdict | CycleCheck, path: str) -> int:
-    """Write the one-page answer ('-': stdout); exit 1 (after one line) if it cannot be."""
+def _write_html(
+    subject: Plan | OfferVerdict | CycleCheck,
+    path: str,
+    answers: Sequence[OfferVerdict] | None = None,
+) -> int:
+    """Write the one-page answer ('-': stdout); exit 1 (after one line) if it cannot be.
+    *answers*: a cycle check's offer verdicts, one per row."""
     from micropath.views.page import report_html
 
-    return _write_out(path, report_html(subject).encode("utf-8"))
+    return _write_out(path, report_html(subject, answers=answers).encode("utf-8"))
 
 
 def _write_out(path: str, data: bytes) -> int:
@@ -454,7 +459,7 @@ def _cycle_command(args: argparse.Namespace) -> int:
         else:
             print(cycle_text(report, answers, width=_width()))
     if args.html is not None:
-        return _write_html(report, args.html)
+        return _write_html(report, args.html, answers)
     return EXIT_OK
 
 

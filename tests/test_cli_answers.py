@@ -7,12 +7,14 @@ Each expected value comes from the library call the command wraps (``offer_verdi
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+import attrs
 import icalendar
 import pytest
 
@@ -154,11 +156,49 @@ def test_cycle_offer_today_school_and_json(capsys: pytest.CaptureFixture[str]) -
     assert D(generic["rows"][0]["latest_offer"]) > D("2026-11-20")
 
 
-def test_cycle_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cycle_html_answers_as_the_text_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The page of ``micropath cycle --html`` answers each authorization with the
+    sentence the text's "What an employer can do" gives: with the earliest first day a
+    late offer allows, and with premium processing."""
     page = tmp_path / "cycle.html"
-    status, _, _ = run(["cycle", "2027", "--html", str(page)], capsys)
+    argv = ["cycle", "2027", "--offer", "2026-11-20", "--today", "2026-11-30"]
+    status, _, _ = run([*argv, "--html", str(page)], capsys)
     assert status == 0
-    assert "OPT" in page.read_text(encoding="utf-8")
+    text = " ".join(page.read_text(encoding="utf-8").split())
+    report = mp.check_cycle(
+        attrs.evolve(mp.recruiting_cycle(2027), offers=date(2026, 11, 20)), today="2026-11-30"
+    )
+    answers = [mp.offer_verdict(row.plan, report.cycle.offers) for row in report]  # type: ignore[arg-type]
+    opt = answers[1]
+    assert not opt.on_time  # the case in point: late, and premium allows a first day
+    assert opt.earliest_start_premium is not None
+    for answer in answers:
+        sentence = " ".join(mp.views.text.offer_sentence(answer).split())
+        assert html.escape(sentence, quote=False) in text
+    assert f"({opt.earliest_start_premium.isoformat()} with premium processing)" in text
+
+
+def test_a_cycle_page_checks_the_answers_it_is_given() -> None:
+    from micropath.views.page import report_html
+
+    report = mp.check_cycle(mp.recruiting_cycle(2027))
+    answers = [mp.offer_verdict(row.plan, report.cycle.offers) for row in report]  # type: ignore[arg-type]
+    other = mp.offer_verdict(report[1].plan, "2026-10-01")  # type: ignore[arg-type]
+    plan = mp.plan("CPT", "2027-01-04")
+    cases: list[tuple[object, object, type[Exception], str]] = [
+        (plan, answers, mp.InvalidValueError, "answers"),
+        (report, answers[:2], mp.InvalidValueError, "answers"),
+        (report, [answers[0], plan, answers[2]], mp.InvalidTypeError, "answers[1]"),
+        (report, [answers[0], other, answers[2]], mp.InvalidValueError, "answers[1]"),
+        (report, [answers[1], answers[0], answers[2]], mp.InvalidValueError, "answers[0]"),
+        (report, 3, mp.InvalidTypeError, "answers"),
+    ]
+    for subject, given, error, parameter in cases:
+        with pytest.raises(error) as info:
+            report_html(subject, answers=given, timeline=False)  # type: ignore[arg-type]
+        assert info.value.parameter == parameter  # type: ignore[attr-defined]
 
 
 def test_the_parser_spells_batch_formats_as_the_batch_module_does() -> None:

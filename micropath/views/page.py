@@ -123,6 +123,7 @@ def report_html(
     today: DateLike | None = None,
     timeline: bool = True,
     labels: Iterable[str] | None = None,
+    answers: Iterable[OfferVerdict] | None = None,
 ) -> str:
     """One self-contained HTML page of plans, offer verdicts or a recruiting cycle.
 
@@ -144,6 +145,11 @@ def report_html(
         labels: one label per plan or offer verdict (per row of a cycle
             check), in order, such as a student's id: it names the answer and
             the section of each. None: no labels.
+        answers: with a cycle check only: one offer verdict per row, in
+            order, each ``offer_verdict(row.plan, cycle.offers)`` (as
+            ``micropath cycle`` prints them): each row's answer then also
+            gives the earliest first day the offer allows, with premium
+            processing too. None: each row's answer is the check's own.
 
     Returns:
         The page: a complete HTML5 document (UTF-8 text).
@@ -159,6 +165,8 @@ def report_html(
     (True, False, True)
     """
     entries, check = _entries(subject)
+    if answers is not None:
+        entries = _answered(entries, check, answers)
     if labels is not None:
         given = to_items(labels, "labels", "None or one str per plan")
         if len(given) != len(entries) or not all(isinstance(label, str) for label in given):
@@ -264,6 +272,32 @@ def _entries(subject: object) -> tuple[list[_Entry], CycleCheck | None]:
     if not entries:
         raise InvalidValueError("subject", f"{expected}, with at least one", subject)
     return entries, None
+
+
+def _answered(
+    entries: list[_Entry], check: CycleCheck | None, answers: Iterable[OfferVerdict]
+) -> list[_Entry]:
+    """The entries of a cycle check, each answered by its row's offer verdict."""
+    expected = "None, or one OfferVerdict per row of a CycleCheck subject"
+    if check is None:
+        raise InvalidValueError("answers", f"{expected} (the subject is no CycleCheck)", answers)
+    given = to_items(answers, "answers", expected)
+    if len(given) != len(entries):
+        raise InvalidValueError("answers", f"{len(entries)} OfferVerdicts, one per row", answers)
+    offer = check.cycle.offers
+    answered = []
+    for index, (entry, answer) in enumerate(zip(entries, given, strict=True)):
+        if not isinstance(answer, OfferVerdict):
+            raise InvalidTypeError(f"answers[{index}]", "an OfferVerdict", answer)
+        if answer.plan != entry.plan or answer.offer != offer:
+            raise InvalidValueError(
+                f"answers[{index}]",
+                f"offer_verdict(row.plan, {offer.isoformat()}) for row {index} "
+                f"({entry.plan.authorization.value})",
+                answer,
+            )
+        answered.append(attrs.evolve(entry, answer=offer_sentence(answer), verdict=answer))
+    return answered
 
 
 def _title(entries: list[_Entry], check: CycleCheck | None) -> str:
