@@ -8,6 +8,7 @@ it hold no branch on a particular authorization; a plan lists the rules that app
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,44 @@ def test_every_public_name_loads_lazily_from_the_module_the_type_checker_sees() 
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("authorization", "given", "expected"),
+    [
+        ("CPT", {}, ["terms_completed", "academic_year_completes"]),
+        ("CPT", {"terms_completed": 2}, [None, "academic_year_completes"]),
+        ("AT", {"academic_year_completes": date(2026, 5, 31)}, ["terms_completed", None]),
+        (
+            "OPT",
+            {},
+            ["terms_completed", "academic_year_completes", "academic_year_completes", None, None],
+        ),
+        (
+            "OPT",
+            {"terms_completed": 3, "academic_year_completes": date(2026, 5, 31)},
+            [None, None, None, None, None],
+        ),
+        # Post-completion: the window and the start limit count from the program end.
+        ("OPT", {"program_end": date(2026, 12, 18)}, ["terms_completed", None, None, None, None]),
+    ],
+)
+def test_rules_applied_say_which_were_not_checked(
+    authorization: str, given: dict[str, object], expected: list[str | None]
+) -> None:
+    """A rule that counts from an option not given, or an eligibility rule without
+    ``terms_completed``, is listed as not checked, in text, JSON and on the page."""
+    from micropath.views.page import report_html
+    from micropath.views.text import not_checked
+
+    plan = mp.plan(authorization, "2027-01-04", **given)  # type: ignore[arg-type]
+    assert [not_checked(plan, rule) for rule in plan.rules] == expected
+    assert [rule["not_checked"] for rule in plan.to_dict()["rules"]] == expected
+    text = plan.explain()
+    page = report_html(plan, timeline=False)
+    for option in filter(None, expected):
+        assert f"(not checked: {option} not given)" in text
+        assert f"(not checked: {option} not given)" in page
+    if not any(expected):
+        assert "not checked" not in text
+        assert "not checked" not in page

@@ -42,13 +42,13 @@ from micropath.planner import Plan, _checked_options
 from micropath.search import OfferVerdict
 from micropath.views.text import (
     _CYCLE_LABELS,
+    applied_rule_text,
     cycle_row_sentence,
     heading,
     milestone_reason,
     offer_sentence,
     plan_sentence,
     planned_at,
-    rule_text,
     sentence,
     window_notes,
 )
@@ -469,7 +469,7 @@ def _sources(entries: list[_Entry]) -> list[str]:
             if item.source is not None:
                 use(item.source, item.source.kind, f"{kind}: {item.label}")
         for rule in p.rules:
-            use(p.source(rule.source), rule.kind, f"{kind}: {rule_text(rule)}")
+            use(p.source(rule.source), rule.kind, f"{kind}: {applied_rule_text(p, rule)}")
         for finding in (*p.reasons, *p.notices):
             if finding.source is not None:
                 use(finding.source, finding.source.kind, f"{kind}: {sentence(finding)}")

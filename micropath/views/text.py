@@ -35,8 +35,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SCHEMA_VERSION",
+    "applied_rule_text",
     "closed_days_dict",
     "closed_days_text",
+    "cost_text",
     "cycle_dict",
     "cycle_row_sentence",
     "cycle_text",
@@ -44,6 +46,7 @@ __all__ = [
     "finding_dict",
     "heading",
     "milestone_reason",
+    "not_checked",
     "offer_dict",
     "offer_sentence",
     "plan_sentence",
@@ -325,6 +328,42 @@ def heading(plan: Plan) -> str:
     return head
 
 
+def not_checked(plan: Plan, rule: Rule) -> str | None:
+    """The plan option whose absence left *rule* unchecked, or None if it was checked:
+    ``terms_completed`` for an eligibility rule, or the option a start limit or filing
+    window counts from (``program_end``, ``academic_year_completes``).
+
+    >>> import micropath as mp
+    >>> p = mp.plan("CPT", "2027-01-04")
+    >>> [not_checked(p, rule) for rule in p.rules]
+    ['terms_completed', 'academic_year_completes']
+    >>> p = mp.plan("CPT", "2027-01-04", terms_completed=2)
+    >>> [not_checked(p, rule) for rule in p.rules]
+    [None, 'academic_year_completes']
+    """
+    if isinstance(rule, MinimumTerms):
+        name = "terms_completed"
+    elif isinstance(rule, StartLimit | FilingWindow) and rule.anchor != "start":
+        name = rule.anchor
+    else:
+        return None
+    return name if getattr(plan.options, name) is None else None
+
+
+def applied_rule_text(plan: Plan, rule: Rule) -> str:
+    """One of a plan's rules in words, saying so if it was not checked.
+
+    >>> import micropath as mp
+    >>> p = mp.plan("CPT", "2027-01-04")
+    >>> print(applied_rule_text(p, p.rules[0]))  # doctest: +NORMALIZE_WHITESPACE
+    eligible after 2 completed terms (one full academic year) (not checked: terms_completed
+    not given)
+    """
+    option = not_checked(plan, rule)
+    text = rule_text(rule)
+    return text if option is None else f"{text} (not checked: {option} not given)"
+
+
 def cost_text(cost: Cost) -> str:
     """A fee in one line: its amount in dollars, its name, its note and its citation.
 
@@ -367,7 +406,7 @@ def explain(plan: Plan) -> str:
     lines.append("Rules applied:")
     for rule in plan.rules:
         source = plan.source(rule.source)
-        lines.append(f"  - [{rule.kind}] {rule_text(rule)} ({source.citation})")
+        lines.append(f"  - [{rule.kind}] {applied_rule_text(plan, rule)} ({source.citation})")
     if plan.feasible:
         lines.append("Feasible: yes")
     else:
@@ -406,6 +445,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
             {
                 "kind": rule.kind,
                 "rule": rule_text(rule),
+                "not_checked": not_checked(plan, rule),
                 "source": rule.source,
                 "citation": plan.source(rule.source).citation,
             }
