@@ -410,9 +410,11 @@ def test_the_findings_are_shown() -> None:
     p = mp.plan("OPT", START, terms_completed=1, today="2026-12-15")
     assert p.reasons
     notices = [f for f in p.notices if f.severity == "notice"]
-    advisories = [f for f in p.notices if f.severity == "advisory"]
+    advisories = [f for f in p.notices if f.severity == "advisory" and f["status"] == "in-force"]
+    news = [f for f in p.notices if f.severity == "advisory" and f["status"] != "in-force"]
     assert notices
     assert advisories
+    assert news  # the proposed biometrics rule
     page = Page(report_html(p, timeline=False))
     items = page.items["plan-1"]
 
@@ -420,10 +422,13 @@ def test_the_findings_are_shown() -> None:
         source = "" if finding.source is None else f" (source: {finding.source.citation})"
         return squash(str(finding) + source)
 
-    assert [shown(f) for f in (*p.reasons, *notices, *advisories)] == items
+    assert [shown(f) for f in (*p.reasons, *notices, *advisories, *news)] == items
     words = page.words("plan-1")
     assert words.index("Why it is not possible") < words.index("Notices")
     assert words.index("Notices") < words.index("Advisories in force")
+    assert words.index("Advisories in force") < words.index(
+        "Advisories not in force (informational)"
+    )
     assert "Prepared on 2026-12-15" in page.words()  # the plans' own today
 
 

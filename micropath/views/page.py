@@ -11,8 +11,8 @@ browser, offline, without Python. It holds, in order:
    matplotlib the page says so and leaves the figure out);
 4. per plan, the milestones table (date, milestone, actor, why; for an offer,
    also the date each step is expected if the offer goes out then) and its
-   findings: the reasons it is not possible, its notices and the advisories
-   in force;
+   findings: the reasons it is not possible, its notices, the advisories
+   in force, and those shown but not in force (a proposed rule, a paused one);
 5. the sources: the citation behind every milestone and every rule, with its
    kind (regulation, practice or estimate).
 
@@ -433,10 +433,13 @@ def _section(entry: _Entry, number: int) -> list[str]:
     if entry.verdict is not None:
         reasons += [r for r in entry.verdict.verdict.reasons if r not in reasons]
     notices = [f for f in p.notices if f.severity != "advisory"]
-    advisories = [f for f in p.notices if f.severity == "advisory"]
+    advisories = [f for f in p.notices if f.severity == "advisory" and f["status"] == "in-force"]
+    # A proposed rule or a paused one: shown while current, but not in force.
+    news = [f for f in p.notices if f.severity == "advisory" and f["status"] != "in-force"]
     lines.extend(_findings("Why it is not possible", "reasons", reasons))
     lines.extend(_findings("Notices", "notices", notices))
     lines.extend(_findings("Advisories in force", "advisories", advisories))
+    lines.extend(_findings("Advisories not in force (informational)", "advisories", news))
     notes = [f"Planned at {planned_at(p)}.", *(f"{note}." for note in window_notes(p))]
     lines.extend(f'<p class="note">{_text(note)}</p>' for note in notes)
     lines.append("</section>")
