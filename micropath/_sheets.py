@@ -51,7 +51,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import itertools
 import os
 import re
 import tempfile
@@ -463,11 +462,11 @@ class XlsxTable(_Table):
     """The rows of one sheet of an xlsx workbook: the first visible worksheet, or the
     one named *sheet* (hidden or not).
 
-    Cells keep their types. A formula cell gives the value Excel saved with it;
-    a formula saved without its value (a workbook written by a program and never
-    opened in a spreadsheet: openpyxl does not calculate) is an
-    :class:`UnsavedFormula`, never an empty cell. An error value is its text
-    (``#N/A``).
+    Cells keep their types. A formula cell gives the value a spreadsheet saved
+    with it; a formula whose saved value cannot be used (see :class:`_Formulas`:
+    a workbook written by a program and never opened in a spreadsheet; openpyxl
+    does not calculate) is an :class:`UnsavedFormula`, never an empty cell or a
+    placeholder. An error value is its text (``#N/A``).
 
     Raises:
         MissingExtraError: openpyxl (the ``xlsx`` extra) is not installed.
@@ -516,16 +515,27 @@ class XlsxTable(_Table):
                         f"{name} is not an xlsx workbook Excel can open ({_reason(error)})"
                     ) from None
                 self._formula_sheet = self._formulas[self.title]
+                self._untrusted = _recalculated_on_open(binary)
             # The sheet's own dimension is not trusted: one that claims 16384 columns
             # would pad every row (and every missing row) to that width.
             for table in (self._sheet, self._formula_sheet):
                 if table is not None:
                     table.reset_dimensions()
-            _, cells, _ = next(self._records(), (0, None, False))
+            number, cells, _ = next(self._records(), (0, None, False))
             if cells is None:
                 raise BatchInputError(
                     f"{name} sheet {self.title!r} is empty: expected a header row and data rows"
                 )
+            for column, cell in enumerate(cells, start=1):
+                if isinstance(cell, UnsavedFormula):
+                    from openpyxl.utils.cell import get_column_letter
+
+                    raise BatchInputError(
+                        f"{name} sheet {self.title!r} cell {get_column_letter(column)}{number}: "
+                        f"a column name must be a value, or a formula saved with its value, "
+                        f"got {cell.formula!r} (the workbook was written by a program and "
+                        "never opened: open it in a spreadsheet and save it, or paste values)"
+                    )
         except BaseException:
             self.close()
             raise
@@ -570,16 +580,16 @@ class XlsxTable(_Table):
     def _records(self) -> Iterator[Row]:
         # Parsed lazily: damage shows up row by row. Both readers parse the same XML,
         # so their rows pair up.
-        rows: Iterator[tuple[object, ...]] = (
-            iter(self._sheet.values)
-            if self._formula_sheet is None
-            else itertools.starmap(
-                _saved, zip(self._sheet.rows, self._formula_sheet.values, strict=True)
-            )
-        )
+        rows: Iterator[Sequence[object]]
+        if self._formula_sheet is None:
+            rows = iter(self._sheet.values)
+        else:
+            formulas = _Formulas(self._untrusted)
+            pairs = zip(self._sheet.rows, self._formula_sheet.rows, strict=True)
+            rows = (formulas.row(number, *pair) for number, pair in enumerate(pairs, 1))
         number = 0
         while True:
-            chunk: list[tuple[object, ...]] = []
+            chunk: list[Sequence[object]] = []
             with _quiet():  # once for a few rows: catch_warnings is not free
                 for _ in range(_SHEET_CHUNK_ROWS):
                     try:
@@ -617,25 +627,96 @@ class UnsavedFormula:
         return self.formula
 
 
-def _saved(cells: tuple[Any, ...], formulas: tuple[object, ...]) -> tuple[object, ...]:
-    """A row's values (*cells*: openpyxl's read-only cells, read for their saved
-    values), with an :class:`UnsavedFormula` for each formula saved without its value
-    (*formulas*: the same row read with its formulas).
+class _Formulas:
+    """Tells, row by row, which cells hold a formula whose saved value cannot be used,
+    and puts an :class:`UnsavedFormula` in their place.
 
-    A formula saved without its value has an empty value of the default type,
-    number (``<c><f>A2+7</f><v/></c>``, as openpyxl writes one); a formula whose
-    result is the empty text has type ``str`` (``=IF(A2="","",A2)``, as Excel
-    saves it) and is an empty cell.
+    A saved value cannot be used when:
+
+    * the workbook asks to be recalculated when it is opened (``fullCalcOnLoad`` in
+      its calculation properties, as openpyxl and xlsxwriter, and so pandas, write
+      every workbook): its values are placeholders (xlsxwriter saves 0) or none;
+    * the formula has no value of a type other than text: a spreadsheet saves a
+      number, a date, a boolean or an error for each. (An empty value of type text
+      is the empty text, ``=IF(A2="","",A2)`` as Excel saves it, and so an empty
+      cell: openpyxl does not tell it from a text formula saved without a value.)
+
+    The cells an array formula (or a data table) fills, other than its first, hold
+    no formula of their own: they are checked as if they held it.
     """
-    values = tuple(cell.value for cell in cells)
-    if None not in values:
+
+    def __init__(self, untrusted: bool) -> None:
+        self.untrusted = untrusted
+        self.arrays: list[tuple[int, int, int, int, UnsavedFormula]] = []
+        """Array formulas over several cells: their first and last rows and columns
+        (from 1) and the formula."""
+
+    def row(self, number: int, cells: tuple[Any, ...], formulas: tuple[Any, ...]) -> list[object]:
+        """Row *number*'s values (*cells*: openpyxl's read-only cells, read for their
+        saved values; *formulas*: the same row read with its formulas)."""
+        values = [cell.value for cell in cells]
+        untrusted = self.untrusted
+        for column, formula in enumerate(formulas):
+            if formula.data_type != "f":
+                continue
+            text = _formula_text(formula.value)
+            ref = getattr(formula.value, "ref", None)  # an array formula's or a data table's
+            if isinstance(ref, str) and ":" in ref:
+                first_column, first_row, last_column, last_row = _range_boundaries(ref)
+                self.arrays.append((first_row, last_row, first_column, last_column, text))
+            if untrusted or (values[column] is None and cells[column].data_type != "str"):
+                values[column] = text
+        if self.arrays:
+            self.arrays = [found for found in self.arrays if found[1] >= number]
+            for first_row, last_row, first_column, last_column, text in self.arrays:
+                if not first_row <= number <= last_row:
+                    continue
+                if len(values) < last_column:
+                    values += [None] * (last_column - len(values))
+                for column in range(first_column - 1, last_column):
+                    if untrusted or values[column] is None:
+                        values[column] = text
         return values
-    return tuple(
-        _formula_text(formula)
-        if value is None and formula is not None and cell.data_type == "n"
-        else value
-        for value, cell, formula in zip(values, cells, formulas, strict=True)
-    )
+
+
+def _range_boundaries(ref: str) -> tuple[int, int, int, int]:
+    """A range's first column, first row, last column and last row (from 1): ``B2:D4``."""
+    from openpyxl.utils.cell import range_boundaries
+
+    first_column, first_row, last_column, last_row = range_boundaries(ref)
+    return first_column or 1, first_row or 1, last_column or 1, last_row or 1
+
+
+_FULL_CALCULATION: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*?\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']"
+)
+"""The workbook's calculation properties ask for every formula to be recalculated when
+it is opened."""
+_WORKBOOK_PART: Final = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*?/officeDocument[\"'][^>]*?"
+    rb"\bTarget\s*=\s*[\"']([^\"']+)[\"']"
+    rb"|<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*?\bTarget\s*=\s*[\"']([^\"']+)[\"']"
+    rb"[^>]*?/officeDocument[\"']"
+)
+"""The package relationship that names the workbook part (its target, either way round)."""
+_MAX_PART_BYTES: Final = 1 << 20
+
+
+def _recalculated_on_open(binary: IO[bytes]) -> bool:
+    """True if the workbook in *binary* asks to be recalculated when opened (see
+    :class:`_Formulas`). Read from its parts directly: openpyxl reports the flag as
+    set when the workbook leaves it out."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(binary) as archive:  # leaves *binary* open
+            with archive.open("_rels/.rels") as source:
+                found = _WORKBOOK_PART.search(source.read(_MAX_PART_BYTES))
+            target = (found.group(1) or found.group(2)).decode() if found else "xl/workbook.xml"
+            with archive.open(target.lstrip("/")) as source:
+                return _FULL_CALCULATION.search(source.read(_MAX_PART_BYTES)) is not None
+    except Exception:  # openpyxl read these parts already: not expected
+        return True
 
 
 _FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")

@@ -228,20 +228,37 @@ def test_a_formula_looking_text_cell_of_a_workbook_stays_text(tmp_path: Path) ->
         assert (cell.value, cell.data_type) == (shown, "s")
 
 
-def with_saved_values(path: Path, saved: dict[str, str]) -> None:
-    """Give formula cells of the first sheet the text values *saved* (by reference), as
-    Excel saves them (``t="str"``; openpyxl saves a formula with no value)."""
+OPENPYXL_CALCULATION = '<calcPr calcId="124519" fullCalcOnLoad="1" />'
+"""What openpyxl writes: recalculate every formula when the workbook is opened."""
+EXCEL_CALCULATION = '<calcPr calcId="191029"/>'
+"""What Excel writes."""
+
+
+def with_saved_values(
+    path: Path, saved: dict[str, tuple[str, str | None]], *, recalculate: bool = False
+) -> None:
+    """Give formula cells of the first sheet a type and saved value each (by reference;
+    None: no value), and the workbook Excel's calculation properties (recalculate when
+    opened only if *recalculate*), as a spreadsheet or another program saves them."""
     import zipfile
 
     with zipfile.ZipFile(path) as original:
         members = {name: original.read(name) for name in original.namelist()}
     xml = members["xl/worksheets/sheet1.xml"].decode()
-    for reference, value in saved.items():
+    for reference, (kind, value) in saved.items():
         start = xml.index(f'<c r="{reference}"')
         end = xml.index("</c>", start)
-        formula = xml[xml.index("<f>", start) : xml.index("</f>", start) + 4]
-        xml = f'{xml[:start]}<c r="{reference}" t="str">{formula}<v>{value}</v>{xml[end:]}'
+        formula = xml[xml.index("<f", start) : xml.index("</f>", start) + 4]
+        shown = "" if value is None else f"<v>{value}</v>"
+        xml = f'{xml[:start]}<c r="{reference}" t="{kind}">{formula}{shown}{xml[end:]}'
     members["xl/worksheets/sheet1.xml"] = xml.encode()
+    book = members["xl/workbook.xml"].decode()
+    assert OPENPYXL_CALCULATION in book or EXCEL_CALCULATION in book
+    if recalculate:
+        book = book.replace(EXCEL_CALCULATION, OPENPYXL_CALCULATION)
+    else:
+        book = book.replace(OPENPYXL_CALCULATION, EXCEL_CALCULATION)
+    members["xl/workbook.xml"] = book.encode()
     with zipfile.ZipFile(path, "w") as copy:
         for name, content in members.items():
             copy.writestr(name, content)
@@ -266,7 +283,7 @@ def test_a_formula_saved_without_its_value_is_an_error_in_a_column_batch_reads(
     sheet["B7"] = openpyxl.worksheet.formula.ArrayFormula("B7", "=SUM(1,1)")
     source = tmp_path / "in.xlsx"
     book.save(source)
-    with_saved_values(source, {"B3": "", "C3": "CPT"})
+    with_saved_values(source, {"B3": ("str", ""), "C3": ("str", "CPT")})
     status, out, err = main(["batch", str(source), "--today", TODAY])
     assert status == 1
     assert "3 of 6 rows have an error (input rows 2, 5, 6)" in err
@@ -285,6 +302,122 @@ def test_a_formula_saved_without_its_value_is_an_error_in_a_column_batch_reads(
     main(["batch", str(source), "-o", str(target), "--today", TODAY])
     cell = openpyxl.load_workbook(target).active["B4"]
     assert (cell.value, cell.data_type) == ("'=1+1", "s")  # text, never a formula
+
+
+def formula_book(path: Path, rows: list[list[object]]) -> Path:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def batch_rows(source: Path) -> tuple[str, list[dict[str, str]]]:
+    status, out, err = main(["batch", str(source), "--today", TODAY])
+    assert status in (0, 1)
+    return err, list(csv.DictReader(io.StringIO(out, newline="")))
+
+
+HEADER = ["id", "authorization", "start", "processing", "premium"]
+
+
+def test_a_workbook_to_be_recalculated_when_opened_has_no_usable_saved_values(
+    tmp_path: Path,
+) -> None:
+    """xlsxwriter (and so pandas) saves each formula with the value 0 and flags the
+    workbook to be recalculated when opened: those zeros are placeholders. Every formula
+    in a column batch reads fails its row, whatever value it was saved with."""
+    source = formula_book(
+        tmp_path / "in.xlsx",
+        [
+            HEADER,
+            ["a", "OPT", date(2027, 1, 4), "=30*4", "=FALSE()"],
+            ["b", "OPT", date(2027, 1, 4)],
+        ],
+    )
+    with_saved_values(source, {"D2": ("n", "0"), "E2": ("b", "0")}, recalculate=True)
+    err, rows = batch_rows(source)
+    assert "1 of 2 rows have an error (input rows 2)" in err
+    assert rows[0]["error"].startswith("processing must be a value, or a formula saved")
+    assert rows[0]["error"].endswith("got '=30*4'")
+    assert rows[1]["error"] == ""
+    # The same values saved by a spreadsheet (no recalculation asked for) are used.
+    with_saved_values(source, {"D2": ("n", "60"), "E2": ("b", "0")})
+    _, rows = batch_rows(source)
+    assert rows[0]["error"] == ""
+    expected = mp.plan("OPT", "2027-01-04", processing=60).latest_offer
+    assert rows[0]["latest_offer"] == expected.isoformat()
+    assert expected != mp.plan("OPT", "2027-01-04").latest_offer
+
+
+@pytest.mark.parametrize(
+    ("kind", "column", "cell"),
+    [("b", "premium", "E2"), ("e", "processing", "D2"), ("d", "processing", "D2"),
+     ("n", "processing", "D2")],
+)  # fmt: skip
+def test_a_formula_of_a_type_other_than_text_with_no_saved_value_is_unsaved(
+    tmp_path: Path, kind: str, column: str, cell: str
+) -> None:
+    """A spreadsheet saves a boolean, error, date or number formula with its value: with
+    none, the formula was never calculated (its row fails, naming the column)."""
+    source = formula_book(
+        tmp_path / "in.xlsx", [HEADER, ["a", "OPT", date(2027, 1, 4), "=1", "=TRUE()"]]
+    )
+    other = "E2" if cell == "D2" else "D2"
+    with_saved_values(source, {cell: (kind, None), other: ("n" if other == "D2" else "b", "1")})
+    _, [row] = batch_rows(source)
+    assert row["error"].startswith(f"{column} must be a value, or a formula saved")
+
+
+def test_the_cells_an_array_formula_fills_are_checked_as_holding_it(tmp_path: Path) -> None:
+    """An array formula over D2:D4 is written in D2 only: D3 and D4 are filled by it.
+    Unsaved, it fails all three rows; saved by a spreadsheet (each cell's value, and no
+    recalculation asked for), it gives each its value."""
+    rows = [HEADER, *(["r" + str(n), "OPT", date(2027, 1, 4)] for n in (2, 3, 4, 5))]
+    source = formula_book(tmp_path / "in.xlsx", rows)
+    book = openpyxl.load_workbook(source)
+    book.active["D2"] = openpyxl.worksheet.formula.ArrayFormula("D2:D4", "={60;60;60}")
+    book.save(source)
+    err, found = batch_rows(source)
+    assert "3 of 4 rows have an error (input rows 2, 3, 4)" in err
+    for row in found[:3]:
+        assert row["error"] == (
+            "processing must be a value, or a formula saved with its value (the workbook was "
+            "written by a program and never opened: open it in a spreadsheet and save it, or "
+            "paste values), got '={60;60;60}'"
+        )
+    assert found[3]["error"] == ""
+    # As Excel saves it: the first cell's formula and value, the others' values alone.
+    import zipfile
+
+    with zipfile.ZipFile(source) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    for number in (3, 4):
+        end = xml.index("</row>", xml.index(f'<row r="{number}"'))
+        xml = f'{xml[:end]}<c r="D{number}"><v>60</v></c>{xml[end:]}'
+    members["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(source, "w") as copy:
+        for name, content in members.items():
+            copy.writestr(name, content)
+    with_saved_values(source, {"D2": ("n", "60")})
+    err, found = batch_rows(source)
+    assert [row["error"] for row in found] == ["", "", "", ""]
+    expected = mp.plan("OPT", "2027-01-04", processing=60).latest_offer.isoformat()
+    assert [row["latest_offer"] for row in found[:3]] == [expected] * 3
+    assert found[3]["latest_offer"] != expected  # the default processing
+    # Flagged to be recalculated when opened, the filled cells' values are not usable.
+    with_saved_values(source, {"D2": ("n", "60")}, recalculate=True)
+    err, found = batch_rows(source)
+    assert "3 of 4 rows have an error (input rows 2, 3, 4)" in err
+
+
+def test_a_column_name_that_is_an_unsaved_formula_is_a_usage_error(tmp_path: Path) -> None:
+    source = formula_book(tmp_path / "in.xlsx", [["id", "authorization", '="start"']])
+    status, out, err = main(["batch", str(source), "--today", TODAY])
+    assert (status, out) == (2, "")
+    assert f"{source} sheet 'Sheet' cell C1: a column name must be a value" in err
+    assert "got '=\"start\"'" in err
 
 
 def test_xlsx_on_standard_output_and_from_a_pipe(tmp_path: Path) -> None:
@@ -446,3 +579,42 @@ def test_the_byte_scan_finds_a_formula_wherever_it_lies(
     a formula element at any offset, across the 64 KiB blocks it reads, and nothing else."""
     xml = b"<sheetData>" + b" " * before + tag + b"</sheetData>"
     assert _sheets._may_hold_formulas(_Sheet(xml)) is found  # type: ignore[arg-type]
+
+
+RELS = (
+    b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+    b'2006/relationships">{}</Relationships>'
+)
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+
+@pytest.mark.parametrize(
+    ("relationship", "part", "calculation", "expected"),
+    [
+        (f'<Relationship Id="r1" Type="{OFFICE}" Target="xl/workbook.xml"/>',
+         "xl/workbook.xml", '<calcPr calcId="124519" fullCalcOnLoad="1"/>', True),
+        (f'<Relationship Target="/xl/book.xml" Id="r1" Type="{OFFICE}"/>',
+         "xl/book.xml", "<x:calcPr fullCalcOnLoad='true' calcId='1'/>", True),
+        (f'<Relationship Id="r1" Type="{OFFICE}" Target="xl/book.xml"/>',
+         "xl/book.xml", '<calcPr calcId="191029"/>', False),
+        (f'<Relationship Id="r1" Type="{OFFICE}" Target="xl/book.xml"/>',
+         "xl/book.xml", '<calcPr fullCalcOnLoad="0"/>', False),
+        (f'<Relationship Id="r1" Type="{OFFICE}" Target="xl/book.xml"/>',
+         "xl/book.xml", "", False),
+        (f'<Relationship Id="r1" Type="{OFFICE}" Target="xl/missing.xml"/>',
+         "xl/book.xml", "", True),  # unreadable: the values are not trusted
+    ],
+)  # fmt: skip
+def test_the_recalculation_flag_is_read_from_the_workbook_part(
+    relationship: str, part: str, calculation: str, expected: bool
+) -> None:
+    """openpyxl reports ``fullCalcOnLoad`` as set when a workbook leaves it out, so
+    batch reads it from the workbook part the package's relationships name."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("_rels/.rels", RELS.replace(b"{}", relationship.encode()))
+        archive.writestr(part, f"<workbook>{calculation}</workbook>")
+    assert _sheets._recalculated_on_open(buffer) is expected
+    assert not buffer.closed

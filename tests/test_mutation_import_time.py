@@ -13,6 +13,12 @@ tested:
 2. ``micropath._school_file``: the lead keys a school file's ``[practices]`` take, one
    per authorization and role of its pathways (``_lead_keys``), and the message that
    lists them.
+3. ``micropath.planner._checked_options``, which wraps ``plan``, ``earliest_start`` and
+   the views' functions when their modules are imported: the keyword options each
+   wrapper knows (those of the function it wraps), its did-you-mean, and its refusal of
+   a keyword beside ``options=``. ``micropath`` imports the planner lazily, so this
+   module imports it (and the modules it wraps functions of) itself: a mutant's run of
+   this module alone must build them.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from pathlib import Path
 import pytest
 
 import micropath as mp
+import micropath.search
+import micropath.views.page
 from micropath.options import NAMES, Field, fields
 from micropath.pathways import Authorization, Role
 from micropath.schools import LeadPractice
@@ -45,6 +53,7 @@ def test_what_import_builds(tmp_path: Path) -> None:
     """First in the mutation test selection: see the module's docstring."""
     _check_the_fields()
     _check_the_lead_keys(tmp_path)
+    _check_the_wrapped_functions()
 
 
 def _check_the_fields() -> None:
@@ -96,4 +105,27 @@ def _check_the_lead_keys(tmp_path: Path) -> None:
         f"leads.toml: practices.cpt_mailing must be one of the keys {keys}, cpt_minimum_terms, "
         "opt_minimum_terms, at_minimum_terms, filing_window (did you mean 'opt_mailing'?), "
         "got 'cpt_mailing'"
+    )
+
+
+def _check_the_wrapped_functions() -> None:
+    keywords = ", ".join(sorted((*NAMES, "options")))
+    for function in (mp.plan, micropath.search.earliest_start):
+        with pytest.raises(mp.InvalidTypeError) as caught:
+            function("CPT", "2027-01-04", procesing=3)  # type: ignore[call-arg]
+        assert str(caught.value) == (
+            f"options must be keyword options among {keywords} (did you mean 'processing'?), "
+            "got 'procesing'"
+        )
+        with pytest.raises(mp.InvalidValueError) as refused:
+            function("CPT", "2027-01-04", options=mp.PlanOptions(), premium=False)
+        assert refused.value.parameter == "premium"
+        with pytest.raises(mp.InvalidTypeError) as caught:
+            function("CPT", "2027-01-04", start_date=3)  # type: ignore[call-arg]
+        assert "did you mean" not in str(caught.value)
+    with pytest.raises(mp.InvalidTypeError) as caught:
+        micropath.views.page.report_html(mp.plan("CPT", "2027-01-04"), titel="x")  # type: ignore[call-arg]
+    assert str(caught.value) == (
+        "options must be keyword options among answers, labels, timeline, title, today "
+        "(did you mean 'title'?), got 'titel'"
     )
