@@ -545,7 +545,8 @@ class XlsxTable(_Table):
         self.header = [cell_text(cell) for cell in header]
 
     def _choose(self, sheet: str | None) -> ReadOnlyWorksheet:
-        """The worksheet named *sheet*, or the first visible one."""
+        """The worksheet named *sheet* (in any case, as Excel, which allows no two names
+        that differ only in case), or the first visible one."""
         names = self._book.sheetnames
         tables = {table.title: table for table in self._book.worksheets}
         if sheet is None:
@@ -557,6 +558,8 @@ class XlsxTable(_Table):
                 f"{self.name} has no visible worksheet (its sheets: {listed}); name one "
                 "with --sheet"
             )
+        if sheet not in names:  # as Excel names sheets: whatever the case
+            sheet = next((name for name in names if name.casefold() == sheet.casefold()), sheet)
         if sheet not in names:
             raise BatchInputError(
                 f"{self.name} has no sheet {sheet!r}; its sheets: {', '.join(map(repr, names))}"

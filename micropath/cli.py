@@ -370,6 +370,12 @@ def _plan_command(args: argparse.Namespace) -> int:
             answer = offer_verdict(result, offer)
         except MicropathError as error:
             raise relabel(error, "--offer", args.offer) from None
+    # The files first: a reader that stops early (| head) must not cost them.
+    status = EXIT_OK
+    if args.ics is not None:
+        status = max(status, _write_ics(result, args.ics, args.student))
+    if args.html is not None:
+        status = max(status, _write_html(answer if answer is not None else result, args.html))
     if not to_stdout:
         if args.json:
             data = result.to_dict()
@@ -378,11 +384,6 @@ def _plan_command(args: argparse.Namespace) -> int:
             print(json.dumps(data))
         else:
             print(plan_text(result, answer, width=_width()))
-    status = EXIT_OK
-    if args.ics is not None:
-        status = max(status, _write_ics(result, args.ics, args.student))
-    if args.html is not None:
-        status = max(status, _write_html(answer if answer is not None else result, args.html))
     return status
 
 
@@ -451,6 +452,8 @@ def _cycle_command(args: argparse.Namespace) -> int:
         answers = [offer_verdict(row.plan, cycle.offers) for row in report if row.plan]
     except MicropathError as error:
         raise relabel(error, "YEAR", args.year) from None
+    # The page first: a reader that stops early (| head) must not cost it.
+    status = EXIT_OK if args.html is None else _write_html(report, args.html, answers)
     if args.html != "-":
         if args.json:
             data = cycle_dict(report)
@@ -458,9 +461,7 @@ def _cycle_command(args: argparse.Namespace) -> int:
             print(json.dumps(data))
         else:
             print(cycle_text(report, answers, width=_width()))
-    if args.html is not None:
-        return _write_html(report, args.html, answers)
-    return EXIT_OK
+    return status
 
 
 # -- calendar ----------------------------------------------------------------------

@@ -475,7 +475,7 @@ def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
             if given:
                 raise InvalidValueError(
                     given[0],
-                    f"not given with options= (set it in the PlanOptions: {given[0]}=...)",
+                    f"left out when options= is given (set it in the PlanOptions: {given[0]}=...)",
                     kwargs[given[0]],
                 )
         try:
@@ -521,7 +521,9 @@ def _options_from(scope: Mapping[str, object]) -> PlanOptions:
     if given:
         name = next(iter(given))
         raise InvalidValueError(
-            name, f"not given with options= (set it in the PlanOptions: {name}=...)", given[name]
+            name,
+            f"left out when options= is given (set it in the PlanOptions: {name}=...)",
+            given[name],
         )
     return base
 

@@ -164,6 +164,8 @@ def test_xlsx_reads_a_named_sheet_and_writes_json_with_the_extra_values(tmp_path
     assert status == 0
     [record] = [json.loads(line) for line in out.splitlines()]
     assert record["latest_offer"] == str(mp.plan("AT", mp.iap(2027)).latest_offer)
+    # Excel's sheet names are unique whatever their case, and so is --sheet.
+    assert main(["batch", str(source), "--sheet", "oTHER", "--format", "json"])[1] == out
     status, out, _ = main(["batch", str(source), "--format", "json", "--today", TODAY])
     first = json.loads(out.splitlines()[0])
     assert (first["id"], first["GPA"], first["Since"]) == ("1042", 3.9, "")

@@ -571,3 +571,27 @@ def test_console_examples_in_the_docs_are_what_the_cli_prints(
         assert printed.out + printed.err == output, command
         checked += 1
     assert checked >= 6
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan", "OPT", "--start", "2027-01-04", "--premium", "--offer", "2026-10-25"],
+        ["cycle", "2027", "--today", "2026-09-01"],
+    ],
+)
+def test_a_reader_that_stops_early_does_not_cost_the_files(tmp_path: Path, argv: list[str]) -> None:
+    """``micropath plan ... --html FILE | head -1``: the page (and the calendar) are
+    written before the text, so a closed pipe loses only the text; exit 1, quietly."""
+    page, calendar = tmp_path / "page.html", tmp_path / "plan.ics"
+    files = ["--html", str(page)] + (["--ics", str(calendar)] if argv[0] == "plan" else [])
+    process = subprocess.Popen(
+        [str(SCRIPT), *argv, *files], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader is gone before micropath writes a byte
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (1, b"")
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    if argv[0] == "plan":
+        assert calendar.read_bytes().startswith(b"BEGIN:VCALENDAR")

@@ -53,7 +53,9 @@ def test_options_plan_the_same_as_keywords() -> None:
 
 
 def test_options_and_keywords_together_are_an_error() -> None:
-    with pytest.raises(mp.InvalidValueError, match="premium must be not given with options="):
+    with pytest.raises(
+        mp.InvalidValueError, match="premium must be left out when options= is given"
+    ):
         mp.plan("OPT", "2027-01-04", options=PlanOptions(), premium=True)
     with pytest.raises(mp.InvalidTypeError, match="options must be a micropath PlanOptions"):
         mp.plan("OPT", "2027-01-04", options={"premium": True})  # type: ignore[arg-type]

@@ -726,3 +726,18 @@ def test_chromium_prints_the_page(
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     assert len(data) > 20_000
+
+
+def test_a_plans_section_lists_its_fees() -> None:
+    """The page gives the fees ``micropath plan`` lists: each cost's amount, note, date
+    and citation; CPT costs nothing and lists no fee."""
+    from micropath.views.text import cost_text
+
+    p = mp.plan("OPT", START, premium=True)
+    page = Page(report_html(p, timeline=False))
+    text = page.words("plan-1")
+    assert len(p.costs) == 2
+    for cost in p.costs:
+        assert squash(f"Fee: {cost_text(cost)}.") in text
+    cpt = Page(report_html(mp.plan("CPT", START), timeline=False))
+    assert "Fee:" not in cpt.words("plan-1")

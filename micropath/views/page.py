@@ -43,6 +43,7 @@ from micropath.search import OfferVerdict
 from micropath.views.text import (
     _CYCLE_LABELS,
     applied_rule_text,
+    cost_text,
     cycle_row_sentence,
     heading,
     milestone_reason,
@@ -440,7 +441,11 @@ def _section(entry: _Entry, number: int) -> list[str]:
     lines.extend(_findings("Notices", "notices", notices))
     lines.extend(_findings("Advisories in force", "advisories", advisories))
     lines.extend(_findings("Advisories not in force (informational)", "advisories", news))
-    notes = [f"Planned at {planned_at(p)}.", *(f"{note}." for note in window_notes(p))]
+    notes = [
+        f"Planned at {planned_at(p)}.",
+        *(f"Fee: {cost_text(cost)}." for cost in p.costs),
+        *(f"{note}." for note in window_notes(p)),
+    ]
     lines.extend(f'<p class="note">{_text(note)}</p>' for note in notes)
     lines.append("</section>")
     return lines
