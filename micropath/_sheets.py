@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DELIMITERS",
+    "SAVED_VALUE",
     "CsvTable",
     "Row",
     "SheetWriter",
@@ -500,6 +501,7 @@ class XlsxTable(_Table):
             ) from None
         self._formulas: ReadOnlyWorkbook | None = None
         self._formula_sheet: ReadOnlyWorksheet | None = None
+        self._width: int | None = None  # the header's, once read
         try:
             self._sheet: ReadOnlyWorksheet = self._choose(sheet)
             self.title = self._sheet.title
@@ -532,9 +534,7 @@ class XlsxTable(_Table):
 
                     raise BatchInputError(
                         f"{name} sheet {self.title!r} cell {get_column_letter(column)}{number}: "
-                        f"a column name must be a value, or a formula saved with its value, "
-                        f"got {cell.formula!r} (the workbook was written by a program and "
-                        "never opened: open it in a spreadsheet and save it, or paste values)"
+                        f"a column name must be {SAVED_VALUE}, got {cell.formula!r}"
                     )
         except BaseException:
             self.close()
@@ -543,6 +543,7 @@ class XlsxTable(_Table):
         while header[-1] in (None, ""):  # the first non-blank row has a cell
             header.pop()
         self.header = [cell_text(cell) for cell in header]
+        self._width = len(self.header)
 
     def _choose(self, sheet: str | None) -> ReadOnlyWorksheet:
         """The worksheet named *sheet* (in any case, as Excel, which allows no two names
@@ -587,7 +588,7 @@ class XlsxTable(_Table):
         if self._formula_sheet is None:
             rows = iter(self._sheet.values)
         else:
-            formulas = _Formulas(self._untrusted)
+            formulas = _Formulas(self._untrusted, self._width)
             pairs = zip(self._sheet.rows, self._formula_sheet.rows, strict=True)
             rows = (formulas.row(number, *pair) for number, pair in enumerate(pairs, 1))
         number = 0
@@ -648,8 +649,12 @@ class _Formulas:
     no formula of their own: they are checked as if they held it.
     """
 
-    def __init__(self, untrusted: bool) -> None:
+    def __init__(self, untrusted: bool, width: int | None) -> None:
         self.untrusted = untrusted
+        self.width = width
+        """The header's width, if known: the cells an array formula fills are looked at
+        up to one column past it (a cell there is a row too wide, whatever it holds),
+        never across the 16,384 columns a range may name."""
         self.arrays: list[tuple[int, int, int, int, UnsavedFormula]] = []
         """Array formulas over several cells: their first and last rows and columns
         (from 1) and the formula."""
@@ -658,7 +663,6 @@ class _Formulas:
         """Row *number*'s values (*cells*: openpyxl's read-only cells, read for their
         saved values; *formulas*: the same row read with its formulas)."""
         values = [cell.value for cell in cells]
-        untrusted = self.untrusted
         for column, formula in enumerate(formulas):
             if formula.data_type != "f":
                 continue
@@ -667,87 +671,127 @@ class _Formulas:
             if isinstance(ref, str) and ":" in ref:
                 first_column, first_row, last_column, last_row = _range_boundaries(ref)
                 self.arrays.append((first_row, last_row, first_column, last_column, text))
-            if untrusted or (values[column] is None and cells[column].data_type != "str"):
+            if self._unusable(values[column], cells[column]):
                 values[column] = text
         if self.arrays:
             self.arrays = [found for found in self.arrays if found[1] >= number]
+            limit = len(values) if self.width is None else self.width + 1
             for first_row, last_row, first_column, last_column, text in self.arrays:
                 if not first_row <= number <= last_row:
                     continue
-                if len(values) < last_column:
-                    values += [None] * (last_column - len(values))
-                for column in range(first_column - 1, last_column):
-                    if untrusted or values[column] is None:
+                last = min(last_column, max(limit, len(values)))
+                if len(values) < last:
+                    values += [None] * (last - len(values))
+                for column in range(first_column - 1, last):
+                    cell = cells[column] if column < len(cells) else None
+                    if self._unusable(values[column], cell):
                         values[column] = text
         return values
 
+    def _unusable(self, value: object, cell: Any) -> bool:
+        """Whether a formula's saved *value* (in *cell*, None if the row has no such cell)
+        cannot be used."""
+        return self.untrusted or (value is None and (cell is None or cell.data_type != "str"))
+
+
+_LAST_ROW: Final = 1_048_576
+_LAST_COLUMN: Final = 16_384
+"""A sheet's last row and column (Excel's limits): where a range without them ends."""
+
 
 def _range_boundaries(ref: str) -> tuple[int, int, int, int]:
-    """A range's first column, first row, last column and last row (from 1): ``B2:D4``."""
+    """A range's first column, first row, last column and last row (from 1): ``B2:D4``;
+    a whole column (``D:D``) runs over every row, a whole row (``2:5``) over every
+    column."""
     from openpyxl.utils.cell import range_boundaries
 
     first_column, first_row, last_column, last_row = range_boundaries(ref)
-    return first_column or 1, first_row or 1, last_column or 1, last_row or 1
+    return (
+        first_column or 1,
+        first_row or 1,
+        last_column or _LAST_COLUMN,
+        last_row or _LAST_ROW,
+    )
 
 
+_PREFIX: Final = rb"(?:[A-Za-z_][\w.-]*:)?"
+"""An XML namespace prefix, if any."""
+_FORMULA_OR_END: Final = re.compile(rb"<" + _PREFIX + rb"f[\s/>]|</" + _PREFIX + rb"sheetData>")
+"""A formula element (``<f>``, ``<f t="shared" .../>``, ``<x:f>``) in a sheet's cells,
+or the end of the cells (an extension after them may hold ``<xm:f>`` references)."""
 _FULL_CALCULATION: Final = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?calcPr\b[^>]*?\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']"
+    rb"<" + _PREFIX + rb"calcPr\b[^>]*?\bfullCalcOnLoad\s*=\s*[\"'](?:1|true)[\"']"
 )
 """The workbook's calculation properties ask for every formula to be recalculated when
 it is opened."""
 _WORKBOOK_PART: Final = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*?/officeDocument[\"'][^>]*?"
+    rb"<" + _PREFIX + rb"Relationship\b[^>]*?/officeDocument[\"'][^>]*?"
     rb"\bTarget\s*=\s*[\"']([^\"']+)[\"']"
-    rb"|<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*?\bTarget\s*=\s*[\"']([^\"']+)[\"']"
+    rb"|<" + _PREFIX + rb"Relationship\b[^>]*?\bTarget\s*=\s*[\"']([^\"']+)[\"']"
     rb"[^>]*?/officeDocument[\"']"
 )
 """The package relationship that names the workbook part (its target, either way round)."""
-_MAX_PART_BYTES: Final = 1 << 20
+_MAX_RELATIONSHIP_BYTES: Final = 1 << 20
+
+
+def _first_match(source: IO[bytes], pattern: re.Pattern[bytes]) -> re.Match[bytes] | None:
+    """The first match of *pattern* in *source*, read in blocks (a tag cut between two
+    blocks is found: :data:`_LONGEST_TAG` bytes are kept from one to the next)."""
+    tail = b""
+    while block := source.read(_SCAN_BYTES):
+        found = pattern.search(tail + block)
+        if found is not None:
+            return found
+        tail = block[-_LONGEST_TAG:]
+    return None
+
+
+_SCAN_BYTES: Final = 1 << 16
+_LONGEST_TAG: Final = 200
+"""Bytes kept from one block to the next, so a tag cut between them is found."""
+
+
+def _may_hold_formulas(sheet: ReadOnlyWorksheet) -> bool:
+    """False if the cells of *sheet* hold no formula element: a scan of its XML's
+    bytes, far cheaper than reading the sheet a second time. True if unsure
+    (openpyxl's read-only sheet no longer opens its XML as it does today)."""
+    opener = getattr(sheet, "_get_source", None)
+    if opener is None:
+        return True
+    try:
+        with opener() as source:
+            found = _first_match(source, _FORMULA_OR_END)
+    except Exception:  # a damaged archive member: reading the rows reports it
+        return True
+    return found is not None and not found.group().startswith(b"</")
 
 
 def _recalculated_on_open(binary: IO[bytes]) -> bool:
     """True if the workbook in *binary* asks to be recalculated when opened (see
-    :class:`_Formulas`). Read from its parts directly: openpyxl reports the flag as
-    set when the workbook leaves it out."""
+    :class:`_Formulas`), or if its workbook part cannot be found: its saved values are
+    then not trusted. Read from its parts directly: openpyxl reports the flag as set
+    when the workbook leaves it out."""
+    import posixpath
     import zipfile
+    from urllib.parse import unquote
 
     try:
         with zipfile.ZipFile(binary) as archive:  # leaves *binary* open
             with archive.open("_rels/.rels") as source:
-                found = _WORKBOOK_PART.search(source.read(_MAX_PART_BYTES))
+                found = _WORKBOOK_PART.search(source.read(_MAX_RELATIONSHIP_BYTES))
             target = (found.group(1) or found.group(2)).decode() if found else "xl/workbook.xml"
-            with archive.open(target.lstrip("/")) as source:
-                return _FULL_CALCULATION.search(source.read(_MAX_PART_BYTES)) is not None
-    except Exception:  # openpyxl read these parts already: not expected
+            part = posixpath.normpath(unquote(target)).lstrip("/")
+            with archive.open(part) as source:
+                return _first_match(source, _FULL_CALCULATION) is not None
+    except Exception:  # no workbook part where the package says: trust nothing
         return True
 
 
-_FORMULA: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
-"""A formula element (``<f>``, ``<f t="shared" .../>``, ``<x:f>``) in a sheet's XML."""
-
-
-def _may_hold_formulas(sheet: ReadOnlyWorksheet) -> bool:
-    """False if the XML of *sheet* holds no formula element: a scan of its bytes, far
-    cheaper than reading the sheet a second time. True if unsure (openpyxl's
-    read-only sheet no longer opens its XML as it does today)."""
-    opener = getattr(sheet, "_get_source", None)
-    if opener is None:
-        return True
-    tail = b""
-    try:
-        with opener() as source:
-            while block := source.read(_SCAN_BYTES):
-                if _FORMULA.search(tail + block):
-                    return True
-                tail = block[-_LONGEST_TAG:]
-    except Exception:  # a damaged archive member: reading the rows reports it
-        return True
-    return False
-
-
-_SCAN_BYTES: Final = 1 << 16
-_LONGEST_TAG: Final = 64
-"""Bytes kept from one block to the next, so a tag cut between them is found."""
+SAVED_VALUE: Final = (
+    "a value, or a formula saved with its value (the workbook was written by a program "
+    "and never opened: open it in a spreadsheet and save it, or paste values)"
+)
+"""What an :class:`UnsavedFormula` is not, in an error about a cell micropath reads."""
 
 
 def _formula_text(formula: object) -> UnsavedFormula:

@@ -253,7 +253,7 @@ def parse_school(text: str, label: str) -> School:
     expected = " or ".join((", ".join(repr(n) for n in names()), "the path of a school TOML file"))
     if not name or not os.path.isfile(name):
         if name.lower().endswith(".toml"):  # meant as a file: say where it was looked for
-            expected = f"{expected} (no file {os.path.abspath(name)!r})"
+            expected = f"{expected} (no file at {os.path.abspath(name)})"
         raise UnknownNameError(label, expected, text)
     try:
         return School.from_toml(name)

@@ -48,6 +48,7 @@ import attrs
 
 from micropath import _files
 from micropath._sheets import (
+    SAVED_VALUE,
     CsvTable,
     SheetWriter,
     UnsavedFormula,
@@ -1005,7 +1006,7 @@ def _id_hashes(table: CsvTable | XlsxTable, layout: _Layout) -> Iterator[tuple[i
     at = layout.id_at
     typed = table.typed
     for line, cells, _ in table.rows():
-        if at < len(cells):
+        if at < len(cells) and not isinstance(cells[at], UnsavedFormula):  # a row error
             cell = cells[at]
             row_id = (cell_text(cell) if typed else str(cell)).strip()
             if row_id:
@@ -1072,14 +1073,6 @@ def _finish(planned: _Planned, settings: _Settings) -> Summary:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         return attrs.evolve(summary, calendar_error=f"cannot write {settings.ics}: {reason}")
     return attrs.evolve(summary, calendars=1)
-
-
-_SAVED_VALUE: Final = (
-    "a value, or a formula saved with its value (the workbook was written by a program "
-    "and never opened: open it in a spreadsheet and save it, or paste values)"
-)
-"""What an unsaved formula in a column micropath reads is not (see
-:class:`~micropath._sheets.UnsavedFormula`)."""
 
 
 def _getter(indices: Sequence[int]) -> Callable[[Sequence[object]], tuple[object, ...]]:
@@ -1176,7 +1169,7 @@ def _plan_rows(
         if typed and failure is None:
             unsaved = next((k for k in read if isinstance(fields[k], UnsavedFormula)), None)
             if unsaved is not None:
-                failure = str(InvalidValueError(labels[unsaved], _SAVED_VALUE, texts[unsaved]))
+                failure = str(InvalidValueError(labels[unsaved], SAVED_VALUE, texts[unsaved]))
         if not row_id and failure is None:
             failure = "id must be non-empty, got ''"
         values: tuple[str, ...] = values_of(texts)  # type: ignore[assignment]

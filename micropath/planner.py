@@ -307,6 +307,25 @@ class Plan:
         )
         return (*self._setup.rules, *used, *charged)
 
+    def not_checked(self, rule: Rule) -> str | None:
+        """The plan option whose absence left *rule* (one of :attr:`rules`) unchecked,
+        or None if it was checked: ``terms_completed`` for an eligibility rule, or the
+        option a start limit or filing window counts from (``program_end``,
+        ``academic_year_completes``).
+
+        >>> p = plan("CPT", "2027-01-04", terms_completed=2)
+        >>> [p.not_checked(rule) for rule in p.rules]
+        [None, 'academic_year_completes']
+        """
+        if isinstance(rule, MinimumTerms):
+            return "terms_completed" if self._setup.options.terms_completed is None else None
+        if (
+            isinstance(rule, StartLimit | FilingWindow)
+            and self._setup.anchor(rule.anchor, self.start) is None
+        ):
+            return rule.anchor
+        return None
+
     def source(self, key: str) -> Source:
         """The source a rule's key names (the school's own, else micropath's)."""
         return self._setup.school.source(key)
@@ -1351,8 +1370,9 @@ def plan(
     """
     term = start if isinstance(start, Term) else None
     first_day = term.start if term is not None else to_date(start, "start")
-    # The keywords in the order of _KEYWORDS (checked below, at import): a tuple is
-    # cheaper than locals() on this hot path.
+    # The keywords in the order of _KEYWORDS (tests/test_options.py,
+    # test_each_keyword_reaches_its_own_field, fails on any other): a tuple costs a
+    # third of locals() on this hot path (docs/performance.md).
     prepared = _prepared_values(
         authorization,
         processing,

@@ -330,7 +330,7 @@ def test_school_column_and_its_january_term() -> None:
     assert generic == batch.Outcome.of(expected)
     assert batch.plan_row({**row, "school": "nowhere.toml"}).error == (
         "school must be 'mit', 'generic' or the path of a school TOML file "
-        f"(no file {os.path.abspath('nowhere.toml')!r}), got 'nowhere.toml'"
+        f"(no file at {os.path.abspath('nowhere.toml')}), got 'nowhere.toml'"
     )  # the path it was looked for at: from the working directory
 
 

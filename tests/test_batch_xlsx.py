@@ -414,6 +414,86 @@ def test_the_cells_an_array_formula_fills_are_checked_as_holding_it(tmp_path: Pa
     assert "3 of 4 rows have an error (input rows 2, 3, 4)" in err
 
 
+@pytest.mark.parametrize(
+    ("ref", "failed", "error"),
+    [
+        ("D2:D4", [2, 3, 4], "processing must be a value, or a formula"),
+        ("D:D", [2, 3, 4, 5], "processing must be a value, or a formula"),  # every row
+        # Past the header's columns: each row is too wide, as it is when a spreadsheet
+        # saved the values there; looked at one column past the header only.
+        ("2:3", [2, 3], "row must have at most 4 fields (the header's), got 5"),
+        ("D2:XFD1048576", [2, 3, 4, 5], "row must have at most 4 fields (the header's), got 5"),
+    ],
+)
+def test_an_unsaved_array_formula_fails_every_row_it_fills(
+    tmp_path: Path, ref: str, failed: list[int], error: str
+) -> None:
+    rows = [HEADER[:4], *(["r" + str(n), "OPT", date(2027, 1, 4)] for n in (2, 3, 4, 5))]
+    source = formula_book(tmp_path / "in.xlsx", rows)
+    book = openpyxl.load_workbook(source)
+    book.active["D2"] = openpyxl.worksheet.formula.ArrayFormula(ref, "=60")
+    book.save(source)
+    err, found = batch_rows(source)
+    listed = ", ".join(map(str, failed))
+    assert f"{len(failed)} of 4 rows have an error (input rows {listed})" in err
+    assert "more than one row" not in err
+    for number, row in zip((2, 3, 4, 5), found, strict=True):
+        if number in failed:
+            assert row["error"].startswith(error), row
+        else:
+            assert row["error"] == ""
+
+
+def test_an_array_formula_excel_saved_as_the_empty_text_is_empty(tmp_path: Path) -> None:
+    """``{=IF(D2:D4>0,"","x")}`` as Excel saves it: each cell of type text with an empty
+    value. Read as empty cells (premium's default), as a single such formula is."""
+    rows = [HEADER, *(["r" + str(n), "OPT", date(2027, 1, 4)] for n in (2, 3, 4))]
+    source = formula_book(tmp_path / "in.xlsx", rows)
+    book = openpyxl.load_workbook(source)
+    book.active["E2"] = openpyxl.worksheet.formula.ArrayFormula("E2:E4", '=IF(D2:D4>0,"","x")')
+    book.save(source)
+    import zipfile
+
+    with zipfile.ZipFile(source) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    for number in (3, 4):
+        end = xml.index("</row>", xml.index(f'<row r="{number}"'))
+        xml = f'{xml[:end]}<c r="E{number}" t="str"><v></v></c>{xml[end:]}'
+    members["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(source, "w") as copy:
+        for name, content in members.items():
+            copy.writestr(name, content)
+    with_saved_values(source, {"E2": ("str", "")})
+    err, found = batch_rows(source)
+    assert [row["error"] for row in found] == ["", "", ""], err
+    assert {row["latest_offer"] for row in found} == {
+        mp.plan("OPT", "2027-01-04").latest_offer.isoformat()
+    }
+
+
+def test_an_unsaved_formula_id_is_its_rows_error_not_a_repeated_id(tmp_path: Path) -> None:
+    rows = [HEADER[:3], *(['="s"&ROW()', "OPT", date(2027, 1, 4)] for _ in range(3))]
+    err, found = batch_rows(formula_book(tmp_path / "in.xlsx", rows))
+    assert "3 of 3 rows have an error" in err
+    assert "more than one row" not in err
+    assert all(row["error"].startswith("id must be a value, or a formula") for row in found)
+    assert all(row["notices"] == "" for row in found)
+
+
+def test_the_byte_scan_stops_at_the_end_of_the_cells() -> None:
+    """An extension after the cells (a list's source on another sheet) holds ``<xm:f>``:
+    no cell holds a formula, and the sheet is read once."""
+    xml = (
+        b"<worksheet><sheetData><row r='1'><c r='A1'><v>1</v></c></row></sheetData>"
+        b"<extLst><ext><x14:dataValidations><x14:dataValidation><x14:formula1>"
+        b"<xm:f>Lists!$A$1:$A$9</xm:f></x14:formula1></x14:dataValidation>"
+        b"</x14:dataValidations></ext></extLst></worksheet>"
+    )
+    assert _sheets._may_hold_formulas(_Sheet(xml)) is False  # type: ignore[arg-type]
+    assert _sheets._may_hold_formulas(_Sheet(xml.replace(b"<v>1</v>", b"<f>1</f>"))) is True  # type: ignore[arg-type]
+
+
 def test_a_column_name_that_is_an_unsaved_formula_is_a_usage_error(tmp_path: Path) -> None:
     source = formula_book(tmp_path / "in.xlsx", [["id", "authorization", '="start"']])
     status, out, err = main(["batch", str(source), "--today", TODAY])
@@ -605,6 +685,11 @@ OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/of
          "xl/book.xml", "", False),
         (f'<Relationship Id="r1" Type="{OFFICE}" Target="xl/missing.xml"/>',
          "xl/book.xml", "", True),  # unreadable: the values are not trusted
+        (f'<Relationship Id="r1" Type="{OFFICE}" Target="./xl/../xl/my%20book.xml"/>',
+         "xl/my book.xml", '<calcPr calcId="191029"/>', False),
+        (f'<Relationship Id="r1" Type="{OFFICE}" Target="xl/book.xml"/>', "xl/book.xml",
+         '<definedNames>' + "<definedName/>" * 100_000 + '</definedNames>'
+         '<calcPr fullCalcOnLoad="1"/>', True),  # past the first megabyte
     ],
 )  # fmt: skip
 def test_the_recalculation_flag_is_read_from_the_workbook_part(

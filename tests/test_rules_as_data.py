@@ -138,10 +138,9 @@ def test_rules_applied_say_which_were_not_checked(
     """A rule that counts from an option not given, or an eligibility rule without
     ``terms_completed``, is listed as not checked, in text, JSON and on the page."""
     from micropath.views.page import report_html
-    from micropath.views.text import not_checked
 
     plan = mp.plan(authorization, "2027-01-04", **given)  # type: ignore[arg-type]
-    assert [not_checked(plan, rule) for rule in plan.rules] == expected
+    assert [plan.not_checked(rule) for rule in plan.rules] == expected
     assert [rule["not_checked"] for rule in plan.to_dict()["rules"]] == expected
     text = plan.explain()
     page = report_html(plan, timeline=False)

@@ -284,7 +284,9 @@ def _answered(
         raise InvalidValueError("answers", f"{expected} (the subject is no CycleCheck)", answers)
     given = to_items(answers, "answers", expected)
     if len(given) != len(entries):
-        raise InvalidValueError("answers", f"{len(entries)} OfferVerdicts, one per row", answers)
+        raise InvalidValueError(
+            "answers", f"{len(entries)} OfferVerdicts, one per row", f"{len(given)} of them"
+        )
     offer = check.cycle.offers
     answered = []
     for index, (entry, answer) in enumerate(zip(entries, given, strict=True)):

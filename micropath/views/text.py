@@ -46,7 +46,6 @@ __all__ = [
     "finding_dict",
     "heading",
     "milestone_reason",
-    "not_checked",
     "offer_dict",
     "offer_sentence",
     "plan_sentence",
@@ -328,28 +327,6 @@ def heading(plan: Plan) -> str:
     return head
 
 
-def not_checked(plan: Plan, rule: Rule) -> str | None:
-    """The plan option whose absence left *rule* unchecked, or None if it was checked:
-    ``terms_completed`` for an eligibility rule, or the option a start limit or filing
-    window counts from (``program_end``, ``academic_year_completes``).
-
-    >>> import micropath as mp
-    >>> p = mp.plan("CPT", "2027-01-04")
-    >>> [not_checked(p, rule) for rule in p.rules]
-    ['terms_completed', 'academic_year_completes']
-    >>> p = mp.plan("CPT", "2027-01-04", terms_completed=2)
-    >>> [not_checked(p, rule) for rule in p.rules]
-    [None, 'academic_year_completes']
-    """
-    if isinstance(rule, MinimumTerms):
-        name = "terms_completed"
-    elif isinstance(rule, StartLimit | FilingWindow) and rule.anchor != "start":
-        name = rule.anchor
-    else:
-        return None
-    return name if getattr(plan.options, name) is None else None
-
-
 def applied_rule_text(plan: Plan, rule: Rule) -> str:
     """One of a plan's rules in words, saying so if it was not checked.
 
@@ -359,7 +336,7 @@ def applied_rule_text(plan: Plan, rule: Rule) -> str:
     eligible after 2 completed terms (one full academic year) (not checked: terms_completed
     not given)
     """
-    option = not_checked(plan, rule)
+    option = plan.not_checked(rule)
     text = rule_text(rule)
     return text if option is None else f"{text} (not checked: {option} not given)"
 
@@ -445,7 +422,7 @@ def to_dict(plan: Plan) -> dict[str, Any]:
             {
                 "kind": rule.kind,
                 "rule": rule_text(rule),
-                "not_checked": not_checked(plan, rule),
+                "not_checked": plan.not_checked(rule),
                 "source": rule.source,
                 "citation": plan.source(rule.source).citation,
             }
