@@ -24,6 +24,7 @@ Gregorian cycles, the messages the house style prescribes), not the code's inter
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import oracles
 import pytest
@@ -379,3 +380,57 @@ def test_constructor_errors_name_parameter_expectation_and_value(
         Calendar(**arguments)  # type: ignore[arg-type]
     assert (caught.value.parameter, caught.value.got) == (parameter, got)  # type: ignore[attr-defined]
     assert caught.value.expected == expected  # type: ignore[attr-defined]
+
+
+# -- 7. hashes and pickles ---------------------------------------------------------------
+
+
+def test_different_calendars_hash_apart_and_equal_ones_alike() -> None:
+    """A hash that gave every calendar the same value would be correct and useless (a
+    dict of calendars a list): distinct calendars, eager or lazily built, hash apart.
+    (A calendar with a span hashes by its weekmask, name and span only, so that a
+    lazily built one's hash builds nothing: those differ here.)"""
+    import micropath as mp
+
+    calendars = [
+        Calendar(),
+        Calendar(THANKSGIVING),
+        Calendar(THANKSGIVING, name="t"),
+        Calendar(THANKSGIVING, weekmask="1111110"),
+        Calendar(THANKSGIVING, covers=YEAR_2026),
+        Calendar(THANKSGIVING, covers=("2026-01-01", "2027-12-31")),
+        mp.calendars.federal(),
+        mp.calendars.mit(),
+        mp.calendars.massachusetts(),
+    ]
+    assert len({hash(calendar) for calendar in calendars}) == len(calendars)
+    assert hash(Calendar(THANKSGIVING, covers=YEAR_2026)) == hash(calendars[4])
+    assert hash(mp.calendars.federal()) == hash(calendars[6])
+
+
+def test_a_pickled_calendar_keeps_its_span_half_days_and_weekmask(tmp_path: Path) -> None:
+    import pickle
+
+    import micropath as mp
+
+    eager = Calendar(
+        THANKSGIVING, weekmask="1111110", name="e", covers=YEAR_2026,
+        half_days={"2026-12-24": "Christmas Eve"},
+    )  # fmt: skip
+    copy = pickle.loads(pickle.dumps(eager))
+    assert copy == eager
+    assert (copy.covers, copy.half_days, copy.weekmask) == (
+        eager.covers,
+        eager.half_days,
+        eager.weekmask,
+    )
+    path = tmp_path / "four.toml"
+    path.write_text(
+        'key = "four"\nlabel = "Four"\n[calendar]\nbase = "none"\nweekmask = "Mon Tue Wed Thu"\n',
+        encoding="utf-8",
+    )
+    lazy = mp.School.from_toml(path).calendar
+    again = pickle.loads(pickle.dumps(lazy))
+    assert again.weekmask == lazy.weekmask == "1111000"
+    assert again == lazy
+    assert again.add_business_days("2026-11-26", 1) == D("2026-11-30")  # Thu to Mon

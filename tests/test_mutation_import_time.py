@@ -19,10 +19,14 @@ tested:
    a keyword beside ``options=``. ``micropath`` imports the planner lazily, so this
    module imports it (and the modules it wraps functions of) itself: a mutant's run of
    this module alone must build them.
+4. ``micropath.calendar``: the descriptors put on ``Calendar.holidays`` and
+   ``half_days`` (``_FilledWhenRead``), which read an eager calendar's fields and fill
+   a lazily built one's.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -54,6 +58,7 @@ def test_what_import_builds(tmp_path: Path) -> None:
     _check_the_fields()
     _check_the_lead_keys(tmp_path)
     _check_the_wrapped_functions()
+    _check_the_calendar_fields()
 
 
 def _check_the_fields() -> None:
@@ -129,3 +134,16 @@ def _check_the_wrapped_functions() -> None:
         "options must be keyword options among answers, labels, timeline, title, today "
         "(did you mean 'title'?), got 'titel'"
     )
+
+
+def _check_the_calendar_fields() -> None:
+    eager = mp.Calendar({"2026-11-26": "Thanksgiving Day"}, half_days={"2026-11-27": "Friday"})
+    assert eager.holidays == ((date(2026, 11, 26), "Thanksgiving Day"),)
+    assert eager.half_days == ((date(2026, 11, 27), "Friday"),)
+    path = Path(mp.__file__).parent.parent / "docs" / "example_school.toml"
+    lazy = mp.School.from_toml(path).calendar  # built lazily, from its file's days
+    assert (date(2026, 11, 26), "Thanksgiving Day") in lazy.holidays
+    assert lazy == mp.Calendar(
+        lazy.holidays, weekmask=lazy.weekmask, name=lazy.name, covers=lazy.covers,
+        half_days=lazy.half_days,
+    )  # fmt: skip

@@ -29,7 +29,8 @@ from the rules as ``shared/domain.md`` states them. The laws:
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import dataclasses
+from datetime import UTC, date, datetime, timedelta
 
 import oracles
 import pytest
@@ -716,3 +717,114 @@ def test_earliest_start_near_date_max_on_a_calendar_without_a_span() -> None:
     with pytest.raises(OutOfRangeError) as caught:
         mp.earliest_start("CPT", date.max - ONE_DAY, calendar=PLAIN)
     assert caught.value.expected == "a date that some start on or before 9999-12-31 admits"
+
+
+# -- 8. survivors of the run for issue 14 ---------------------------------------------------
+
+
+def test_a_plans_repr_names_its_category() -> None:
+    assert repr(mp.plan("OPT", "2027-01-04")).startswith("Plan(OPT (c)(3)(A), start=2027-01-04")
+    assert repr(mp.plan("CPT", "2027-01-04")).startswith("Plan(CPT, start=2027-01-04")
+
+
+def test_to_ics_passes_the_internship_and_its_check_ins_on() -> None:
+    pytest.importorskip("icalendar")
+    from micropath.views.ics import to_ics
+
+    p, term = mp.plan("CPT", mp.iap(2027)), mp.iap(2027)
+    stamp = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+    plain = p.to_ics(stamp=stamp)
+    with_term = p.to_ics(internship=term, stamp=stamp)
+    with_meetings = p.to_ics(internship=term, check_ins="FR", stamp=stamp)
+    assert with_term == to_ics(p, internship=term, stamp=stamp) != plain
+    assert with_meetings == to_ics(p, internship=term, check_ins="FR", stamp=stamp) != with_term
+
+
+def test_offered_by_lists_every_authorization_or_none() -> None:
+    """Today each option a pathway does not take is offered by exactly one authorization
+    (mailing and premium by OPT, immediate_cpt by CPT), so the plural and the empty
+    forms of the message are reached only through the helper."""
+    from micropath.planner import _offered_by
+
+    assert _offered_by(lambda path: True) == "CPT, OPT, AT"
+    assert _offered_by(lambda path: False) == "no authorization"
+    assert _offered_by(lambda path: path.authorization is mp.Authorization.OPT) == "OPT"
+
+
+def test_a_limit_after_an_anchor_in_business_days_counts_them() -> None:
+    """``_after`` in business days: no pathway today closes a window business days after
+    its anchor (post-completion's 60 days are calendar days), so it is checked alone."""
+    from micropath.planner import _after
+
+    anchor = D("2026-12-24")  # the MIT winter break follows
+    assert _after(anchor, mp.business_days(3), MIT) == MIT.add_business_days(anchor, 3)
+    assert _after(anchor, mp.business_days(3), MIT) == D("2027-01-06")
+    assert _after(anchor, mp.days(3), MIT) == D("2026-12-27")
+    assert _after(date.max - ONE_DAY, mp.days(5), PLAIN) == date.max  # no limit past it
+
+
+def test_a_recommendation_in_calendar_days_is_reissued_as_late_as_it_can_be() -> None:
+    """The forward check with a filing window and a recommendation lead in calendar days
+    (``_back`` on calendar days): law 1 against the oracle, including a lead of 1 day."""
+    for lead in (1, 12):
+        p = mp.plan(
+            "OPT",
+            "2027-06-01",
+            academic_year_completes="2026-12-16",
+            filing="paper",
+            recommendation=lead,
+        )
+        steps = tuple(
+            dataclasses.replace(step, business=False, amount=lead)
+            if step.name == "recommendation"
+            else step
+            for step in oracles.default_chain(
+                "OPT", school=MIT.is_business_day, uscis=FEDERAL.is_business_day
+            )
+        )
+        _sweep(p, steps, D("2026-06-01"), 120)
+
+
+@pytest.mark.parametrize(
+    "covers",
+    [(D("2026-12-26"), D("2027-12-31")), (D("2026-01-01"), D("2026-12-26"))],
+)
+def test_a_request_on_a_closed_first_or_last_day_of_the_span_is_flagged(
+    covers: tuple[date, date],
+) -> None:
+    """The request begins on Saturday 2026-12-26, the calendar's first (or last) covered
+    day: inside its span, so the closed day is flagged, with the step's label."""
+    cal = mp.Calendar(covers=covers, name="edge")
+    p = mp.plan("CPT", "2027-01-04", processing=9, decision=0, preparation=0, calendar=cal)
+    (finding,) = [f for f in p.notices if f.code == "begins-on-closed-day"]
+    assert dict(finding.parameters) == {
+        "milestone": "filing",
+        "label": p.milestone("filing").label,
+        "date": D("2026-12-26"),
+        "closed": "weekend (Saturday)",
+    }
+    outside = mp.Calendar(covers=(D("2026-12-27"), D("2027-12-31")), name="after")
+    late = mp.plan("CPT", "2027-01-04", processing=8, decision=0, preparation=0, calendar=outside)
+    assert [f for f in late.notices if f.code == "begins-on-closed-day"] != []  # Dec 27
+    assert late.milestone("filing").date == D("2026-12-27")
+
+
+def test_a_premium_plan_before_the_2024_fee_rule_notes_only_the_premium_fee() -> None:
+    """Filed in 2023-2024, before the I-765 had an online price: only the premium fee
+    carries a note (what it buys)."""
+    i765, premium = mp.plan("OPT", "2024-03-01", premium=True).costs
+    assert (i765.amount, i765.note) == (410, "")
+    assert premium.note.startswith("buys processing in ")
+
+
+def test_a_window_over_ten_years_in_business_days_is_blamed_past_the_span() -> None:
+    """On the MIT calendar (1970-2100), a filing window of 3651 business days before
+    1984-06-01 leaves the span: the window is blamed; one of exactly ten years' worth
+    (3650) is plausible, so the start is."""
+    with pytest.raises(OutOfRangeError) as caught:
+        mp.plan("CPT", "1984-06-01", filing_window=mp.business_days(3651))
+    assert (caught.value.parameter, caught.value.got) == ("filing_window", "3651 business days")
+    assert caught.value.expected.startswith("a window that keeps the plan from 1984-06-01 ")
+    with pytest.raises(mp.StartOutOfSpanError) as blamed:
+        mp.plan("CPT", "1984-06-01", filing_window=mp.business_days(3650))
+    assert blamed.value.parameter == "start"
