@@ -29,7 +29,6 @@ import operator
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, ParamSpec, TypeVar
 
 import attrs
@@ -204,7 +203,6 @@ class _Setup:
     leads: tuple[Lead, ...]
     estimates: tuple[Lead | Estimate, ...]  # as given, before resolving at the confidence
     sources: tuple[Source, ...]  # per step: the caller's, the school's or the pathway's
-    confidence: Fraction | None
     plan_confidence: float | None  # the confidence as a Plan gives it
     calendars: tuple[Calendar, ...]  # one per step, the step's actor's calendar
     school_calendar: Calendar  # for findings about the first day of work
@@ -215,7 +213,6 @@ class _Setup:
     ineligible: tuple[Finding, ...]  # what no start changes (too few terms)
     premium: tuple[PremiumRule, ...]  # the premium rules when premium is planned, else ()
     premium_shifts: tuple[int | timedelta, ...]  # per premium rule, as in `program`
-    paper: bool  # receipts roll to a business day
     filing_index: int
     program: tuple[tuple[int | timedelta, Calendar, bool], ...]
     """Per step, for the backward pass: how far back it begins (minus its business
@@ -709,7 +706,6 @@ def _setup(path: Pathway, options: PlanOptions) -> _Setup:
         leads=step_leads,
         estimates=tuple(given),
         sources=tuple(sources),
-        confidence=level,
         plan_confidence=None if level is None else float(level),
         calendars=tuple(cals[step.actor] for step in path.steps),
         school_calendar=cals["school"],
@@ -727,7 +723,6 @@ def _setup(path: Pathway, options: PlanOptions) -> _Setup:
         ineligible=_terms_findings(rules, options, path, school),
         premium=path.premium if options.premium else (),
         premium_shifts=tuple(_shift(rule.lead) for rule in path.premium) if options.premium else (),
-        paper=paper,
         filing_index=next(i for i, s in enumerate(path.steps) if s.begins == path.filing),
         program=tuple(
             (_shift(lead), cals[step.actor], step.receipt and paper)

@@ -434,3 +434,31 @@ def test_a_pickled_calendar_keeps_its_span_half_days_and_weekmask(tmp_path: Path
     assert again.weekmask == lazy.weekmask == "1111000"
     assert again == lazy
     assert again.add_business_days("2026-11-26", 1) == D("2026-11-30")  # Thu to Mon
+
+
+def test_a_lazily_built_calendar_counted_past_date_min_says_so() -> None:
+    """A count whose answer lies before 0001-01-01 on a lazily built calendar (its span
+    1970-2100) is the same error as on any calendar, not a failure to build years."""
+    import micropath as mp
+
+    path = Path(mp.__file__).parent.parent / "docs" / "example_school.toml"
+    lazy = mp.School.from_toml(path).calendar
+    with pytest.raises(OutOfRangeError) as caught:
+        lazy.add_business_days("1970-01-05", -(10**6))
+    assert str(caught.value) == (
+        "n must be a count that stays between 0001-01-01 and 9999-12-31 from 1970-01-05, "
+        "got -1000000"
+    )
+
+
+@pytest.mark.parametrize("weekmask", [[1, 1, 1, 1, 1], (1, 1, 1, 1, 1, 1, 2)])
+def test_a_weekmask_of_flags_that_are_not_seven_0_or_1_is_named_with_what_came(
+    weekmask: object,
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        Calendar(weekmask=weekmask)  # type: ignore[arg-type]
+    assert (caught.value.parameter, caught.value.got) == ("weekmask", weekmask)
+    assert caught.value.expected == (
+        "seven 0/1 characters starting on Monday ('1111100'), day names "
+        "('Mon Tue Wed Thu Fri') or seven flags, with at least one working day"
+    )

@@ -32,11 +32,13 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import oracles
 import pytest
 
 import micropath as mp
-from micropath import InvalidTypeError, InvalidValueError, OutOfRangeError, Plan
+from micropath import InvalidTypeError, InvalidValueError, OutOfRangeError, Plan, planner
+from micropath.pathways import OPT_POST, FilingWindow, StartLimit
 
 MIT = mp.calendars.mit()
 FEDERAL = mp.calendars.federal()
@@ -121,6 +123,7 @@ def test_a_forward_pass_past_the_span_is_a_reason_and_has_no_in_hand() -> None:
     verdict = p.check("2027-01-05")
     assert [str(r) for r in verdict.reasons] == ["the forward pass leaves the calendars' span"]
     assert verdict.reasons[-1].code == "forward-out-of-span"
+    assert dict(verdict.reasons[-1].parameters) == {"offer": D("2027-01-05")}
     assert verdict.in_hand is None
     assert not verdict.on_time
 
@@ -828,3 +831,109 @@ def test_a_window_over_ten_years_in_business_days_is_blamed_past_the_span() -> N
     with pytest.raises(mp.StartOutOfSpanError) as blamed:
         mp.plan("CPT", "1984-06-01", filing_window=mp.business_days(3650))
     assert blamed.value.parameter == "start"
+
+
+# -- 9. what a plan computes once per set of options ------------------------------------
+# Setups are cached by their options (``planner._cached_prepared``), so mutation testing
+# credits what they compute to the first test that asked; these tests empty the cache.
+
+
+@pytest.fixture
+def fresh() -> None:
+    """The planner's cache of setups, emptied: this test computes its own."""
+    planner._cached_prepared.cache_clear()
+
+
+def test_a_start_bound_gives_the_first_and_last_start_and_its_findings_parameters(
+    fresh: None,
+) -> None:
+    school = mp.schools.mit()
+    year = StartLimit("academic_year_completes", 0, None, "first-academic-year", "regulation")
+    bound = planner._start_bound(year, date.max, school)  # no room after, none needed
+    assert bound == planner._StartBound(
+        date.max,
+        date.max,
+        None,
+        (("anchor", "academic_year_completes"), ("earliest", date.max)),
+        (("anchor", "academic_year_completes"), ("anchor_date", date.max), ("days", None),
+         ("latest", None)),
+        school.source("first-academic-year"),
+    )  # fmt: skip
+    window = StartLimit("program_end", 5, 60, "opt-post-start", "regulation")
+    bound = planner._start_bound(window, D("2026-12-18"), school)
+    assert (bound.earliest, bound.latest) == (D("2026-12-23"), D("2027-02-16"))
+    assert bound.late == (
+        ("anchor", "program_end"), ("anchor_date", D("2026-12-18")), ("days", 60),
+        ("latest", D("2027-02-16")),
+    )  # fmt: skip
+    assert planner._start_bound(window, date.max - timedelta(days=9), school).latest == date.max
+    with pytest.raises(OutOfRangeError) as caught:
+        planner._start_bound(window, date.max - timedelta(days=4), school)
+    assert (caught.value.parameter, caught.value.expected, caught.value.got) == (
+        "program_end",
+        "a date at least 5 days before 9999-12-31",
+        date.max - timedelta(days=4),
+    )
+
+
+def test_a_post_completion_filing_window_closes_60_days_after_the_program_end(
+    fresh: None,
+) -> None:
+    options = mp.PlanOptions(program_end=D("2026-12-18"))
+    setup = planner._prepare("OPT", options).setup(D("2027-03-01"))
+    limits = planner._compute_limits(setup, D("2027-03-01"))
+    assert (limits.opens, limits.closes) == (D("2026-09-19"), D("2027-02-16"))
+    assert limits.anchors == (("program_end", D("2026-12-18")),)
+    assert [rule.source for rule in limits.binding] == ["opt-post-window"]
+    late = mp.plan("OPT", "2027-08-02", options=options)  # 134 days before: in March
+    assert late.latest_filing == D("2027-02-16")  # capped at the window's close
+
+
+def test_windows_that_only_close_take_the_earliest_close(fresh: None) -> None:
+    """No pathway today has a window with only a closing, or two closings: a hand-made
+    one checks how the limits combine (the earliest close binds; nothing opens)."""
+    two = (
+        FilingWindow("program_end", None, mp.days(60), "opt-post-window", "regulation"),
+        FilingWindow("program_end", None, mp.business_days(10), "opt-post-window", "practice"),
+    )
+    path = attrs.evolve(OPT_POST, rules=two)
+    setup = planner._setup(path, mp.PlanOptions(program_end=D("2026-12-18")))
+    limits = planner._compute_limits(setup, D("2027-01-04"))
+    assert limits == planner._Limits(
+        None,
+        FEDERAL.add_business_days(D("2026-12-18"), 10),
+        (),
+        (("program_end", D("2026-12-18")),),
+    )
+    one = attrs.evolve(OPT_POST, rules=two[:1])
+    setup = planner._setup(one, mp.PlanOptions(program_end=D("2026-12-18")))
+    assert planner._compute_limits(setup, D("2027-01-04")).closes == D("2027-02-16")
+
+
+def test_a_school_practice_window_is_a_practice_rule(fresh: None) -> None:
+    p = mp.plan("CPT", "2027-01-04", filing_window=45)
+    (window,) = [rule for rule in p.rules if isinstance(rule, FilingWindow)]
+    assert (window.anchor, window.opens_before, window.kind) == ("start", mp.days(45), "practice")
+    assert window.source == "filing-window-practice"
+
+
+def test_milestones_carry_their_steps_roles(fresh: None) -> None:
+    p = mp.plan("OPT", "2027-01-04")
+    steps = p.pathway.steps
+    assert [m.role for m in p.milestones[: len(steps)]] == [step.role for step in steps]
+
+
+def test_an_online_premium_filing_on_a_weekend_stays_there() -> None:
+    """Premium under the 2023 rule counted 30 calendar days, so the latest filing can
+    fall on a weekend: online it stays (received when submitted), on paper it rolls
+    back to a USCIS business day."""
+    for offset in range(60):
+        start = D("2023-10-02") + timedelta(days=offset)
+        online = mp.plan("OPT", start, premium=True)
+        if online.latest_filing.weekday() >= 5:
+            break
+    else:
+        pytest.fail("no weekend filing in the sweep")
+    paper = mp.plan("OPT", start, premium=True, filing="paper")
+    assert paper.latest_filing == FEDERAL.previous_business_day(online.latest_filing)
+    assert paper.latest_filing < online.latest_filing
