@@ -513,8 +513,6 @@ def _checked_options(func: Callable[_P, _R]) -> Callable[_P, _R]:
 class _Prepared:
     """One authorization under one PlanOptions: a setup per category, chosen by start."""
 
-    authorization: Authorization
-    options: PlanOptions
     setups: tuple[_Setup, ...]
     breaks: tuple[date, ...]
     """The anchor dates the categories' choice turns on, ascending."""
@@ -527,20 +525,15 @@ class _Prepared:
 
 
 def _options_from(scope: Mapping[str, object]) -> PlanOptions:
-    """The PlanOptions of :func:`plan`'s keywords, or the ``options`` given instead."""
+    """The PlanOptions of :func:`plan`'s keywords, or the ``options`` given instead (the
+    keywords are then all left out: :func:`_checked_options` refuses any given
+    beside it)."""
     base = scope["options"]
-    given = {name: scope[name] for name in NAMES if scope[name] is not _DEFAULTS[name]}
     if base is None:
+        given = {name: scope[name] for name in NAMES if scope[name] is not _DEFAULTS[name]}
         return PlanOptions(**given)  # type: ignore[arg-type]  # validated by PlanOptions
     if not isinstance(base, PlanOptions):
         raise InvalidTypeError("options", "a micropath PlanOptions", base)
-    if given:
-        name = next(iter(given))
-        raise InvalidValueError(
-            name,
-            f"left out when options= is given (set it in the PlanOptions: {name}=...)",
-            given[name],
-        )
     return base
 
 
@@ -593,7 +586,7 @@ def _prepare(authorization: object, options: PlanOptions) -> _Prepared:
         samples.append(breaks[-1] + _ONE_DAY if breaks else date.min)
     by_pathway = {id(setup.pathway): setup for setup in setups}
     chosen = tuple(by_pathway[id(select(kind, day, anchors))] for day in samples)
-    return _Prepared(kind, options, setups, tuple(breaks), chosen)
+    return _Prepared(setups, tuple(breaks), chosen)
 
 
 def _school_of(options: PlanOptions) -> School:

@@ -462,3 +462,31 @@ def test_a_weekmask_of_flags_that_are_not_seven_0_or_1_is_named_with_what_came(
         "seven 0/1 characters starting on Monday ('1111100'), day names "
         "('Mon Tue Wed Thu Fri') or seven flags, with at least one working day"
     )
+
+
+class _NoClosedDays:
+    """A source of closed days with none (a value, as ``_Source`` asks)."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _NoClosedDays)
+
+    def __hash__(self) -> int:
+        return 0
+
+    def closed_days(self, years: range) -> tuple[tuple[()], tuple[()]]:
+        return (), ()
+
+
+def test_a_lazily_built_calendar_spans_at_most_200_years() -> None:
+    """Every lazily built calendar today spans 1970-2100; the limit is checked alone."""
+    widest = (D("1900-01-01"), D("1900-01-01") + timedelta(days=200 * 366))
+    calendar = Calendar._lazy(_NoClosedDays(), name="n", covers=widest)  # type: ignore[arg-type]
+    assert calendar.add_business_days("1950-01-02", 1) == D("1950-01-03")
+    wider = (widest[0], widest[1] + timedelta(days=1))
+    with pytest.raises(InvalidValueError) as caught:
+        Calendar._lazy(_NoClosedDays(), name="n", covers=wider)  # type: ignore[arg-type]
+    assert (caught.value.parameter, caught.value.expected, caught.value.got) == (
+        "covers",
+        "a (first, last) pair at most 200 years apart",
+        wider,
+    )

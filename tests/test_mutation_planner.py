@@ -937,3 +937,37 @@ def test_an_online_premium_filing_on_a_weekend_stays_there() -> None:
     paper = mp.plan("OPT", start, premium=True, filing="paper")
     assert paper.latest_filing == FEDERAL.previous_business_day(online.latest_filing)
     assert paper.latest_filing < online.latest_filing
+
+
+def test_options_that_are_not_plan_options_are_named_with_what_came() -> None:
+    with pytest.raises(InvalidTypeError) as caught:
+        mp.plan("OPT", "2027-01-04", options={"premium": True})  # type: ignore[arg-type]
+    assert (caught.value.parameter, caught.value.got) == ("options", {"premium": True})
+
+
+def test_a_program_end_on_the_last_day_plans_pre_completion(fresh: None) -> None:
+    p = mp.plan("OPT", "2027-01-04", program_end=date.max)
+    assert p.category == "(c)(3)(A)"
+    assert p.latest_filing == mp.plan("OPT", "2027-01-04").latest_filing
+
+
+def test_calendars_given_as_a_mapping_plan_as_the_same_calendars_by_default(
+    fresh: None,
+) -> None:
+    """A dict of calendars cannot key the cache of setups: the plan is made without it."""
+    given = mp.plan("OPT", "2027-01-04", calendar={"school": MIT, "uscis": FEDERAL})
+    assert given == mp.plan("OPT", "2027-01-04")
+    assert given.milestones == mp.plan("OPT", "2027-01-04").milestones
+
+
+def test_a_start_before_the_academic_year_completes_is_a_start_too_early_reason() -> None:
+    p = mp.plan("CPT", "2027-01-04", academic_year_completes="2027-05-31")
+    (reason,) = p.reasons
+    assert (reason.code, reason.severity) == ("start-too-early", "reason")
+    assert dict(reason.parameters) == {
+        "anchor": "academic_year_completes",
+        "earliest": D("2027-05-31"),
+        "start": D("2027-01-04"),
+    }
+    assert reason.source is not None
+    assert reason.source.key == "first-academic-year"

@@ -128,6 +128,16 @@ def test_every_public_name_loads_lazily_from_the_module_the_type_checker_sees() 
             {"terms_completed": 3, "academic_year_completes": date(2026, 5, 31)},
             [None, None, None, None, None],
         ),
+        # A school practice window counts from the start: always checked.
+        (
+            "CPT",
+            {
+                "filing_window": 45,
+                "terms_completed": 2,
+                "academic_year_completes": date(2026, 5, 31),
+            },
+            [None, None, None],
+        ),
         # Post-completion: the window and the start limit count from the program end.
         ("OPT", {"program_end": date(2026, 12, 18)}, ["terms_completed", None, None, None, None]),
     ],
