@@ -323,6 +323,21 @@ def batch_rows(source: Path) -> tuple[str, list[dict[str, str]]]:
 HEADER = ["id", "authorization", "start", "processing", "premium"]
 
 
+def end_cell(path: Path, number: int, cell: str) -> None:
+    """Put *cell* (its XML) at the end of row *number* of the first sheet, as a program
+    other than openpyxl saves it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as original:
+        members = {name: original.read(name) for name in original.namelist()}
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    end = xml.index("</row>", xml.index(f'<row r="{number}"'))
+    members["xl/worksheets/sheet1.xml"] = f"{xml[:end]}{cell}{xml[end:]}".encode()
+    with zipfile.ZipFile(path, "w") as copy:
+        for name, content in members.items():
+            copy.writestr(name, content)
+
+
 def test_a_workbook_to_be_recalculated_when_opened_has_no_usable_saved_values(
     tmp_path: Path,
 ) -> None:
@@ -390,18 +405,8 @@ def test_the_cells_an_array_formula_fills_are_checked_as_holding_it(tmp_path: Pa
         )
     assert found[3]["error"] == ""
     # As Excel saves it: the first cell's formula and value, the others' values alone.
-    import zipfile
-
-    with zipfile.ZipFile(source) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    xml = members["xl/worksheets/sheet1.xml"].decode()
     for number in (3, 4):
-        end = xml.index("</row>", xml.index(f'<row r="{number}"'))
-        xml = f'{xml[:end]}<c r="D{number}"><v>60</v></c>{xml[end:]}'
-    members["xl/worksheets/sheet1.xml"] = xml.encode()
-    with zipfile.ZipFile(source, "w") as copy:
-        for name, content in members.items():
-            copy.writestr(name, content)
+        end_cell(source, number, f'<c r="D{number}"><v>60</v></c>')
     with_saved_values(source, {"D2": ("n", "60")})
     err, found = batch_rows(source)
     assert [row["error"] for row in found] == ["", "", "", ""]
@@ -452,18 +457,8 @@ def test_an_array_formula_excel_saved_as_the_empty_text_is_empty(tmp_path: Path)
     book = openpyxl.load_workbook(source)
     book.active["E2"] = openpyxl.worksheet.formula.ArrayFormula("E2:E4", '=IF(D2:D4>0,"","x")')
     book.save(source)
-    import zipfile
-
-    with zipfile.ZipFile(source) as original:
-        members = {name: original.read(name) for name in original.namelist()}
-    xml = members["xl/worksheets/sheet1.xml"].decode()
     for number in (3, 4):
-        end = xml.index("</row>", xml.index(f'<row r="{number}"'))
-        xml = f'{xml[:end]}<c r="E{number}" t="str"><v></v></c>{xml[end:]}'
-    members["xl/worksheets/sheet1.xml"] = xml.encode()
-    with zipfile.ZipFile(source, "w") as copy:
-        for name, content in members.items():
-            copy.writestr(name, content)
+        end_cell(source, number, f'<c r="E{number}" t="str"><v></v></c>')
     with_saved_values(source, {"E2": ("str", "")})
     err, found = batch_rows(source)
     assert [row["error"] for row in found] == ["", "", ""], err
