@@ -76,8 +76,8 @@ _DAY_INDEX: Final = {
     **{name.lower(): i for i, name in enumerate(_DAY_NAMES)},
 }
 _SPACE: Final = " \t\n\r\f\v"
-"""The whitespace numpy's weekmask parser skips (C ``isspace``): between day names, and
-around a 0/1 weekmask."""
+"""The whitespace numpy's weekmask parser skips between day names (C ``isspace``);
+micropath also strips it around a 0/1 weekmask, which numpy refuses."""
 _DAY_TOKEN: Final = re.compile(
     rf"[{_SPACE},]+|({'|'.join(sorted(_DAY_INDEX, key=len, reverse=True))})",
     re.IGNORECASE | re.ASCII,

@@ -19,6 +19,14 @@ Gregorian cycles, the messages the house style prescribes), not the code's inter
 5. ``repr`` shows the name, the number of closed days, the weekmask and the span.
 6. Every error message names the parameter, what was expected and what came, from the
    constructor's checks of weekmask, holidays, name and covers too.
+7. Hashes, pickles and a lazily built calendar's limits.
+8. The span's edges whichever path answers: a day just outside a span that begins or
+   ends on a closed day, or that has no closed day at all, is refused for every count;
+   a lazily built calendar without closed days answers a date outside the years it
+   has built; a weekmask array of the wrong shape is named.
+9. Weekmasks and names: bytes that are not ASCII and text with other characters than
+   0/1 and C's whitespace are refused (as numpy refuses them); a day given the same
+   name twice keeps it once, however many names came between.
 """
 
 from __future__ import annotations
@@ -490,3 +498,89 @@ def test_a_lazily_built_calendar_spans_at_most_200_years() -> None:
         "a (first, last) pair at most 200 years apart",
         wider,
     )
+
+
+# -- 8. the span's edges, whichever path answers ------------------------------------------
+
+# 2027-01-04 is a Monday and 2027-12-31 a Friday: both are weekmask days, so each
+# closed day below lies on the span's edge and bounds the dense tables there.
+EDGES_2027 = ("2027-01-04", "2027-12-31")
+
+
+@pytest.mark.parametrize("n", [-3, -1, 0, 1])
+@pytest.mark.parametrize(
+    ("holidays", "outside"),
+    [
+        ({"2027-01-04": "first", "2027-12-31": "last"}, "2028-01-01"),
+        ({"2027-01-04": "first", "2027-12-31": "last"}, "2027-01-03"),
+        ({}, "2028-01-01"),
+        ({}, "0001-01-02"),
+    ],
+    ids=["after-closed-last-day", "before-closed-first-day", "after-no-closed", "day-2"],
+)
+def test_a_day_just_outside_the_span_is_refused_for_every_count(
+    holidays: dict[str, str], outside: str, n: int
+) -> None:
+    """The tables reach the span's last day when it is closed (their rank of the day
+    after it is kept for counting back); a day past the span is still refused, by
+    the same message as any day outside it."""
+    cal = Calendar(holidays, covers=EDGES_2027)
+    with pytest.raises(OutOfRangeError) as caught:
+        cal.add_business_days(D(outside), n)
+    assert str(caught.value) == (
+        "day must be a date within 2027-01-04..2027-12-31, the span this calendar covers, "
+        f"got {D(outside)!r} (datetime.date)"
+    )
+
+
+def test_a_lazily_built_calendar_without_closed_days_answers_outside_its_built_years() -> None:
+    """A day in years not built yet builds them first, as on any lazily built calendar,
+    even when they hold no closed day. Checked against stepping day by day."""
+    covers = (D("1970-01-01"), D("2100-12-31"))
+    week = oracles.Workdays(weekdays=frozenset(range(5)), closed=frozenset())
+    for day, n in [(D("2099-06-06"), 1), (D("1970-01-01"), 0), (D("2050-01-01"), -7)]:
+        lazy = Calendar._lazy(_NoClosedDays(), name="n", covers=covers)  # type: ignore[arg-type]
+        assert lazy.add_business_days(day, n) == oracles.add_business_days(week, day, n)
+
+
+def test_a_weekmask_array_of_another_shape_is_named_with_what_came() -> None:
+    import numpy as np
+
+    weekmask = np.ones((1, 7), dtype=int)
+    with pytest.raises(InvalidValueError) as caught:
+        Calendar(weekmask=weekmask)  # type: ignore[arg-type]
+    assert caught.value.parameter == "weekmask"
+    assert caught.value.got is weekmask
+    assert caught.value.expected == (
+        "seven 0/1 characters starting on Monday ('1111100'), day names "
+        "('Mon Tue Wed Thu Fri') or seven flags, with at least one working day"
+    )
+
+
+# -- 9. weekmasks and names ------------------------------------------------------------
+
+WEEKMASK_EXPECTED = (
+    "seven 0/1 characters starting on Monday ('1111100'), day names "
+    "('Mon Tue Wed Thu Fri') or seven flags, with at least one working day"
+)
+
+
+@pytest.mark.parametrize(
+    "weekmask",
+    [b"\xff1111100", "11111XX", "X1111100", "1111100\u00a0", "\x1c1111100"],
+    ids=["bytes-not-ascii", "letters", "letter-first", "no-break-space", "file-separator"],
+)
+def test_a_weekmask_numpy_refuses_is_named_with_what_came(weekmask: object) -> None:
+    """Only C's whitespace (space, tab, newline, return, form feed, vertical tab) is
+    stripped around seven 0/1 characters; Python's wider whitespace is not."""
+    assert oracles.numpy_weekmask(weekmask) is None
+    with pytest.raises(InvalidValueError) as caught:
+        Calendar(weekmask=weekmask)  # type: ignore[arg-type]
+    assert caught.value.parameter == "weekmask"
+    assert caught.value.got == weekmask
+    assert caught.value.expected == WEEKMASK_EXPECTED
+
+
+def test_a_day_named_again_keeps_each_name_once() -> None:
+    cal = Calendar([("2027-01-01", "A"), ("2027-01-01", "B"), ("2027-01-01", "A")])
+    assert cal.holidays == ((D("2027-01-01"), "A / B"),)

@@ -25,6 +25,11 @@ from the rules as ``shared/domain.md`` states them. The laws:
 6. A plan that runs out of dates blames a lead or filing window longer than ten years
    (3650 days), else the start.
 7. Every error message names the parameter, what was expected and what came.
+8. Notices, stepped-over days and ``earliest_start``'s search; then (8b) the first
+   survivors of issue 14's run: ``repr``, calendar files, fees, windows, start bounds.
+9. What a plan computes once per set of options, with the cache of setups emptied.
+10. The reasons a start and a window give, each checked whole; of two windows that
+    close, the earlier close caps the latest filing.
 """
 
 from __future__ import annotations
@@ -722,7 +727,7 @@ def test_earliest_start_near_date_max_on_a_calendar_without_a_span() -> None:
     assert caught.value.expected == "a date that some start on or before 9999-12-31 admits"
 
 
-# -- 8. survivors of the run for issue 14 ---------------------------------------------------
+# -- 8b. survivors of the run for issue 14 --------------------------------------------------
 
 
 def test_a_plans_repr_names_its_category() -> None:
@@ -960,7 +965,9 @@ def test_calendars_given_as_a_mapping_plan_as_the_same_calendars_by_default(
     assert given.milestones == mp.plan("OPT", "2027-01-04").milestones
 
 
-def test_a_start_before_the_academic_year_completes_is_a_start_too_early_reason() -> None:
+def test_a_start_before_the_academic_year_completes_is_a_start_too_early_reason(
+    fresh: None,
+) -> None:
     p = mp.plan("CPT", "2027-01-04", academic_year_completes="2027-05-31")
     (reason,) = p.reasons
     assert (reason.code, reason.severity) == ("start-too-early", "reason")
@@ -971,3 +978,68 @@ def test_a_start_before_the_academic_year_completes_is_a_start_too_early_reason(
     }
     assert reason.source is not None
     assert reason.source.key == "first-academic-year"
+
+
+# -- 10. the reasons a start and a window give -------------------------------------------
+# Each reason is checked whole (code, severity, parameters and the rule's source): the
+# planner builds them without attrs' validators, so nothing else would notice a field
+# left out or misspelt.
+
+PROGRAM_END = D("2026-06-01")
+SIXTY_DAYS = timedelta(days=60)
+"""8 CFR 214.2(f)(11)(i)(B)(2): post-completion OPT starts, and its I-765 is filed, no
+later than 60 days after the program end date (``shared/domain.md``)."""
+
+
+def test_a_start_more_than_60_days_after_the_program_end_is_a_start_too_late_reason(
+    fresh: None,
+) -> None:
+    start = PROGRAM_END + SIXTY_DAYS + ONE_DAY
+    p = mp.plan("OPT", start, program_end=PROGRAM_END)
+    (reason,) = p.reasons
+    assert (reason.code, reason.severity) == ("start-too-late", "reason")
+    assert dict(reason.parameters) == {
+        "anchor": "program_end",
+        "anchor_date": PROGRAM_END,
+        "days": 60,
+        "latest": PROGRAM_END + SIXTY_DAYS,
+        "start": start,
+    }
+    assert reason.source is not None
+    assert (reason.source.key, reason.source.kind) == ("opt-post-start", "regulation")
+    assert mp.plan("OPT", start - ONE_DAY, program_end=PROGRAM_END).reasons == ()
+
+
+def test_a_window_that_opens_after_the_latest_filing_is_a_window_opens_late_reason(
+    fresh: None,
+) -> None:
+    """A 30-day practice window opens 30 calendar days before the start; the chain's
+    latest filing (120 + 14 days before it) comes first."""
+    start = D("2027-01-04")
+    p = mp.plan("OPT", start, filing_window=mp.days(30))
+    assert p.earliest_filing == start - timedelta(days=30)
+    assert p.latest_filing < p.earliest_filing
+    (reason,) = p.reasons
+    assert (reason.code, reason.severity) == ("window-opens-late", "reason")
+    assert reason.parameters == (
+        ("opens", start - timedelta(days=30)),
+        ("latest_filing", p.latest_filing),
+    )
+    assert reason.source is not None
+    assert (reason.source.key, reason.source.kind) == ("filing-window-practice", "practice")
+
+
+def test_of_two_windows_that_close_the_earlier_close_caps_the_filing(fresh: None) -> None:
+    """Post-completion OPT's window closes 60 days after the program end; a school's
+    window that closes later (one day after the start) does not extend it. The start
+    is far enough out that the chain alone would file after the regulation's close."""
+    start = D("2027-01-04")
+    late_close = FilingWindow(
+        "start", mp.days(90), mp.days(1), "filing-window-practice", "practice"
+    )
+    school = attrs.evolve(mp.schools.mit(), filing_window=late_close)
+    regulation_close = PROGRAM_END + SIXTY_DAYS
+    assert mp.plan("OPT", start).latest_filing > regulation_close  # uncapped
+    for given in (mp.schools.mit(), school):
+        p = mp.plan("OPT", start, program_end=PROGRAM_END, school=given)
+        assert p.latest_filing == regulation_close
