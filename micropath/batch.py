@@ -731,6 +731,8 @@ class Summary:
     """Calendar files written (``ics_dir``: one per planned row; ``ics``: one)."""
     calendar_error: str | None = None
     """Why the combined calendar file was not written, if it was not."""
+    page_error: str | None = None
+    """Why the page (``html``) was not written, if it was not."""
 
 
 @attrs.frozen
@@ -816,7 +818,10 @@ def run(
         ics: also write one calendar file of every planned row.
         ics_dir: also write one calendar file per planned row, in this folder.
         html: also write one shareable HTML page of every planned row
-            (:func:`micropath.views.page.report_html`).
+            (:func:`micropath.views.page.report_html`), which also lists the
+            rows not planned (id, line and error). Not written when no row
+            was planned: :attr:`Summary.page_error` says why, as it does when
+            the page cannot be written.
 
     The output is written atomically (a temporary file in the same directory,
     renamed over it at the end; nothing is left behind on failure). A symbolic
@@ -846,7 +851,7 @@ def run(
         atomic = not to_stdout and output is not None and _check_output(source, output)
         with open_table(binary, name, delimiter=delimiter, sheet=sheet, columns=_reads) as table:
             layout = _layout(table.header, name)
-            duplicates = _prepare(table, layout, settings)
+            duplicates = _prepare(table, layout, settings, source)
             if to_stdout or output is None:
                 return _finish(_write(table, layout, duplicates, stream, settings), settings)
             if not atomic:
@@ -924,14 +929,15 @@ def _open_input(source: str) -> IO[bytes]:
         raise BatchInputError(f"cannot read {source}: {error.strerror or error}") from None
 
 
-def _check_output(source: str, output: str) -> bool:
-    """Check *output* before any work: True if it is replaced atomically (a regular
-    file or a new one), False if it is written directly (a symbolic link, a device
-    such as ``/dev/stdout``, a named pipe: there is nothing safe to replace)."""
+def _check_output(source: str, output: str, flag: str = "-o") -> bool:
+    """Check *output* (given as *flag*) before any work: True if it is replaced
+    atomically (a regular file or a new one), False if it is written directly (a
+    symbolic link, a device such as ``/dev/stdout``, a named pipe: there is nothing
+    safe to replace)."""
     if os.path.isdir(output):
         raise BatchInputError(f"cannot write {output}: it is a directory")
     if source != "-" and os.path.exists(output) and os.path.samefile(source, output):
-        raise BatchInputError(f"the output {output} is the input file; choose another -o")
+        raise BatchInputError(f"the output {output} is the input file; choose another {flag}")
     if os.path.islink(output) or (os.path.exists(output) and not os.path.isfile(output)):
         return False
     folder = os.path.dirname(os.path.abspath(output))
@@ -950,10 +956,11 @@ def _open_special(output: str, fmt: str) -> IO[str] | IO[bytes]:
 
 
 def _prepare(
-    table: CsvTable | XlsxTable, layout: _Layout, settings: _Settings
+    table: CsvTable | XlsxTable, layout: _Layout, settings: _Settings, source: str = "-"
 ) -> Mapping[int, tuple[int, ...]]:
-    """Check what can be checked before anything is written: the calendars' extra
-    and folder, then the whole input (which also finds the duplicate ids)."""
+    """Check what can be checked before anything is written: the calendars' extra,
+    where the calendars and the page go (not a directory, nor the input file *source*),
+    then the whole input (which also finds the duplicate ids)."""
     if settings.fmt == "xlsx":
         require_openpyxl("batch --format xlsx")
     if settings.ics is not None or settings.ics_dir is not None:
@@ -961,8 +968,9 @@ def _prepare(
             import icalendar  # noqa: F401
         except ImportError:
             raise MissingExtraError("batch --ics", "ics", module="icalendar") from None
-    if settings.ics is not None:
-        _check_output("-", settings.ics)
+    for flag, written in (("--ics", settings.ics), ("--html", settings.html)):
+        if written is not None:
+            _check_output(source, written, flag)
     if settings.ics_dir is not None:
         try:
             os.makedirs(settings.ics_dir, exist_ok=True)
@@ -1040,24 +1048,10 @@ def _write(
 
 
 def _finish(planned: _Planned, settings: _Settings) -> Summary:
-    """Write the combined calendar file, once the output is complete."""
-    summary, plans = planned
+    """Write the page and the combined calendar file, once the output is complete."""
+    summary, plans, not_planned = planned
     if settings.html is not None:
-        from micropath.views.page import report_html
-
-        try:
-            page = (
-                report_html([kept for _, kept in plans], labels=[row_id for row_id, _ in plans])
-                if plans
-                else None
-            )
-            if page is not None:
-                _files.write_bytes(settings.html, page.encode("utf-8"))
-        except (MicropathError, OSError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            summary = attrs.evolve(
-                summary, calendar_error=f"cannot write {settings.html}: {reason}"
-            )
+        summary = attrs.evolve(summary, page_error=_write_page(settings.html, plans, not_planned))
     if settings.ics is None:
         return summary
     if not plans:
@@ -1073,6 +1067,30 @@ def _finish(planned: _Planned, settings: _Settings) -> Summary:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
         return attrs.evolve(summary, calendar_error=f"cannot write {settings.ics}: {reason}")
     return attrs.evolve(summary, calendars=1)
+
+
+def _write_page(
+    path: str,
+    plans: list[tuple[str, Plan | OfferVerdict]],
+    not_planned: tuple[tuple[str, str], ...],
+) -> str | None:
+    """Write the page of every planned row, which also lists the rows not planned;
+    None, or why it was not written."""
+    if not plans:
+        return "no row was planned, so no page was written"
+    from micropath.views.page import report_html
+
+    try:
+        page = report_html(
+            [kept for _, kept in plans],
+            labels=[row_id for row_id, _ in plans],
+            not_planned=not_planned,
+        )
+        _files.write_bytes(path, page.encode("utf-8"))
+    except (MicropathError, OSError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return f"cannot write {path}: {reason}"
+    return None
 
 
 def _getter(indices: Sequence[int]) -> Callable[[Sequence[object]], tuple[object, ...]]:
@@ -1105,9 +1123,10 @@ def _duplicate(row_id: str, lines: tuple[int, ...]) -> str:
     return str(Finding("duplicate-id", "notice", parameters))
 
 
-_Planned = tuple[Summary, list[tuple[str, Plan | OfferVerdict]]]
-"""A run's summary, and each planned row's id with its offer verdict (a row with an
-offer) or its plan: for the combined calendar and the page."""
+_Planned = tuple[Summary, list[tuple[str, Plan | OfferVerdict]], tuple[tuple[str, str], ...]]
+"""A run's summary; each planned row's id with its offer verdict (a row with an offer)
+or its plan, for the combined calendar and the page; and, for the page only, each row
+not planned, as ``(its id and line, its error)``."""
 
 
 def _plan_of(kept: Plan | OfferVerdict) -> Plan:
@@ -1137,14 +1156,15 @@ def _plan_rows(
         or settings.html is not None,
     )
 
-    def planned(values: tuple[str, ...]) -> tuple[_Cells, bool, Plan | OfferVerdict | None]:
+    def planned(values: tuple[str, ...]) -> tuple[_Cells, str | None, Plan | OfferVerdict | None]:
         outcome, result = planner.outcome(values)
-        return writer.cells(outcome), outcome.error is not None, result
+        return writer.cells(outcome), outcome.error, result
 
     if settings.cache_size > 0:
         planned = functools.lru_cache(maxsize=settings.cache_size)(planned)
 
     combined: list[tuple[str, Plan | OfferVerdict]] = []
+    not_planned: list[tuple[str, str]] | None = [] if settings.html is not None else None
     used_names: set[str] = set()
     rows = errors = repeated = calendars = 0
     error_lines: list[int] = []
@@ -1176,7 +1196,7 @@ def _plan_rows(
         lines = duplicates.get(hash(row_id)) if duplicates and row_id else None
         result: Plan | OfferVerdict | None = None
         if failure is None and lines is None:
-            cells, failed, result = planned(values)
+            cells, error, result = planned(values)
         else:  # not from the cache: the row's own error or notice
             if failure is not None:
                 outcome = _failed(values, layout.known_columns, failure)
@@ -1189,18 +1209,20 @@ def _plan_rows(
                     shown.setdefault(row_id, lines[:_DUPLICATE_LINES])
                 notices = (*outcome.notices, _duplicate(row_id, lines))
                 outcome = attrs.evolve(outcome, notices=notices)
-            cells, failed = writer.cells(outcome), outcome.error is not None
-        if failed:
+            cells, error = writer.cells(outcome), outcome.error
+        if error is not None:
             errors += 1
             if len(error_lines) < _SHOWN_ERROR_LINES:
                 error_lines.append(line)
+            if not_planned is not None:
+                not_planned.append((f"{row_id or '(no id)'}, {table.unit} {line}", error))
         elif result is not None:
             if settings.ics_dir is not None:
                 path = os.path.join(settings.ics_dir, _calendar_name(row_id, line, used_names))
                 try:
                     _files.write_bytes(path, _plan_of(result).to_ics(student=row_id))
-                except OSError as error:
-                    reason = error.strerror or error
+                except OSError as failure_to_write:
+                    reason = failure_to_write.strerror or failure_to_write
                     raise BatchInputError(f"cannot write {path}: {reason}") from None
                 calendars += 1
             if settings.ics is not None or settings.html is not None:
@@ -1215,7 +1237,7 @@ def _plan_rows(
         unit=table.unit,
         calendars=calendars,
     )
-    return summary, combined
+    return summary, combined, () if not_planned is None else tuple(not_planned)
 
 
 def _failed(values: Sequence[str], columns: Sequence[str], error: str) -> Outcome:

@@ -135,7 +135,8 @@ def _weekmask(value: WeekmaskLike) -> str:
     the same meaning: seven 0/1 characters; three-letter day names separated by
     whitespace or run together (``"SatSun"``); ``bytes`` of either; seven flags
     that are 0/1 integers, bools or numpy bools. Also, beyond numpy: full day names,
-    any letter case, commas between names, whitespace around a 0/1 string, and
+    any letter case, commas between names, C's whitespace (space, ``\\t``,
+    ``\\n``, ``\\r``, ``\\f``, ``\\v``) around a 0/1 string, and
     any iterable of seven flags. numpy is more lenient about flags (it takes any
     truthy value, so ``2`` or ``1.0``); micropath rejects those.
 

@@ -250,7 +250,9 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
         "formula (default: a ' goes before =, +, -, @, tab, CR)",
     )
     batch_parser.add_argument(
-        "--html", metavar="FILE", help="also write one page of every planned row, to share"
+        "--html",
+        metavar="FILE",
+        help="also write one page of every planned row (and a list of those not planned)",
     )
     calendars = batch_parser.add_mutually_exclusive_group()
     calendars.add_argument(
@@ -533,6 +535,9 @@ def _batch_command(args: argparse.Namespace) -> int:
         )
     if summary.calendar_error is not None:
         _error(f"--ics: {summary.calendar_error}")
+        status = EXIT_FAILED
+    if summary.page_error is not None:
+        _error(f"--html: {summary.page_error}")
         status = EXIT_FAILED
     if summary.errors:
         lines = ", ".join(map(str, summary.error_lines))

@@ -7,9 +7,12 @@ Each expected value comes from the library call the command wraps (``offer_verdi
 
 from __future__ import annotations
 
+import csv
+import errno
 import html
 import io
 import json
+import os
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -239,26 +242,61 @@ def test_batch_writes_one_page_of_every_planned_row(
     # Each answer and section is named by its row's id (found by a tester: they were not).
     assert "<strong>ana, CPT</strong>" in text
     assert "<h2>bo: OPT (c)(3)(A) plan" in text
-    assert "<strong>cy, " not in text  # the error row is not on the page
+    assert "<h2>cy" not in text  # the error row has no section
+    # ... but the page says who is missing, and why (found by a tester: it did not).
+    with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as opened:
+        errors = {row["id"]: row["error"] for row in csv.DictReader(opened)}
+    assert errors["cy"]
+    assert not errors["ana"]
+    assert "<h2>Not planned</h2>" in text
+    assert "<p>1 row was not planned, and so are not on this page:</p>" in text
+    assert f"<li><strong>cy, line 4</strong>: {html.escape(errors['cy'])}</li>" in text
 
 
-def test_batch_page_answers_each_rows_offer(
+def test_batch_page_is_not_written_when_no_row_is_planned(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A row with an offer gets the offer's answer on the page, as in the output."""
     source, page = tmp_path / "in.csv", tmp_path / "all.html"
-    source.write_text(
-        "id,authorization,start,offer\nbo,OPT,2027-01-04,2026-10-25\nana,CPT,2027-01-04,\n",
-        encoding="utf-8",
-    )
-    status, _, _ = run(
+    source.write_text("id,authorization,start\ncy,XYZ,2027-01-04\n", encoding="utf-8")
+    status, _, err = run(
         ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--html", str(page)], capsys
     )
-    assert status == 0
-    text = page.read_text(encoding="utf-8")
-    verdict = mp.offer_verdict(mp.plan("OPT", "2027-01-04"), "2026-10-25")
-    assert verdict.earliest_start is not None
-    assert '<strong class="late">bo, OPT (c)(3)(A)</strong>: An offer on 2026-10-25' in text
-    assert verdict.earliest_start.isoformat() in text
-    assert "Expected after an offer on 2026-10-25" in text
-    assert "<script" not in text
+    assert status == cli.EXIT_FAILED
+    assert "micropath: error: --html: no row was planned, so no page was written" in err
+    assert not page.exists()
+    assert (tmp_path / "out.csv").exists()  # the output keeps the row and its error
+
+
+def test_batch_page_that_cannot_be_written_names_the_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a tester: a page that could not be written was blamed on --ics. A
+    directory is refused before anything is written (exit 2), as for --ics and -o; the
+    input file too; a page that fails at the end says --html (exit 1)."""
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("id,authorization,start\nana,CPT,2027-01-04\n", encoding="utf-8")
+    for flag, page, refusal in [
+        ("--html", tmp_path, f"cannot write {tmp_path}: it is a directory"),
+        ("--html", source, f"the output {source} is the input file; choose another --html"),
+        ("--ics", source, f"the output {source} is the input file; choose another --ics"),
+    ]:
+        status, _, err = run(["batch", str(source), "-o", str(out), flag, str(page)], capsys)
+        assert (status, err) == (cli.EXIT_USAGE, f"micropath: error: {refusal}\n")
+        assert not out.exists()
+    assert source.read_text(encoding="utf-8").startswith("id,")  # the input is untouched
+    # A full disk when the page is written: the output is complete, the page is not.
+    real_write = mp._files.write_bytes
+    page = tmp_path / "all.html"
+
+    def full_disk(path: str, data: bytes) -> None:
+        if path == str(page):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
+        real_write(path, data)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(mp._files, "write_bytes", full_disk)
+        status, _, err = run(["batch", str(source), "-o", str(out), "--html", str(page)], capsys)
+    assert status == cli.EXIT_FAILED
+    assert err == f"micropath: error: --html: cannot write {page}: No space left on device\n"
+    assert not page.exists()
+    assert out.read_text(encoding="utf-8").count("\n") == 2  # the header and ana's row

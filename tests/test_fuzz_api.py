@@ -853,15 +853,17 @@ def test_pages_stay_inert(texts: list[str], kind: str, subject: str, timeline: b
     page = call(
         report_html,
         shown,
-        names={"subject", "title", "labels"},
+        names={"subject", "title", "labels", "not_planned"},
         title=title,
         timeline=timeline,
         labels=labels,
+        not_planned=[(calendar_name, holiday)],  # a batch row's id and error
     )
     assert page.ok, page.error
     text = assert_inert(page.value, own_styles(), POLICY).text
     assert name.strip() in text  # markup in a name (or a label) is shown, as text
     assert title.strip() in text
+    assert f"{calendar_name}: {holiday}".strip() in text
     for label in labels:
         assert f"{label}, " in text  # each answer is named by its label
     notebook = assert_inert(p._repr_html_(), own_styles()).text

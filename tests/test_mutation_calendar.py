@@ -24,9 +24,11 @@ Gregorian cycles, the messages the house style prescribes), not the code's inter
    ends on a closed day, or that has no closed day at all, is refused for every count;
    a lazily built calendar without closed days answers a date outside the years it
    has built; a weekmask array of the wrong shape is named.
-9. Weekmasks and names: bytes that are not ASCII and text with other characters than
-   0/1 and C's whitespace are refused (as numpy refuses them); a day given the same
-   name twice keeps it once, however many names came between.
+9. Weekmasks and names: bytes that are not ASCII, and a 0/1 weekmask with other
+   characters than 0/1 and C's whitespace (space, tab, newline, return, form feed,
+   vertical tab) are refused, as numpy refuses them; a day given the same name twice
+   keeps it once, with another name between. The span's edges once more: open days
+   cut from wider closed days fill the one-byte and two-byte tables to their edge.
 """
 
 from __future__ import annotations
@@ -538,8 +540,13 @@ def test_a_lazily_built_calendar_without_closed_days_answers_outside_its_built_y
     even when they hold no closed day. Checked against stepping day by day."""
     covers = (D("1970-01-01"), D("2100-12-31"))
     week = oracles.Workdays(weekdays=frozenset(range(5)), closed=frozenset())
-    for day, n in [(D("2099-06-06"), 1), (D("1970-01-01"), 0), (D("2050-01-01"), -7)]:
+    asked = [(D("2099-06-06"), 1), (D("1970-01-01"), 0), (D("2050-01-01"), -7)]
+    for day, n in asked:  # each on a calendar that has built nothing yet
         lazy = Calendar._lazy(_NoClosedDays(), name="n", covers=covers)  # type: ignore[arg-type]
+        assert lazy.add_business_days(day, n) == oracles.add_business_days(week, day, n)
+    # ... and in turn on one calendar: each day below or above the years built before
+    lazy = Calendar._lazy(_NoClosedDays(), name="n", covers=covers)  # type: ignore[arg-type]
+    for day, n in [(D("2050-01-01"), -7), (D("1970-01-01"), 0), (D("2099-06-06"), 1)]:
         assert lazy.add_business_days(day, n) == oracles.add_business_days(week, day, n)
 
 
@@ -584,3 +591,17 @@ def test_a_weekmask_numpy_refuses_is_named_with_what_came(weekmask: object) -> N
 def test_a_day_named_again_keeps_each_name_once() -> None:
     cal = Calendar([("2027-01-01", "A"), ("2027-01-01", "B"), ("2027-01-01", "A")])
     assert cal.holidays == ((D("2027-01-01"), "A / B"),)
+
+
+@pytest.mark.parametrize("days", [256, 65_536], ids=["one-byte-edge", "two-byte-edge"])
+def test_a_span_of_open_days_cut_from_wider_closed_days_counts_every_day(days: int) -> None:
+    """Closed days just outside the span: the tables cover the span alone, every day of
+    it a business day (weekmask 1111111), so their largest rank is *days*, the edge of
+    a one-byte or two-byte table. Counted by hand: *days* open days from the first."""
+    first = D("2027-01-01")
+    last = first + timedelta(days=days - 1)
+    closed = {first - timedelta(days=1): "before", last + timedelta(days=1): "after"}
+    cal = Calendar(closed, weekmask="1111111", covers=(first, last))
+    assert cal.business_days_between(first, last) == days - 1
+    assert cal.add_business_days(first, days - 1) == last
+    assert cal.add_business_days(last, -(days - 1)) == first

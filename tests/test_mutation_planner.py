@@ -987,8 +987,9 @@ def test_a_start_before_the_academic_year_completes_is_a_start_too_early_reason(
 
 PROGRAM_END = D("2026-06-01")
 SIXTY_DAYS = timedelta(days=60)
-"""8 CFR 214.2(f)(11)(i)(B)(2): post-completion OPT starts, and its I-765 is filed, no
-later than 60 days after the program end date (``shared/domain.md``)."""
+"""Post-completion OPT starts no later than 60 days after the program end date
+(8 CFR 214.2(f)(10)(ii)), and its I-765 is filed no later than that too
+(8 CFR 214.2(f)(11)(i)(B)(2)); ``shared/domain.md``."""
 
 
 def test_a_start_more_than_60_days_after_the_program_end_is_a_start_too_late_reason(
@@ -1017,13 +1018,13 @@ def test_a_window_that_opens_after_the_latest_filing_is_a_window_opens_late_reas
     latest filing (120 + 14 days before it) comes first."""
     start = D("2027-01-04")
     p = mp.plan("OPT", start, filing_window=mp.days(30))
-    assert p.earliest_filing == start - timedelta(days=30)
-    assert p.latest_filing < p.earliest_filing
+    latest_filing = start - timedelta(days=120 + 14)  # filed online: any day, no roll
+    assert (p.latest_filing, p.earliest_filing) == (latest_filing, start - timedelta(days=30))
     (reason,) = p.reasons
     assert (reason.code, reason.severity) == ("window-opens-late", "reason")
     assert reason.parameters == (
         ("opens", start - timedelta(days=30)),
-        ("latest_filing", p.latest_filing),
+        ("latest_filing", latest_filing),
     )
     assert reason.source is not None
     assert (reason.source.key, reason.source.kind) == ("filing-window-practice", "practice")
@@ -1032,7 +1033,9 @@ def test_a_window_that_opens_after_the_latest_filing_is_a_window_opens_late_reas
 def test_of_two_windows_that_close_the_earlier_close_caps_the_filing(fresh: None) -> None:
     """Post-completion OPT's window closes 60 days after the program end; a school's
     window that closes later (one day after the start) does not extend it. The start
-    is far enough out that the chain alone would file after the regulation's close."""
+    is far enough out that the chain alone would file after the regulation's close:
+    that needs a start more than 194 days (60 + 120 + 14) after the program end, so
+    the plan is also start-too-late; the cap is what is checked here."""
     start = D("2027-01-04")
     late_close = FilingWindow(
         "start", mp.days(90), mp.days(1), "filing-window-practice", "practice"

@@ -476,6 +476,22 @@ def test_text_is_escaped(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "<script" not in report_html(mp.check_cycle(cycle, ["CPT"])).lower()
 
 
+def test_what_was_not_planned_is_listed_under_the_answers() -> None:
+    """A batch's page lists the rows it could not plan, so that a page shared with an
+    employer says who is missing (found by a tester: it said nothing)."""
+    missing = [("cy, line 4", "authorization must be one of 'CPT', 'OPT', 'AT', got 'XYZ'"),
+               ("(no id), line 7", "id must be non-empty, got ''")]  # fmt: skip
+    page = Page(report_html(mp.plan("CPT", START), not_planned=missing, timeline=False))
+    assert list(page.sections)[:2] == ["answer", "not-planned"]  # in the page's order
+    assert page.words("not-planned").startswith(
+        "Not planned 2 rows were not planned, and so are not on this page:"
+    )
+    assert page.items["not-planned"] == [f"{label}: {why}" for label, why in missing]
+    one = Page(report_html(mp.plan("CPT", START), not_planned=missing[:1], timeline=False))
+    assert "1 row was not planned" in one.words("not-planned")
+    assert "not-planned" not in Page(report_html(mp.plan("CPT", START))).sections
+
+
 # -- the timeline ---------------------------------------------------------------------------
 
 
@@ -522,6 +538,9 @@ def test_timeline_false_leaves_the_section_out() -> None:
         (None, {"today": "2026-02-30"}, InvalidValueError, "today"),
         (None, {"timeline": "yes"}, InvalidTypeError, "timeline"),
         (None, {"figure": False}, InvalidTypeError, "options"),
+        (None, {"not_planned": "ana"}, InvalidTypeError, "not_planned"),
+        (None, {"not_planned": [("ana", "why"), ("bo",)]}, InvalidTypeError, "not_planned[1]"),
+        (None, {"not_planned": [("ana", 3)]}, InvalidTypeError, "not_planned[0]"),
     ],
 )
 def test_bad_arguments_name_the_parameter(

@@ -125,6 +125,7 @@ def report_html(
     timeline: bool = True,
     labels: Iterable[str] | None = None,
     answers: Iterable[OfferVerdict] | None = None,
+    not_planned: Iterable[tuple[str, str]] = (),
 ) -> str:
     """One self-contained HTML page of plans, offer verdicts or a recruiting cycle.
 
@@ -151,6 +152,10 @@ def report_html(
             ``micropath cycle`` prints them): each row's answer then also
             gives the earliest first day the offer allows, with premium
             processing too. None: each row's answer is the check's own.
+        not_planned: ``(label, why)`` pairs of str: what could not be planned
+            (a batch's rows with errors, labelled by id and line) and why. The
+            page lists them under the answers, so that a page shared with
+            others says who is missing from it. Empty (the default): no list.
 
     Returns:
         The page: a complete HTML5 document (UTF-8 text).
@@ -178,6 +183,7 @@ def report_html(
             attrs.evolve(entry, label=str(label))
             for entry, label in zip(entries, given, strict=True)
         ]
+    missing = _not_planned(not_planned)
     if title is not None and not isinstance(title, str):
         raise InvalidTypeError("title", "None or a str", title)
     if title is not None and not title.strip():
@@ -214,6 +220,7 @@ def report_html(
         f"school: {_text(schools)}.</p>"
     )
     parts.extend(_answers(entries))
+    parts.extend(_missing(missing))
     if check is not None:
         parts.extend(_cycle(check))
     if timeline:
@@ -324,6 +331,32 @@ def _answers(entries: list[_Entry]) -> list[str]:
         items.append(f"<li><strong{css}>{_text(named)}</strong>: {_text(entry.answer)}</li>")
     return ['<section id="answer">', "<h2>The answer</h2>", '<ul class="answers">', *items,
             "</ul>", "</section>"]  # fmt: skip
+
+
+def _not_planned(given: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """*given* checked: ``(label, why)`` pairs of str."""
+    items = to_items(given, "not_planned", "an iterable of (label, why) pairs of str")
+    pairs = []
+    for index, item in enumerate(items):
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            raise InvalidTypeError(f"not_planned[{index}]", "a (label, why) pair of str", item)
+        label, why = item
+        if not (isinstance(label, str) and isinstance(why, str)):
+            raise InvalidTypeError(f"not_planned[{index}]", "a (label, why) pair of str", item)
+        pairs.append((label, why))
+    return pairs
+
+
+def _missing(missing: list[tuple[str, str]]) -> list[str]:
+    """The section that lists what could not be planned (none if nothing)."""
+    if not missing:
+        return []
+    count = len(missing)
+    noun = "row was" if count == 1 else "rows were"
+    items = [f"<li><strong>{_text(label)}</strong>: {_text(why)}</li>" for label, why in missing]
+    return ['<section id="not-planned">', "<h2>Not planned</h2>",
+            f"<p>{count} {noun} not planned, and so are not on this page:</p>",
+            '<ul class="answers">', *items, "</ul>", "</section>"]  # fmt: skip
 
 
 def _cycle(check: CycleCheck) -> list[str]:
