@@ -159,6 +159,34 @@ def test_cycle_offer_today_school_and_json(capsys: pytest.CaptureFixture[str]) -
     assert D(generic["rows"][0]["latest_offer"]) > D("2026-11-20")
 
 
+def test_cycle_text_and_json_give_each_rows_notices_for_today(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found by a tester: ``--today`` changed only the page. The text and the JSON now
+    give each row's notices too: the deadlines today has passed, the advisories."""
+    for today in ("2026-06-01", "2026-12-01"):
+        report = mp.check_cycle(mp.recruiting_cycle(2027), today=today)
+        notices = [(row.authorization.value, row.plan.notices) for row in report]  # type: ignore[union-attr]
+        status, out, _ = run(["cycle", "2027", "--today", today], capsys)
+        assert status == 0
+        flat = " ".join(out.split())
+        for kind, found in notices:
+            for notice in found:
+                text = f"Note ({kind}): {mp.views.text.sentence(notice)}."
+                assert " ".join(text.split()) in flat
+        assert flat.count("Note (") == sum(len(found) for _, found in notices)
+        status, out, _ = run(["cycle", "2027", "--today", today, "--json"], capsys)
+        rows = json.loads(out)["rows"]
+        assert [[n["code"] for n in row["notices"]] for row in rows] == [
+            [n.code for n in found] for _, found in notices
+        ]
+    # The cases in point: on 2026-12-01 CPT's latest offer (2026-11-20) has passed; on
+    # 2026-06-01 it has not. OPT's advisories show on both days.
+    assert [n["code"] for n in rows[0]["notices"]] == ["deadline-passed"]
+    assert "Note (CPT)" in run(["cycle", "2027", "--today", "2026-12-01"], capsys)[1]
+    assert "Note (CPT)" not in run(["cycle", "2027", "--today", "2026-06-01"], capsys)[1]
+
+
 def test_cycle_html_answers_as_the_text_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

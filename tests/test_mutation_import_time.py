@@ -131,8 +131,8 @@ def _check_the_wrapped_functions() -> None:
     with pytest.raises(mp.InvalidTypeError) as caught:
         micropath.views.page.report_html(mp.plan("CPT", "2027-01-04"), titel="x")  # type: ignore[call-arg]
     assert str(caught.value) == (
-        "options must be keyword options among answers, labels, timeline, title, today "
-        "(did you mean 'title'?), got 'titel'"
+        "options must be keyword options among answers, labels, not_planned, timeline, title, "
+        "today (did you mean 'title'?), got 'titel'"
     )
 
 

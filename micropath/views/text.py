@@ -565,10 +565,11 @@ _CYCLE_LABELS: Final = {
 def cycle_text(
     report: CycleCheck, answers: Sequence[OfferVerdict] = (), *, width: int = 100
 ) -> str:
-    """A recruiting cycle's check as ``micropath cycle`` prints it; with *answers*
-    (one :class:`~micropath.search.OfferVerdict` per row, for the cycle's offer
-    date), it ends with one plain line per authorization saying what an employer
-    can do."""
+    """A recruiting cycle's check as ``micropath cycle`` prints it: the cycle's dates,
+    a row per authorization, and each row's notices as notes (the deadlines the
+    check's ``today`` has passed, the advisories in force); with *answers* (one
+    :class:`~micropath.search.OfferVerdict` per row, for the cycle's offer date), it
+    ends with one plain line per authorization saying what an employer can do."""
     import textwrap
 
     cycle = report.cycle
@@ -591,6 +592,15 @@ def cycle_text(
             f"{row.authorization.value:<13}  {row.latest_offer.isoformat():<12}  "
             f"{_yes(row.on_time):<7}  {row.slack:>+12}  {premium}".rstrip()
         )
+    notes = [
+        f"Note ({row.authorization.value}): {sentence(notice)}."
+        for row in report
+        for notice in (row.plan.notices if row.plan is not None else ())
+    ]
+    if notes:
+        lines.append("")
+        for note in notes:
+            lines.extend(textwrap.wrap(note, width, subsequent_indent="  "))
     if answers:
         lines.append("")
         lines.append("What an employer can do:")
@@ -625,6 +635,10 @@ def cycle_dict(report: CycleCheck) -> dict[str, Any]:
                 "on_time": row.on_time,
                 "slack": row.slack,
                 "premium_on_time": row.premium_on_time,
+                "notices": [
+                    finding_dict(notice)
+                    for notice in (row.plan.notices if row.plan is not None else ())
+                ],
             }
             for row in report
         ],
