@@ -26,11 +26,12 @@ micropath.errors.InvalidValueError: --processing must be a whole number of ..., 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
@@ -90,6 +91,14 @@ _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _YEAR_FIRST_DATE: Final = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 """A date that starts with its four-digit year (``2027/01/04``, ``2027-1-4``): unambiguous."""
 _SLASHED_DATE: Final = re.compile(r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}")
+_MONTH_DAY_YEAR: Final = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})")
+_DATE_AND_TIME: Final = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9:.]+)")
+"""A date with a time of day, as a spreadsheet's date-and-time cell is read."""
+_SERIAL_DAY: Final = re.compile(r"[0-9]{5}(?:\.0*)?")
+"""A spreadsheet's date number (days since 1899-12-30): 36526 is 2000-01-01, 73050
+2099-12-31; a cell formatted as a number shows it instead of the date."""
+_SERIAL_EPOCH: Final = date(1899, 12, 30)
+_SPREADSHEET: Final = "in a spreadsheet, format the column as yyyy-mm-dd"
 _TRUE: Final = frozenset({"true", "1", "yes"})
 _FALSE: Final = frozenset({"false", "0", "no", ""})
 
@@ -191,6 +200,10 @@ def parse_date(text: str, label: str) -> date:
     Traceback (most recent call last):
     ...
     micropath.errors.InvalidValueError: start must be a date YYYY-MM-DD (1/4/2027 could be ...
+    >>> parse_date("10/25/2026", "offer")
+    Traceback (most recent call last):
+    ...
+    micropath.errors.InvalidValueError: offer must be a date YYYY-MM-DD (write 10/25/2026 as ...
     """
     stripped = text.strip()
     if _DATE.fullmatch(stripped):
@@ -205,13 +218,40 @@ def parse_date(text: str, label: str) -> date:
         except ValueError:
             raise InvalidValueError(label, "a real calendar date YYYY-MM-DD", text) from None
     if _SLASHED_DATE.fullmatch(stripped):  # how spreadsheets often save dates: ambiguous
+        raise InvalidValueError(label, f"a date YYYY-MM-DD ({_slashed(stripped, label)})", text)
+    with_time = _DATE_AND_TIME.fullmatch(stripped)
+    if with_time is not None:
+        day, clock = with_time.groups()
         raise InvalidValueError(
-            label,
-            "a date YYYY-MM-DD (1/4/2027 could be January 4 or April 1; in a spreadsheet, "
-            "format the column as yyyy-mm-dd before saving the CSV)",
-            text,
+            label, f"a date YYYY-MM-DD without a time of day (this is {day} at {clock})", text
         )
+    if _SERIAL_DAY.fullmatch(stripped) and 36526 <= float(stripped) <= 73050:
+        day = _SERIAL_EPOCH + timedelta(days=int(float(stripped)))
+        hint = f"{stripped} looks like a spreadsheet's number for {day}{_advice(label)}"
+        raise InvalidValueError(label, f"a date YYYY-MM-DD ({hint})", text)
     raise InvalidValueError(label, "a date YYYY-MM-DD", text)
+
+
+def _advice(label: str) -> str:
+    """How to fix a date in a spreadsheet, for a column (not for a flag, ``--start``)."""
+    return "" if label.startswith("-") else f"; {_SPREADSHEET}"
+
+
+def _slashed(text: str, label: str) -> str:
+    """Why a date such as ``1/4/2027`` is refused: the dates it could be."""
+    parts = _MONTH_DAY_YEAR.fullmatch(text)
+    readings: list[date] = []
+    if parts is not None:
+        first, second, year = (int(part) for part in parts.groups())
+        for month, day in ((first, second), (second, first)):
+            with contextlib.suppress(ValueError):  # not a month, or not a day of it
+                readings.append(date(year, month, day))
+    if len(set(readings)) == 2:
+        month_first, day_first = readings
+        return f"{text} could be {month_first} or {day_first}{_advice(label)}"
+    if readings:
+        return f"write {text} as {readings[0]}{_advice(label)}"
+    return f"{text} is not a year-first date{_advice(label)}"
 
 
 def parse_choice(text: str, label: str, choices: Iterable[str]) -> str:

@@ -30,7 +30,7 @@ import attrs
 
 from micropath._convert import DateLike, to_count, to_optional_date
 from micropath.calendar import Calendar
-from micropath.errors import InvalidTypeError, InvalidValueError
+from micropath.errors import InvalidTypeError, InvalidValueError, UnknownNameError
 from micropath.estimates import Estimate, LeadLike, Percentiles, Samples, to_confidence
 from micropath.leads import Lead, to_lead
 from micropath.pathways import ACTORS, Actor
@@ -177,11 +177,13 @@ def _school(value: School | str | None) -> School | None:
 
     if value is None or isinstance(value, School):
         return value
+    expected = "a micropath School, or 'mit' or 'generic' (a school file: School.from_toml(path))"
     if isinstance(value, str):
-        return by_name(value)
-    raise InvalidTypeError(
-        "school", "a micropath School, or 'mit' or 'generic' (see School.from_toml)", value
-    )
+        try:
+            return by_name(value)
+        except UnknownNameError:  # a file's path, perhaps: say how to load one
+            raise UnknownNameError("school", expected, value) from None
+    raise InvalidTypeError("school", expected, value)
 
 
 def _calendar(

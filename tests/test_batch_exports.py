@@ -285,11 +285,28 @@ def test_year_first_dates_are_dates(cell: str) -> None:
     assert outcome.start == outcome.offer == "2027-01-04"
 
 
-@pytest.mark.parametrize("cell", ["1/4/2027", "04/01/2027", "4.1.2027"])
-def test_ambiguous_dates_stay_errors_that_say_why(cell: str) -> None:
+SPREADSHEET = "in a spreadsheet, format the column as yyyy-mm-dd"
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        ("1/4/2027", "1/4/2027 could be 2027-01-04 or 2027-04-01"),
+        ("04/01/2027", "04/01/2027 could be 2027-04-01 or 2027-01-04"),
+        ("4.1.2027", "4.1.2027 could be 2027-04-01 or 2027-01-04"),
+        # One reading only: the date it is, still not read (a column is read one way).
+        ("10/25/2026", "write 10/25/2026 as 2026-10-25"),
+        ("25/10/2026", "write 25/10/2026 as 2026-10-25"),
+        ("13/13/2027", "13/13/2027 is not a year-first date"),
+        # A spreadsheet's date number: Excel's 45658 is 2025-01-01, so 46391 (733 days
+        # later) is 2027-01-04.
+        ("46391", "46391 looks like a spreadsheet's number for 2027-01-04"),
+    ],
+)
+def test_ambiguous_dates_stay_errors_that_say_why(cell: str, why: str) -> None:
+    """Found by a tester: the message gave the same example whatever the cell held."""
     assert batch.plan_row({"authorization": "CPT", "start": cell}).error == (
-        "start must be a date YYYY-MM-DD (1/4/2027 could be January 4 or April 1; in a "
-        f"spreadsheet, format the column as yyyy-mm-dd before saving the CSV), got {cell!r}"
+        f"start must be a date YYYY-MM-DD ({why}; {SPREADSHEET}), got {cell!r}"
     )
     assert "real calendar date" in str(
         batch.plan_row({"authorization": "CPT", "start": "2027/2/30"}).error

@@ -700,3 +700,26 @@ def test_the_recalculation_flag_is_read_from_the_workbook_part(
         archive.writestr(part, f"<workbook>{calculation}</workbook>")
     assert _sheets._recalculated_on_open(buffer) is expected
     assert not buffer.closed
+
+
+def test_a_date_cell_with_a_time_of_day_says_so(tmp_path: Path) -> None:
+    """Found by a tester: a cell formatted to show 01/04/2027 but holding 09:30 too was
+    refused as if it were not a date. It is still refused (a first day has no time of
+    day, and dropping one could move the day), with a message that says why; midnight
+    is the date alone."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "authorization", "start"])
+    sheet.append(["ana", "CPT", datetime(2027, 1, 4, 9, 30)])
+    sheet.append(["bo", "CPT", datetime(2027, 1, 4)])
+    sheet["C2"].number_format = sheet["C3"].number_format = "mm/dd/yyyy"
+    book.save(tmp_path / "in.xlsx")
+    _, rows = batch_rows(tmp_path / "in.xlsx")
+    assert rows[0]["error"] == (
+        "start must be a date YYYY-MM-DD without a time of day (this is 2027-01-04 at "
+        "09:30:00), got '2027-01-04T09:30:00'"
+    )
+    assert (rows[1]["error"], rows[1]["latest_offer"]) == (
+        "",
+        mp.plan("CPT", "2027-01-04").latest_offer.isoformat(),
+    )

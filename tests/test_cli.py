@@ -250,6 +250,17 @@ def test_a_bad_value_is_one_line_exit_2_in_a_subprocess() -> None:
 # -- usage errors, in-process (the same main() the script calls) ----------------------
 
 
+def test_a_slashed_date_on_the_command_line_gives_no_spreadsheet_advice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found by a tester: a flag's error told the user to fix a spreadsheet column."""
+    assert cli.main(["plan", "CPT", "--start", "01/04/2027"]) == cli.EXIT_USAGE
+    assert capsys.readouterr().err == (
+        "micropath: error: --start must be a date YYYY-MM-DD (01/04/2027 could be 2027-01-04 "
+        "or 2027-04-01), got '01/04/2027'\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("argv", "names"),
     [

@@ -105,9 +105,12 @@ def test_school_by_name_or_value() -> None:
     assert PlanOptions(school="generic").school == mp.schools.generic()
     school = mp.schools.mit()
     assert PlanOptions(school=school).school is school
-    assert _message(school=3) == (
-        "school must be a micropath School, or 'mit' or 'generic' (see School.from_toml), got 3"
-    )
+    expected = "a micropath School, or 'mit' or 'generic' (a school file: School.from_toml(path))"
+    assert _message(school=3) == f"school must be {expected}, got 3"
+    # A file's path is not a name: found by a tester, who was told only the two names.
+    assert _message(school="uni.toml") == f"school must be {expected}, got 'uni.toml'"
+    with pytest.raises(mp.UnknownNameError):
+        PlanOptions(school="harvard")
 
 
 def test_calendars_are_sorted_actor_pairs() -> None:

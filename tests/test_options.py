@@ -99,7 +99,7 @@ def test_the_frozen_value_is_hashable_and_equal_by_value() -> None:
         ({"terms_completed": 10**5000}, mp.InvalidValueError, "terms_completed must be a count"),
         ({"confidence": 0}, mp.InvalidValueError, "confidence must be a number in (0, 1]"),
         ({"calendar": {"dso": mp.Calendar()}}, mp.InvalidValueError, "calendar must be actors"),
-        ({"school": "nowhere"}, mp.UnknownNameError, "school must be one of"),
+        ({"school": "nowhere"}, mp.UnknownNameError, "school must be a micropath School, or 'mit'"),
         ({"premium": True, "processing": 5}, mp.InvalidValueError, "processing must be None"),
     ],
 )

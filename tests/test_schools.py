@@ -217,7 +217,7 @@ def test_a_missing_or_unreadable_file_is_a_school_file_error(tmp_path: Path) -> 
 
 
 def test_school_option_errors() -> None:
-    with pytest.raises(mp.UnknownNameError, match="school must be one of 'mit', 'generic'"):
+    with pytest.raises(mp.UnknownNameError, match="school must be a micropath School, or 'mit'"):
         mp.plan("CPT", "2027-01-04", school="harvard")
     with pytest.raises(mp.InvalidTypeError, match="school must be"):
         mp.plan("CPT", "2027-01-04", school=5)  # type: ignore[arg-type]
