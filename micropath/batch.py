@@ -396,7 +396,8 @@ class _Layout:
     """The indices of the known columns other than ``id``."""
     known_columns: tuple[str, ...]
     extras: tuple[int, ...]
-    """The indices of the extra columns, in input order."""
+    """The indices of the columns written through (all but ``id`` and the result
+    columns: the extra columns and the options), in input order."""
     extra_names: tuple[str, ...]
     """Their names as the header gives them."""
 
@@ -487,7 +488,9 @@ def _layout(header: Sequence[str], name: str) -> _Layout:
         raise BatchInputError(f"{name} has the column(s) {', '.join(repeated)} more than once")
     results = set(RESULT_COLUMNS)
     known = [k for k, c in enumerate(columns) if c in _KNOWN and c != "id"]
-    extras = [k for k, c in enumerate(columns) if c not in _KNOWN and c not in results]
+    # Written through: every column but id and the results' own (authorization, start
+    # and offer are result columns), so the options a row was planned with are kept.
+    extras = [k for k, c in enumerate(columns) if c != "id" and c not in results]
     return _Layout(
         width=width,
         id_at=columns.index("id"),
@@ -812,7 +815,8 @@ def run(
             system's date).
         delimiter: the CSV delimiter; None: found by :class:`csv.Sniffer`.
         sheet: the sheet of an xlsx input; None: the first.
-        extra_columns: write the extra columns through (False: leave them out).
+        extra_columns: write the input's other columns through, the extra ones and
+            the options (False: leave them out; id and the results stay).
         raw: write text copied from the input as it is, without neutralising
             what a spreadsheet would take for a formula.
         ics: also write one calendar file of every planned row.

@@ -241,7 +241,7 @@ def _parser() -> tuple[_Parser, dict[str, argparse.ArgumentParser]]:
     batch_parser.add_argument(
         "--drop-extra-columns",
         action="store_true",
-        help="leave out the columns micropath does not read (default: written through)",
+        help="leave out the input's columns but id (default: written through, options too)",
     )
     batch_parser.add_argument(
         "--raw",

@@ -113,17 +113,24 @@ def test_mixed_rows_every_row_present_errors_name_the_field(tmp_path: Path) -> N
     assert done.returncode == 1
     bad = sum(isinstance(x, str) for _, _, x in MIXED)
     assert done.stderr.startswith(f"micropath: {bad} of {len(MIXED)} rows have an error")
+    # The options a row was planned with are written through, as the input gives them,
+    # between id and the results (authorization and start are results: they come after).
+    options = [c for c in HEADER.split(",") if c not in ("id", "authorization", "start")]
     with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
-        assert tuple(reader.fieldnames or ()) == batch.OUTPUT_COLUMNS
+        assert tuple(reader.fieldnames or ()) == ("id", *options, *batch.RESULT_COLUMNS)
         rows = list(reader)
     assert [row["id"] for row in rows] == [i for i, _, _ in MIXED]
-    for row, (_, _, meant) in zip(rows, MIXED, strict=True):
+    for row, (_, cells, meant) in zip(rows, MIXED, strict=True):
+        given = dict(zip(HEADER.split(",")[1:], cells.split(","), strict=True))
+        # ... neutralised as every copied cell is: "-3" would be a formula in a sheet
+        shown = {c: "'" + v if v[:1] in ("=", "+", "-", "@") else v for c, v in given.items()}
+        assert {c: row[c] for c in options} == {c: shown[c] for c in options}
         if isinstance(meant, str):
             assert row["error"].startswith(f"{meant} must be "), row
             assert row["latest_offer"] == row["latest_filing"] == row["feasible"] == ""
         else:
-            assert {k: v for k, v in row.items() if k != "id"} == expected_cells(meant)
+            assert {c: row[c] for c in batch.RESULT_COLUMNS} == expected_cells(meant)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
 
 
@@ -142,7 +149,8 @@ def test_all_good_rows_as_json_lines_on_stdout(tmp_path: Path) -> None:
         kind, year = record["id"][:-4], int(record["id"][-4:])
         window = 90 if kind == "OPT" else None
         result = mp.plan(kind, mp.iap(year), filing_window=window, today=TODAY)
-        assert list(record) == list(batch.OUTPUT_COLUMNS)
+        assert list(record) == ["id", "iap", "filing_window", *batch.RESULT_COLUMNS]
+        assert (record["iap"], record["filing_window"]) == (str(year), str(window or ""))
         assert record["latest_offer"] == result.latest_offer.isoformat()
         assert record["latest_filing"] == result.latest_filing.isoformat()
         earliest = result.earliest_filing

@@ -3,9 +3,10 @@
 Each example of issue 12 is a test here (the xlsx ones are in
 ``test_batch_xlsx.py``). Laws:
 
-1. Extra columns (name, email, notes) are written through unchanged, in their
-   input order, between ``id`` and the result columns; ``--drop-extra-columns``
-   leaves them out. Every row keeps its own results (no join on ``id``).
+1. Extra columns (name, email, notes) and option columns (``iap``, ``premium``) are
+   written through unchanged, in their input order, between ``id`` and the result
+   columns; ``--drop-extra-columns`` leaves them out. Every row keeps its own results
+   (no join on ``id``).
 2. The delimiter (comma, semicolon, tab) is the one that splits the header into
    the most columns micropath reads (``csv.Sniffer`` breaks ties), or given
    with ``--delimiter``; the output uses the input's. LF, CRLF and CR line ends
@@ -131,6 +132,31 @@ def test_an_export_with_extra_columns_keeps_them_in_order_before_the_results(
     assert [row["latest_filing"] for row in table(out)] == [r["latest_filing"] for r in rows]
 
 
+def test_the_option_columns_are_written_through_with_the_extra_ones(tmp_path: Path) -> None:
+    """Found by a tester: the options a row was planned with (premium, the program's
+    end) were dropped from the output, so the advisor could not see them."""
+    source = tmp_path / "export.csv"
+    source.write_text(
+        "id,Name,Authorization,IAP,Premium,Program End\n"
+        "ana,Ana Lee,OPT,2027,yes,2026-12-18\n"
+        "bo,Bo Chen,OPT,2027,,\n",
+        encoding="utf-8",
+    )
+    status, out, _ = main(["batch", str(source), "--today", TODAY])
+    assert status == 0
+    header = next(csv.reader(io.StringIO(out)))
+    assert header == ["id", "Name", "IAP", "Premium", "Program End", *batch.RESULT_COLUMNS]
+    rows = table(out)
+    assert [(r["IAP"], r["Premium"], r["Program End"]) for r in rows] == [
+        ("2027", "yes", "2026-12-18"),
+        ("2027", "", ""),
+    ]
+    ana = mp.plan("OPT", mp.iap(2027), premium=True, program_end="2026-12-18", today=TODAY)
+    assert {k: rows[0][k] for k in batch.RESULT_COLUMNS} == results(ana)
+    status, out, _ = main(["batch", str(source), "--today", TODAY, "--drop-extra-columns"])
+    assert next(csv.reader(io.StringIO(out))) == list(batch.OUTPUT_COLUMNS)
+
+
 def test_json_lines_carry_the_extra_columns_after_the_id() -> None:
     output = io.StringIO()
     batch.run_streams(io.BytesIO(EXPORT.encode()), output, fmt="json", today=date(2026, 10, 1))
@@ -160,9 +186,11 @@ def test_a_semicolon_or_tab_file_is_read_and_written_back_alike(
         argv += ["--delimiter", given]
     status, out, err = main(argv, stdin=text.encode())
     assert (status, err) == (0, "")
-    assert out.startswith(f"id{delimiter}notes{delimiter}authorization{delimiter}")
+    header = f"id{delimiter}processing{delimiter}notes{delimiter}authorization{delimiter}"
+    assert out.startswith(header)  # the option is written through, with the extra column
     rows = table(out, delimiter)
     assert [row["notes"] for row in rows] == ["x, y", ""]
+    assert [row["processing"] for row in rows] == ["", "100"]
     assert rows[1]["latest_filing"] == str(
         mp.plan("OPT", "2027-01-04", processing=100).latest_filing
     )
@@ -481,8 +509,8 @@ def test_a_missing_or_misnamed_column_is_suggested_by_meaning_and_spelling(
 def test_an_ordinary_extra_column_is_not_taken_for_an_option(header: str) -> None:
     output = io.StringIO()
     batch.run_streams(io.BytesIO(f"{header}\n1,CPT,2027,x,y,z,w\n".encode()), output)
-    extras = [c for c in header.split(",") if c not in ("id", "authorization", "start", "iap")]
-    assert output.getvalue().startswith(",".join(["id", *extras]) + ",authorization,")
+    kept = [c for c in header.split(",") if c not in ("id", "authorization", "start")]
+    assert output.getvalue().startswith(",".join(["id", *kept]) + ",authorization,")
 
 
 def test_a_previous_run_s_output_is_planned_again_with_fresh_results() -> None:

@@ -100,7 +100,9 @@ def test_an_xlsx_round_trip_keeps_every_row_as_csv_does(tmp_path: Path) -> None:
     rows = [[as_text(cell.value) for cell in row] for row in sheet.iter_rows()]
     expected = list(csv.reader(io.StringIO(csv_text, newline="")))
     assert rows == expected
-    assert rows[0] == ["id", "Name", "GPA", "Since", *batch.RESULT_COLUMNS]
+    # Every input column is kept: the extra ones and the option Processing, in order.
+    assert rows[0] == ["id", "Name", "GPA", "Processing", "Since", *batch.RESULT_COLUMNS]
+    assert [row[3] for row in rows[1:]] == ["120", "", "", "12.5", ""]
     assert [row[0] for row in rows[1:]] == ["1042", "1043", "1044", "s9", "'-1"]
 
 
