@@ -80,9 +80,9 @@ class _File:
             got = json.dumps(got, default=str, ensure_ascii=False)
         return SchoolFileError(f"{self.name}: {key}", expected, got)
 
-    def table(self, value: object, key: str) -> Mapping[str, object]:
+    def table(self, value: object, key: str, expected: str = "a table") -> Mapping[str, object]:
         if not isinstance(value, Mapping):
-            raise self.error(key, "a table", value)
+            raise self.error(key, expected, value)
         return value
 
     def known(self, table: Mapping[str, object], known: tuple[str, ...], where: str) -> None:
@@ -343,10 +343,15 @@ def _source(
     )
 
 
+_LEAD_EXPECTED: Final = (
+    "a whole number of calendar days, or a table such as { days = N } or { business_days = N }"
+)
+
+
 def _lead(where: _File, value: object, at: str) -> tuple[Lead, Mapping[str, object]]:
     if isinstance(value, int) and not isinstance(value, bool):
         return days(where.integer(value, at, 0, 3650)), {}
-    table = where.table(value, at)
+    table = where.table(value, at, _LEAD_EXPECTED)
     where.known(table, ("days", "business_days", "source", "confidence", "checked"), at)
     units = [unit for unit in ("days", "business_days") if unit in table]
     if len(units) != 1:
@@ -384,7 +389,7 @@ def _practices(
     for name, kind in _TERMS.items():
         if name in table:
             at = f"practices.{name}"
-            spec = where.table(table[name], at)
+            spec = where.table(table[name], at, "a table such as { terms = N }")
             where.known(spec, ("terms", "source", "confidence", "checked"), at)
             terms = where.integer(spec.get("terms"), f"{at}.terms", 0, 20)
             fact = f"{kind.value} at {label}: {terms} completed terms first"

@@ -269,7 +269,13 @@ ERRORS = [  # (the file after its key and label, the message after "uni.toml: ")
     ),
     (
         '[practices]\ncpt_processing = "5"',
-        "practices.cpt_processing must be a table, got '5'",
+        "practices.cpt_processing must be a whole number of calendar days, or a table such as "
+        "{ days = N } or { business_days = N }, got '5'",
+    ),
+    (  # found by a tester: "must be a table" for a number that is not whole
+        "[practices]\ncpt_processing = 5.5",
+        "practices.cpt_processing must be a whole number of calendar days, or a table such as "
+        "{ days = N } or { business_days = N }, got 5.5",
     ),
     (
         "[practices]\ncpt_processing = 3651",
@@ -298,7 +304,7 @@ ERRORS = [  # (the file after its key and label, the message after "uni.toml: ")
     ),
     (
         "[practices]\nat_minimum_terms = 3",
-        "practices.at_minimum_terms must be a table, got 3",
+        "practices.at_minimum_terms must be a table such as { terms = N }, got 3",
     ),
     (
         "[practices]\nat_minimum_terms = { terms = 2, x = 1 }",
