@@ -130,7 +130,8 @@ FORMATS: Final[tuple[str, ...]] = ("csv", "json", "xlsx")
 
 SYNONYMS: Final[Mapping[str, str]] = {
     **dict.fromkeys(
-        ("student_id", "studentid", "student_number", "student_no", "sid", "identifier"), "id"
+        ("student", "student_id", "studentid", "student_number", "student_no", "sid", "identifier"),
+        "id",
     ),
     **dict.fromkeys(
         (

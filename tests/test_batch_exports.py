@@ -475,6 +475,7 @@ def test_duplicate_ids_warn_once_and_mark_each_of_their_rows() -> None:
     ("header", "says"),
     [
         ("student_id,authorization,start", "no column id (did you mean 'student_id'?)"),
+        ("Student,authorization,start", "no column id (did you mean 'Student'?)"),  # a tester's
         ("id,visa,start", "no column authorization (did you mean 'visa'?)"),
         ("id,Type,start", "no column authorization (did you mean 'Type'?)"),
         ("id,authorization,Start Date", "no column start or iap (did you mean 'Start Date'?)"),
