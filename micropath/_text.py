@@ -162,10 +162,14 @@ def parse_percentiles(text: str, label: str) -> Percentiles:
         percentile, sep, amount = pair.partition(":")
         if not sep:
             raise InvalidValueError(label, expected, text)
-        key = parse_number(percentile, label)
+        try:  # the whole text in the error, not the pair: "50:75;80:100" shows both
+            key = parse_number(percentile, label)
+            count = parse_count(amount, label, expected)
+        except InvalidValueError:
+            raise InvalidValueError(label, expected, text) from None
         if key in points:
             raise InvalidValueError(label, "distinct percentiles", text)
-        points[key] = parse_count(amount, label, expected)
+        points[key] = count
     try:
         return percentiles(points)
     except MicropathError as error:

@@ -474,6 +474,11 @@ def test_school_file_plans_with_its_term_and_calendar(
         (["--uscis-calendar", "mars"], "--uscis-calendar must be one of"),
         (["--confidence", "1.5"], "--confidence must be a number in (0, 1]"),
         (["--decision-percentiles", "50"], "--decision-percentiles must be PERCENTILE:DAYS"),
+        (  # found by a tester: the error showed the pair '75;80:100', not what was given
+            ["--processing-percentiles", "50:75;80:100"],
+            "--processing-percentiles must be PERCENTILE:DAYS pairs separated by commas, such as "
+            "50:75,80:100,95:130, got '50:75;80:100'\n",
+        ),
     ],
 )
 def test_new_flags_name_themselves_in_errors(
