@@ -24,6 +24,7 @@ Laws checked:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -41,7 +42,7 @@ import pytest
 import micropath as mp
 from micropath.errors import InvalidTypeError, InvalidValueError
 from micropath.findings import Finding
-from micropath.views.page import report_html
+from micropath.views.page import GLOSSARY, report_html
 from micropath.views.plot import PALETTE
 from micropath.views.text import (
     cycle_row_sentence,
@@ -490,6 +491,47 @@ def test_what_was_not_planned_is_listed_under_the_answers() -> None:
     one = Page(report_html(mp.plan("CPT", START), not_planned=missing[:1], timeline=False))
     assert "1 row was not planned" in one.words("not-planned")
     assert "not-planned" not in Page(report_html(mp.plan("CPT", START))).sections
+
+
+# -- terms -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "explained"),
+    [
+        (mp.plan("CPT", START), ["CPT"]),
+        (mp.plan("AT", START), ["AT"]),
+        (
+            mp.plan("OPT", START, program_end="2026-12-18"),
+            ["OPT", "(c)(3)(B)", "I-765", "EAD", "DSO", "SEVIS"],
+        ),
+        (
+            mp.offer_verdict(mp.plan("OPT", START), "2026-10-25"),  # premium would rescue it
+            ["OPT", "(c)(3)(A)", "I-765", "EAD", "DSO", "SEVIS", "premium processing"],
+        ),
+    ],
+    ids=["CPT", "AT", "OPT-post", "OPT-offer"],
+)
+def test_the_terms_a_page_uses_are_explained(subject: object, explained: list[str]) -> None:
+    """Found by a tester: an employer's page said (c)(3)(A), I-765, DSO, SEVIS and EAD
+    and never said what they are. Each term the page's text uses is explained, and no
+    other; the text elsewhere is read back from the page, not from the code."""
+    page = Page(report_html(subject, timeline=False))  # type: ignore[arg-type]
+    meanings = dict(GLOSSARY)
+    assert page.items["terms"] == [f"{term}: {meanings[term]}" for term in explained]
+    elsewhere = " ".join(page.words(name) for name in page.sections if name != "terms")
+    for term in meanings:
+        used = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", elsewhere) is not None
+        assert used == (term in explained), term
+
+
+def test_an_answer_planned_with_premium_processing_says_so() -> None:
+    """Found by a tester: the answer's sentence did not say premium was assumed."""
+    page = Page(report_html(mp.plan("OPT", START, premium=True), timeline=False))
+    (answer,) = page.items["answer"]
+    assert answer.startswith("OPT (c)(3)(A) with premium processing: ")
+    plain = Page(report_html(mp.plan("OPT", START), timeline=False))
+    assert plain.items["answer"][0].startswith("OPT (c)(3)(A): ")
 
 
 # -- the timeline ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ out what it is given: it never plans, checks an offer or reads the clock.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterable
 from datetime import date
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
     from micropath.findings import Finding
     from micropath.sources import Source
 
-__all__ = ["report_html"]
+__all__ = ["GLOSSARY", "report_html"]
 
 Subject = Plan | OfferVerdict | CycleCheck | Iterable[Plan | OfferVerdict]
 """What :func:`report_html` takes."""
@@ -227,7 +228,9 @@ def report_html(
         parts.extend(_timeline(check if check is not None else entries, day))
     for number, entry in enumerate(entries, start=1):
         parts.extend(_section(entry, number))
-    parts.extend(_sources(entries))
+    sources = _sources(entries)
+    parts.extend(_glossary("\n".join((*parts, *sources))))
+    parts.extend(sources)
     parts.append(
         "<footer><p>Latest safe dates: beginning a step on its date, with every step "
         "taking its planned time, still has authorization in hand on the first day of "
@@ -327,7 +330,10 @@ def _answers(entries: list[_Entry]) -> list[str]:
     for entry in entries:
         late = entry.on_time is False or not entry.plan.feasible
         css = ' class="late"' if late else ""
-        named = _kind(entry.plan) if entry.label is None else f"{entry.label}, {_kind(entry.plan)}"
+        kind = _kind(entry.plan) + (
+            " with premium processing" if entry.plan.options.premium else ""
+        )
+        named = kind if entry.label is None else f"{entry.label}, {kind}"
         items.append(f"<li><strong{css}>{_text(named)}</strong>: {_text(entry.answer)}</li>")
     return ['<section id="answer">', "<h2>The answer</h2>", '<ul class="answers">', *items,
             "</ul>", "</section>"]  # fmt: skip
@@ -539,6 +545,42 @@ def _sources(entries: list[_Entry]) -> list[str]:
         "</table>",
         "</section>",
     ]
+
+
+GLOSSARY: Final[tuple[tuple[str, str], ...]] = (
+    ("CPT", "Curricular Practical Training: off-campus work for an F-1 student that the "
+     "school authorizes as part of the curriculum."),
+    ("OPT", "Optional Practical Training: work authorization for an F-1 student that USCIS "
+     "grants on Form I-765."),
+    ("(c)(3)(A)", "the I-765 category of OPT before the program ends (pre-completion)."),
+    ("(c)(3)(B)", "the I-765 category of OPT after the program ends (post-completion)."),
+    ("AT", "Academic Training: work authorization for a J-1 student that the exchange "
+     "program's sponsor grants."),
+    ("I-765", "USCIS's Application for Employment Authorization."),
+    ("EAD", "Employment Authorization Document: the card USCIS sends when it approves the "
+     "I-765; the student may work once it is in hand and its start date is reached."),
+    ("DSO", "Designated School Official: the international office's officer who recommends "
+     "OPT."),
+    ("SEVIS", "Student and Exchange Visitor Information System: the government's record of "
+     "F-1 and J-1 students, where the DSO enters the recommendation."),
+    ("premium processing", "a faster USCIS decision on the I-765, for an extra fee."),
+)  # fmt: skip
+"""The terms an employer may not know, each explained in plain words, shown under
+"Terms" on a page that uses them (the rules themselves are cited under "Sources")."""
+
+
+def _glossary(page: str) -> list[str]:
+    """The section that explains the terms of :data:`GLOSSARY` that *page* uses."""
+    used = [
+        (term, meaning)
+        for term, meaning in GLOSSARY
+        if re.search(rf"(?<![\w-]){re.escape(_text(term))}(?![\w-])", page)
+    ]
+    if not used:
+        return []
+    items = [f"<li><strong>{_text(term)}</strong>: {_text(meaning)}</li>" for term, meaning in used]
+    return ['<section id="terms">', "<h2>Terms</h2>", '<ul class="terms">', *items, "</ul>",
+            "</section>"]  # fmt: skip
 
 
 def _kind(plan: Plan) -> str:
