@@ -319,8 +319,8 @@ def _recruiting(where: _File, value: object) -> RecruitingCalendar:
     decision = table.get("decision_days", list(default.decision_days))
     if not isinstance(decision, list) or len(decision) != 2:
         raise where.error("recruiting.decision_days", "[fewest, most] business days", decision)
-    fewest = where.integer(decision[0], "recruiting.decision_days", 0, 60)
-    most = where.integer(decision[1], "recruiting.decision_days", fewest, 60)
+    fewest = where.integer(decision[0], "recruiting.decision_days[0]", 0, 60)
+    most = where.integer(decision[1], "recruiting.decision_days[1]", fewest, 60)
     return RecruitingCalendar(**dates, decision_days=(fewest, most), source="capd-calendar")
 
 

@@ -253,11 +253,15 @@ ERRORS = [  # (the file after its key and label, the message after "uni.toml: ")
     ),
     (
         "[recruiting]\ndecision_days = [-1, 5]",
-        "recruiting.decision_days must be a whole number from 0 to 60, got -1",
+        "recruiting.decision_days[0] must be a whole number from 0 to 60, got -1",
     ),
     (
         "[recruiting]\ndecision_days = [1, 61]",
-        "recruiting.decision_days must be a whole number from 1 to 60, got 61",
+        "recruiting.decision_days[1] must be a whole number from 1 to 60, got 61",
+    ),
+    (  # found by a tester: which of the two was wrong, and that the most comes second
+        "[recruiting]\ndecision_days = [7, 5]",
+        "recruiting.decision_days[1] must be a whole number from 7 to 60, got 5",
     ),
     (
         '[recruiting]\nposting = "02-30"',
@@ -350,7 +354,7 @@ ERRORS = [  # (the file after its key and label, the message after "uni.toml: ")
     ),
     (
         "[recruiting]\ndecision_days = [61, 61]",
-        "recruiting.decision_days must be a whole number from 0 to 60, got 61",
+        "recruiting.decision_days[0] must be a whole number from 0 to 60, got 61",
     ),
     (
         '[wage]\nminimum = { "2025-01-01" = true }',

@@ -315,7 +315,7 @@ def test_every_part_of_a_school_file(tmp_path: Path) -> None:
             "calendar.closures[0].last",
             "span",
         ),
-        ("[recruiting]\ndecision_days = [7, 5]", "recruiting.decision_days", "from 7 to 60"),
+        ("[recruiting]\ndecision_days = [7, 5]", "recruiting.decision_days[1]", "from 7 to 60"),
         ("[recruiting]\ndecision_days = 7", "recruiting.decision_days", "[fewest, most]"),
         ("[recruiting]\noffers = 1025", "recruiting.offers", "MM-DD"),
         (
