@@ -83,6 +83,7 @@ __all__ = [
     "open_table",
     "parse_delimiter",
     "require_openpyxl",
+    "restore",
 ]
 
 DELIMITERS: Final[Mapping[str, str]] = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -120,6 +121,16 @@ def neutralise(text: str) -> str:
     ("'+1 617 253 1000", "'@SUM(A1)", '')
     """
     return "'" + text if text and text[0] in _DANGEROUS else text
+
+
+def restore(text: str) -> str:
+    """*text* without the ``'`` that :func:`neutralise` puts in front, so that an
+    output read back as an input means what the input meant.
+
+    >>> restore("'+30"), restore("'Ana"), restore("+30")
+    ('+30', "'Ana", '+30')
+    """
+    return text[1:] if len(text) > 1 and text[0] == "'" and text[1] in _DANGEROUS else text
 
 
 def parse_delimiter(text: str, label: str) -> str:

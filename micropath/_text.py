@@ -226,10 +226,15 @@ def parse_date(text: str, label: str) -> date:
     with_time = _DATE_AND_TIME.fullmatch(stripped)
     if with_time is not None:
         day, clock = with_time.groups()
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise InvalidValueError(label, "a real calendar date YYYY-MM-DD", text) from None
         raise InvalidValueError(
             label, f"a date YYYY-MM-DD without a time of day (this is {day} at {clock})", text
         )
-    if _SERIAL_DAY.fullmatch(stripped) and 36526 <= float(stripped) <= 73050:
+    is_cell = not label.startswith("-")  # a spreadsheet's cell, not a flag
+    if is_cell and _SERIAL_DAY.fullmatch(stripped) and 36526 <= float(stripped) <= 73050:
         day = _SERIAL_EPOCH + timedelta(days=int(float(stripped)))
         hint = f"{stripped} looks like a spreadsheet's number for {day}{_advice(label)}"
         raise InvalidValueError(label, f"a date YYYY-MM-DD ({hint})", text)

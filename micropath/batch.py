@@ -5,8 +5,10 @@ workbook, with a header row (read by :mod:`micropath._sheets`). Required
 columns: ``id``, ``authorization``, and ``start`` (a date) or ``iap`` (a
 year); an ``offer`` column (a date) asks for the offer's verdict; every plan
 option may be a column too. An empty cell means "not given". Any other
-column (a name, an email, notes) is an *extra* column: it is written through
-unchanged, in its input order, between ``id`` and the result columns.
+column (a name, an email, notes) is an *extra* column. The extra columns and
+the option columns (not ``iap``, whose first day is the ``start`` result) are
+written through unchanged, in their input order, between ``id`` and the
+result columns.
 
 Each input row yields one output row, in order; a row that cannot be planned
 gets an ``error`` naming the column and the problem, and the other rows still
@@ -39,6 +41,7 @@ import math
 import operator
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
@@ -57,6 +60,7 @@ from micropath._sheets import (
     neutralise,
     open_table,
     require_openpyxl,
+    restore,
 )
 from micropath._text import (
     CSV_WORDS,
@@ -101,7 +105,8 @@ INPUT_COLUMNS: Final[tuple[str, ...]] = (
     *_OPTIONS_BY_COLUMN,
 )
 """The columns a batch reads (in any order): the plan options' among them. Any
-other column is an extra column, written through."""
+other column is an extra column. Both are written through, but ``id`` (first) and
+``iap`` (its first day is the ``start`` result)."""
 
 RESULT_COLUMNS: Final[tuple[str, ...]] = (
     "authorization",
@@ -119,11 +124,12 @@ RESULT_COLUMNS: Final[tuple[str, ...]] = (
     "notices",
     "error",
 )
-"""The columns micropath writes after ``id`` and the extra columns, in order."""
+"""The columns micropath writes after ``id`` and the columns written through, in
+order."""
 
 OUTPUT_COLUMNS: Final[tuple[str, ...]] = ("id", *RESULT_COLUMNS)
-"""The columns of a batch output without extra columns, in order (also the keys of
-each JSON Lines object)."""
+"""The columns of a batch output with no column written through (only ``id`` and the
+columns micropath writes), in order (also the keys of each JSON Lines object)."""
 
 FORMATS: Final[tuple[str, ...]] = ("csv", "json", "xlsx")
 """Output formats: CSV, JSON Lines (one object per row), or an xlsx workbook."""
@@ -403,6 +409,11 @@ class _Layout:
     """Their names as the header gives them."""
 
 
+_NOT_WRITTEN_THROUGH: Final = frozenset({"id", "iap"})
+"""Input columns not copied to the output: ``id`` comes first, and ``iap`` is given by
+the ``start`` result column."""
+
+
 def _normal(name: str) -> str:
     return name.strip().lower().replace("-", "_").replace(" ", "_")
 
@@ -490,8 +501,12 @@ def _layout(header: Sequence[str], name: str) -> _Layout:
     results = set(RESULT_COLUMNS)
     known = [k for k, c in enumerate(columns) if c in _KNOWN and c != "id"]
     # Written through: every column but id and the results' own (authorization, start
-    # and offer are result columns), so the options a row was planned with are kept.
-    extras = [k for k, c in enumerate(columns) if c != "id" and c not in results]
+    # and offer are result columns), so the options a row was planned with are kept;
+    # but not iap, whose first day is the start column (fed back in, a row with both
+    # would be an error).
+    extras = [
+        k for k, c in enumerate(columns) if c not in _NOT_WRITTEN_THROUGH and c not in results
+    ]
     return _Layout(
         width=width,
         id_at=columns.index("id"),
@@ -809,8 +824,9 @@ def run(
             *output* ends in ``.xlsx``, else csv.
         stdout: the text stream for output to standard output (an xlsx
             workbook goes to its ``buffer``).
-        cache_size: identical rows (apart from ``id`` and the extra columns)
-            are planned once, by an LRU cache of this many entries.
+        cache_size: rows whose authorization, start, offer and options are the
+            same (whatever their ``id`` and extra columns) are planned once, by an
+            LRU cache of this many entries.
         today: the day of the plan for rows without a ``today`` cell (the
             library never reads the clock; the command line gives the
             system's date).
@@ -851,6 +867,9 @@ def run(
     name = "standard input" if source == "-" else source
     if to_stdout:
         stream: IO[str] | IO[bytes] = _stdout(stdout or sys.stdout, settings.fmt)
+    _check_distinct(
+        (("-o", None if to_stdout else output), ("--ics", settings.ics), ("--html", settings.html))
+    )
     binary = _open_input(source)
     try:
         atomic = not to_stdout and output is not None and _check_output(source, output)
@@ -939,16 +958,54 @@ def _check_output(source: str, output: str, flag: str = "-o") -> bool:
     atomically (a regular file or a new one), False if it is written directly (a
     symbolic link, a device such as ``/dev/stdout``, a named pipe: there is nothing
     safe to replace)."""
+    said = "" if flag == "-o" else f"{flag}: "
     if os.path.isdir(output):
-        raise BatchInputError(f"cannot write {output}: it is a directory")
-    if source != "-" and os.path.exists(output) and os.path.samefile(source, output):
+        raise BatchInputError(f"{said}cannot write {output}: it is a directory")
+    if _is_input(source, output):
         raise BatchInputError(f"the output {output} is the input file; choose another {flag}")
     if os.path.islink(output) or (os.path.exists(output) and not os.path.isfile(output)):
         return False
     folder = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(folder):
-        raise BatchInputError(f"cannot write {output}: no directory {folder}")
+        raise BatchInputError(f"{said}cannot write {output}: no directory {folder}")
     return True
+
+
+def _is_input(source: str, output: str) -> bool:
+    """Whether *output* is the input: the file *source*, or standard input's file
+    (``-``, redirected from a file)."""
+    if not os.path.exists(output):
+        return False
+    if source != "-":
+        return os.path.samefile(source, output)
+    try:
+        given = os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or not a real file
+        return False
+    return stat.S_ISREG(given.st_mode) and os.path.samestat(given, os.stat(output))
+
+
+def _check_distinct(named: Sequence[tuple[str, str | None]]) -> None:
+    """Refuse two outputs that are the same file: the later would replace the earlier."""
+    seen: list[tuple[str, str]] = []
+    for flag, path in named:
+        if path is None:
+            continue
+        for other_flag, other in seen:
+            if _same_path(path, other):
+                raise BatchInputError(
+                    f"{flag} {path} is the same file as {other_flag}; choose another {flag}"
+                )
+        seen.append((flag, path))
+
+
+def _same_path(first: str, second: str) -> bool:
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:  # one of them does not exist yet
+        return False
 
 
 def _open_special(output: str, fmt: str) -> IO[str] | IO[bytes]:
@@ -1197,7 +1254,9 @@ def _plan_rows(
                 failure = str(InvalidValueError(labels[unsaved], SAVED_VALUE, texts[unsaved]))
         if not row_id and failure is None:
             failure = "id must be non-empty, got ''"
-        values: tuple[str, ...] = values_of(texts)  # type: ignore[assignment]
+        # The columns micropath reads, as written before a previous run neutralised them
+        # ("'+30" is "+30"): its output fed back in is planned as its input was.
+        values: tuple[str, ...] = tuple(map(restore, values_of(texts)))  # type: ignore[arg-type]
         lines = duplicates.get(hash(row_id)) if duplicates and row_id else None
         result: Plan | OfferVerdict | None = None
         if failure is None and lines is None:

@@ -499,6 +499,8 @@ def _batch_command(args: argparse.Namespace) -> int:
     to_stdout = args.output in (None, "-")
     if args.ics == "-" or args.ics_dir == "-":
         raise _UsageError("batch calendars go to files: give --ics FILE or --ics-dir DIR")
+    if args.html == "-":
+        raise _UsageError("a batch's page goes to a file: give --html FILE")
     if to_stdout and (args.format == "xlsx") and sys.stdout.isatty():
         raise _UsageError("an xlsx workbook is not for a terminal: give -o FILE.xlsx")
     if to_stdout and isinstance(sys.stdout, io.TextIOWrapper):

@@ -145,11 +145,12 @@ def test_the_option_columns_are_written_through_with_the_extra_ones(tmp_path: Pa
     status, out, _ = main(["batch", str(source), "--today", TODAY])
     assert status == 0
     header = next(csv.reader(io.StringIO(out)))
-    assert header == ["id", "Name", "IAP", "Premium", "Program End", *batch.RESULT_COLUMNS]
+    # IAP is not repeated: its first day is the start column.
+    assert header == ["id", "Name", "Premium", "Program End", *batch.RESULT_COLUMNS]
     rows = table(out)
-    assert [(r["IAP"], r["Premium"], r["Program End"]) for r in rows] == [
-        ("2027", "yes", "2026-12-18"),
-        ("2027", "", ""),
+    assert [(r["start"], r["Premium"], r["Program End"]) for r in rows] == [
+        (mp.iap(2027).start.isoformat(), "yes", "2026-12-18"),
+        (mp.iap(2027).start.isoformat(), "", ""),
     ]
     ana = mp.plan("OPT", mp.iap(2027), premium=True, program_end="2026-12-18", today=TODAY)
     assert {k: rows[0][k] for k in batch.RESULT_COLUMNS} == results(ana)
@@ -314,6 +315,12 @@ def test_year_first_dates_are_dates(cell: str) -> None:
 
 
 SPREADSHEET = "in a spreadsheet, format the column as yyyy-mm-dd"
+
+
+def test_a_date_with_a_time_that_is_no_date_is_not_a_real_date() -> None:
+    assert batch.plan_row({"authorization": "CPT", "start": "2027-02-30T10:00"}).error == (
+        "start must be a real calendar date YYYY-MM-DD, got '2027-02-30T10:00'"
+    )
 
 
 @pytest.mark.parametrize(
@@ -510,8 +517,28 @@ def test_a_missing_or_misnamed_column_is_suggested_by_meaning_and_spelling(
 def test_an_ordinary_extra_column_is_not_taken_for_an_option(header: str) -> None:
     output = io.StringIO()
     batch.run_streams(io.BytesIO(f"{header}\n1,CPT,2027,x,y,z,w\n".encode()), output)
-    kept = [c for c in header.split(",") if c not in ("id", "authorization", "start")]
+    kept = [c for c in header.split(",") if c not in ("id", "authorization", "start", "iap")]
     assert output.getvalue().startswith(",".join(["id", *kept]) + ",authorization,")
+
+
+def test_an_output_with_options_fed_back_in_gives_the_same_output() -> None:
+    """Found by a reviewer: with the option columns written through, an iap row came back
+    with both iap and start (an error), and a neutralised "'+30" was no number. iap is
+    not repeated (the start is IAP's first day), and "'+30" is read as "+30"."""
+    text = (
+        "id,authorization,iap,start,processing,premium,offer,notes\n"
+        "ana,CPT,2027,,,,2026-11-02,=see advisor\n"
+        "bo,OPT,,2027-01-04,+30,,2026-06-01,\n"
+        "cy,OPT,,2027-01-04,,yes,,\n"
+    )
+    first = io.StringIO()
+    batch.run_streams(io.BytesIO(text.encode()), first, today=date(2026, 10, 1))
+    rows = table(first.getvalue())
+    assert [row["error"] for row in rows] == ["", "", ""]
+    assert rows[1]["processing"] == "'+30"  # neutralised for a spreadsheet
+    second = io.StringIO()
+    batch.run_streams(io.BytesIO(first.getvalue().encode()), second, today=date(2026, 10, 1))
+    assert second.getvalue() == first.getvalue()
 
 
 def test_a_previous_run_s_output_is_planned_again_with_fresh_results() -> None:

@@ -259,6 +259,10 @@ def test_a_slashed_date_on_the_command_line_gives_no_spreadsheet_advice(
         "micropath: error: --start must be a date YYYY-MM-DD (01/04/2027 could be 2027-01-04 "
         "or 2027-04-01), got '01/04/2027'\n"
     )
+    assert cli.main(["plan", "CPT", "--iap", "2027", "--today", "46391"]) == cli.EXIT_USAGE
+    assert capsys.readouterr().err == (  # no spreadsheet's date number on a command line
+        "micropath: error: --today must be a date YYYY-MM-DD, got '46391'\n"
+    )
 
 
 @pytest.mark.parametrize(

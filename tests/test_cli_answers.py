@@ -13,6 +13,8 @@ import html
 import io
 import json
 import os
+import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +27,7 @@ import micropath as mp
 from micropath import cli
 
 D = date.fromisoformat
+SCRIPT = Path(sys.executable).with_name("micropath")
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -277,7 +280,7 @@ def test_batch_writes_one_page_of_every_planned_row(
     assert errors["cy"]
     assert not errors["ana"]
     assert "<h2>Not planned</h2>" in text
-    assert "<p>1 row was not planned, and so are not on this page:</p>" in text
+    assert "<p>1 row was not planned, so it is not on this page:</p>" in text
     assert f"<li><strong>cy, line 4</strong>: {html.escape(errors['cy'])}</li>" in text
 
 
@@ -304,7 +307,14 @@ def test_batch_page_that_cannot_be_written_names_the_flag(
     source, out = tmp_path / "in.csv", tmp_path / "out.csv"
     source.write_text("id,authorization,start\nana,CPT,2027-01-04\n", encoding="utf-8")
     for flag, page, refusal in [
-        ("--html", tmp_path, f"cannot write {tmp_path}: it is a directory"),
+        ("--html", tmp_path, f"--html: cannot write {tmp_path}: it is a directory"),
+        (
+            "--html",
+            tmp_path / "no" / "p.html",
+            f"--html: cannot write {tmp_path / 'no' / 'p.html'}: no directory {tmp_path / 'no'}",
+        ),
+        ("--ics", out, f"--ics {out} is the same file as -o; choose another --ics"),
+        ("--html", out, f"--html {out} is the same file as -o; choose another --html"),
         ("--html", source, f"the output {source} is the input file; choose another --html"),
         ("--ics", source, f"the output {source} is the input file; choose another --ics"),
     ]:
@@ -312,6 +322,22 @@ def test_batch_page_that_cannot_be_written_names_the_flag(
         assert (status, err) == (cli.EXIT_USAGE, f"micropath: error: {refusal}\n")
         assert not out.exists()
     assert source.read_text(encoding="utf-8").startswith("id,")  # the input is untouched
+    # Standard input redirected from the file the page would replace (a reviewer's case).
+    with source.open("rb") as given:
+        done = subprocess.run(
+            [str(SCRIPT), "batch", "-", "-o", str(out), "--html", str(source)],
+            stdin=given, capture_output=True, text=True, check=False,
+        )  # fmt: skip
+    assert (done.returncode, done.stderr) == (
+        cli.EXIT_USAGE,
+        f"micropath: error: the output {source} is the input file; choose another --html\n",
+    )
+    assert source.read_text(encoding="utf-8").startswith("id,")
+    status, _, err = run(["batch", str(source), "--html", "-"], capsys)
+    assert (status, err) == (
+        cli.EXIT_USAGE,
+        "micropath: error: a batch's page goes to a file: give --html FILE\n",
+    )
     # A full disk when the page is written: the output is complete, the page is not.
     real_write = mp._files.write_bytes
     page = tmp_path / "all.html"
@@ -328,3 +354,25 @@ def test_batch_page_that_cannot_be_written_names_the_flag(
     assert err == f"micropath: error: --html: cannot write {page}: No space left on device\n"
     assert not page.exists()
     assert out.read_text(encoding="utf-8").count("\n") == 2  # the header and ana's row
+
+
+def test_batch_page_answers_each_rows_offer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row with an offer gets the offer's answer on the page, as in the output."""
+    source, page = tmp_path / "in.csv", tmp_path / "all.html"
+    source.write_text(
+        "id,authorization,start,offer\nbo,OPT,2027-01-04,2026-10-25\nana,CPT,2027-01-04,\n",
+        encoding="utf-8",
+    )
+    status, _, _ = run(
+        ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--html", str(page)], capsys
+    )
+    assert status == 0
+    text = page.read_text(encoding="utf-8")
+    verdict = mp.offer_verdict(mp.plan("OPT", "2027-01-04"), "2026-10-25")
+    assert verdict.earliest_start is not None
+    assert '<strong class="late">bo, OPT (c)(3)(A)</strong>: An offer on 2026-10-25' in text
+    assert verdict.earliest_start.isoformat() in text
+    assert "Expected after an offer on 2026-10-25" in text
+    assert "<script" not in text

@@ -485,44 +485,56 @@ def test_what_was_not_planned_is_listed_under_the_answers() -> None:
     page = Page(report_html(mp.plan("CPT", START), not_planned=missing, timeline=False))
     assert list(page.sections)[:2] == ["answer", "not-planned"]  # in the page's order
     assert page.words("not-planned").startswith(
-        "Not planned 2 rows were not planned, and so are not on this page:"
+        "Not planned 2 rows were not planned, so they are not on this page:"
     )
     assert page.items["not-planned"] == [f"{label}: {why}" for label, why in missing]
     one = Page(report_html(mp.plan("CPT", START), not_planned=missing[:1], timeline=False))
-    assert "1 row was not planned" in one.words("not-planned")
+    assert "1 row was not planned, so it is not on this page:" in one.words("not-planned")
     assert "not-planned" not in Page(report_html(mp.plan("CPT", START))).sections
 
 
 # -- terms -----------------------------------------------------------------------------------
 
 
+OPT_TERMS = ["OPT", "I-20", "I-765", "EAD", "DSO", "SEVIS"]
+
+
 @pytest.mark.parametrize(
     ("subject", "explained"),
     [
-        (mp.plan("CPT", START), ["CPT"]),
+        (mp.plan("CPT", START), ["CPT", "I-20"]),
         (mp.plan("AT", START), ["AT"]),
-        (
-            mp.plan("OPT", START, program_end="2026-12-18"),
-            ["OPT", "(c)(3)(B)", "I-765", "EAD", "DSO", "SEVIS"],
-        ),
-        (
-            mp.offer_verdict(mp.plan("OPT", START), "2026-10-25"),  # premium would rescue it
-            ["OPT", "(c)(3)(A)", "I-765", "EAD", "DSO", "SEVIS", "premium processing"],
+        (mp.plan("OPT", START, program_end="2026-12-18"), [*OPT_TERMS, "(c)(3)(B)"]),
+        (  # premium processing would rescue this offer: the page says so
+            mp.offer_verdict(mp.plan("OPT", START), "2026-10-25"),
+            [*OPT_TERMS, "(c)(3)(A)", "premium processing", "I-907"],
         ),
     ],
     ids=["CPT", "AT", "OPT-post", "OPT-offer"],
 )
 def test_the_terms_a_page_uses_are_explained(subject: object, explained: list[str]) -> None:
     """Found by a tester: an employer's page said (c)(3)(A), I-765, DSO, SEVIS and EAD
-    and never said what they are. Each term the page's text uses is explained, and no
-    other; the text elsewhere is read back from the page, not from the code."""
+    and never said what they are. Each term the page's text uses, or an explanation
+    uses, is explained, and no other; the text is read back from the page."""
     page = Page(report_html(subject, timeline=False))  # type: ignore[arg-type]
     meanings = dict(GLOSSARY)
-    assert page.items["terms"] == [f"{term}: {meanings[term]}" for term in explained]
-    elsewhere = " ".join(page.words(name) for name in page.sections if name != "terms")
+    order = [term for term, _ in GLOSSARY]
+    assert page.items["terms"] == [
+        f"{term}: {meanings[term]}" for term in sorted(explained, key=order.index)
+    ]
+    text = " ".join(page.words(name) for name in page.sections)  # the Terms too
     for term in meanings:
-        used = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", elsewhere) is not None
+        used = re.search(rf"(?<![\w&-]){re.escape(term)}(?![\w&-])", text) is not None
         assert used == (term in explained), term
+
+
+def test_a_term_in_the_callers_own_text_is_not_explained() -> None:
+    """Found by a reviewer: a label "AT&T intern" made a CPT page explain AT."""
+    text = report_html(
+        mp.plan("CPT", START), title="Offer from AT&T", labels=["AT&T intern"], timeline=False
+    )
+    assert [item.split(":")[0] for item in Page(text).items["terms"]] == ["CPT", "I-20"]
+    assert "AT&amp;T intern, CPT" in text
 
 
 def test_an_answer_planned_with_premium_processing_says_so() -> None:

@@ -32,6 +32,7 @@ import warnings
 from collections.abc import Iterable
 from datetime import date
 from html import escape
+from itertools import chain
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -229,7 +230,9 @@ def report_html(
     for number, entry in enumerate(entries, start=1):
         parts.extend(_section(entry, number))
     sources = _sources(entries)
-    parts.extend(_glossary("\n".join((*parts, *sources))))
+    callers: list[str] = [name, *(entry.label for entry in entries if entry.label)]
+    callers.extend(chain.from_iterable(missing))
+    parts.extend(_glossary("\n".join((*parts, *sources)), callers))
     parts.extend(sources)
     parts.append(
         "<footer><p>Latest safe dates: beginning a step on its date, with every step "
@@ -358,10 +361,10 @@ def _missing(missing: list[tuple[str, str]]) -> list[str]:
     if not missing:
         return []
     count = len(missing)
-    noun = "row was" if count == 1 else "rows were"
+    noun, pronoun = ("row was", "it is") if count == 1 else ("rows were", "they are")
     items = [f"<li><strong>{_text(label)}</strong>: {_text(why)}</li>" for label, why in missing]
     return ['<section id="not-planned">', "<h2>Not planned</h2>",
-            f"<p>{count} {noun} not planned, and so are not on this page:</p>",
+            f"<p>{count} {noun} not planned, so {pronoun} not on this page:</p>",
             '<ul class="answers">', *items, "</ul>", "</section>"]  # fmt: skip
 
 
@@ -556,26 +559,42 @@ GLOSSARY: Final[tuple[tuple[str, str], ...]] = (
     ("(c)(3)(B)", "the I-765 category of OPT after the program ends (post-completion)."),
     ("AT", "Academic Training: work authorization for a J-1 student that the exchange "
      "program's sponsor grants."),
+    ("I-20", "the F-1 student's Certificate of Eligibility, issued by the school; it "
+     "records the school's authorization or recommendation of practical training."),
     ("I-765", "USCIS's Application for Employment Authorization."),
     ("EAD", "Employment Authorization Document: the card USCIS sends when it approves the "
      "I-765; the student may work once it is in hand and its start date is reached."),
-    ("DSO", "Designated School Official: the international office's officer who recommends "
-     "OPT."),
+    ("DSO", "Designated School Official: the international office's officer who authorizes "
+     "or recommends an F-1 student's practical training."),
     ("SEVIS", "Student and Exchange Visitor Information System: the government's record of "
-     "F-1 and J-1 students, where the DSO enters the recommendation."),
-    ("premium processing", "a faster USCIS decision on the I-765, for an extra fee."),
+     "international students and exchange visitors, where the school records their practical "
+     "training."),
+    ("premium processing", "USCIS's promise to act on the I-765 (approve it, deny it or ask "
+     "for evidence) within a set time, for an extra fee; requested on Form I-907."),
+    ("I-907", "USCIS's Request for Premium Processing Service."),
 )  # fmt: skip
 """The terms an employer may not know, each explained in plain words, shown under
 "Terms" on a page that uses them (the rules themselves are cited under "Sources")."""
 
 
-def _glossary(page: str) -> list[str]:
-    """The section that explains the terms of :data:`GLOSSARY` that *page* uses."""
-    used = [
-        (term, meaning)
-        for term, meaning in GLOSSARY
-        if re.search(rf"(?<![\w-]){re.escape(_text(term))}(?![\w-])", page)
-    ]
+def _glossary(page: str, given: Iterable[str]) -> list[str]:
+    """The section that explains the terms of :data:`GLOSSARY` that *page* (HTML) uses,
+    or that their explanations use, leaving out the text the caller *given* (a title,
+    labels): "AT&T" is no AT."""
+    for text in given:
+        page = page.replace(_text(text), " ")
+    found: set[str] = set()
+    while True:  # the terms an explanation uses are explained too
+        scanned = page + "".join(_text(meaning) for term, meaning in GLOSSARY if term in found)
+        now = {
+            term
+            for term, _ in GLOSSARY
+            if re.search(rf"(?<![\w&;-]){re.escape(_text(term))}(?![\w&-])", scanned)
+        }
+        if now == found:
+            break
+        found = now
+    used = [(term, meaning) for term, meaning in GLOSSARY if term in found]
     if not used:
         return []
     items = [f"<li><strong>{_text(term)}</strong>: {_text(meaning)}</li>" for term, meaning in used]
