@@ -6,9 +6,9 @@ columns: ``id``, ``authorization``, and ``start`` (a date) or ``iap`` (a
 year); an ``offer`` column (a date) asks for the offer's verdict; every plan
 option may be a column too. An empty cell means "not given". Any other
 column (a name, an email, notes) is an *extra* column. The extra columns and
-the option columns (not ``iap``, whose first day is the ``start`` result) are
-written through unchanged, in their input order, between ``id`` and the
-result columns.
+the option columns (``iap`` too) are written through unchanged, in their input
+order, between ``id`` and the result columns. A row with both ``iap`` and the
+``start`` that IAP begins on (an output fed back in) is that IAP's row.
 
 Each input row yields one output row, in order; a row that cannot be planned
 gets an ``error`` naming the column and the problem, and the other rows still
@@ -105,8 +105,7 @@ INPUT_COLUMNS: Final[tuple[str, ...]] = (
     *_OPTIONS_BY_COLUMN,
 )
 """The columns a batch reads (in any order): the plan options' among them. Any
-other column is an extra column. Both are written through, but ``id`` (first) and
-``iap`` (its first day is the ``start`` result)."""
+other column is an extra column. Both are written through; ``id`` comes first."""
 
 RESULT_COLUMNS: Final[tuple[str, ...]] = (
     "authorization",
@@ -328,10 +327,6 @@ class _RowPlanner:
         authorization = values[self._authorization]
         try:
             kind = self._kinds.get(authorization) or self._kind(authorization)
-            if start_text.strip() and iap_text.strip():
-                raise InvalidValueError(
-                    "iap", "empty when start is given (give one of them)", iap_text
-                )
             if not start_text.strip() and not iap_text.strip():
                 raise InvalidValueError(
                     "start", "a date YYYY-MM-DD (or give an iap year)", start_text
@@ -341,11 +336,20 @@ class _RowPlanner:
             texts = self._option_texts(values)
             read = self._reads.get(texts) or self._read(values, texts)
             start: date | Term
-            if start_date is not None:
+            if not iap_text.strip():
+                assert start_date is not None
                 start, labels = start_date, {"start": ("start", start_text)}
             else:
                 start = parse_iap(iap_text, "iap", read.options.school)
                 labels = {"start": ("iap", iap_text)}
+                if start_date is not None and start_date != start.start:
+                    # Both: an output fed back in gives IAP's first day as the start.
+                    raise InvalidValueError(
+                        "iap",
+                        f"empty when start is given, or the year of an IAP that begins on it "
+                        f"({start_date})",
+                        iap_text,
+                    )
             try:
                 result = plan(kind, start, options=read.options)
                 verdict = None if offer is None else offer_verdict(result, offer)
@@ -409,9 +413,8 @@ class _Layout:
     """Their names as the header gives them."""
 
 
-_NOT_WRITTEN_THROUGH: Final = frozenset({"id", "iap"})
-"""Input columns not copied to the output: ``id`` comes first, and ``iap`` is given by
-the ``start`` result column."""
+_NOT_WRITTEN_THROUGH: Final = frozenset({"id"})
+"""Input columns not copied to the output: ``id`` comes first."""
 
 
 def _normal(name: str) -> str:
@@ -501,9 +504,8 @@ def _layout(header: Sequence[str], name: str) -> _Layout:
     results = set(RESULT_COLUMNS)
     known = [k for k, c in enumerate(columns) if c in _KNOWN and c != "id"]
     # Written through: every column but id and the results' own (authorization, start
-    # and offer are result columns), so the options a row was planned with are kept;
-    # but not iap, whose first day is the start column (fed back in, a row with both
-    # would be an error).
+    # and offer are result columns), so the options a row was planned with are kept
+    # (iap too: fed back in, with the start it gave, it is the same row).
     extras = [
         k for k, c in enumerate(columns) if c not in _NOT_WRITTEN_THROUGH and c not in results
     ]
@@ -1034,11 +1036,16 @@ def _prepare(
         if written is not None:
             _check_output(source, written, flag)
     if settings.ics_dir is not None:
+        if os.path.exists(settings.ics_dir) and not os.path.isdir(settings.ics_dir):
+            raise BatchInputError(
+                f"--ics-dir: cannot write calendars to {settings.ics_dir}: it is not a directory"
+            )
         try:
             os.makedirs(settings.ics_dir, exist_ok=True)
         except OSError as error:
             raise BatchInputError(
-                f"cannot write calendars to {settings.ics_dir}: {error.strerror or error}"
+                f"--ics-dir: cannot write calendars to {settings.ics_dir}: "
+                f"{error.strerror or error}"
             ) from None
     return _repeated_ids(table, layout)
 

@@ -102,7 +102,9 @@ MIXED: list[tuple[str, str, mp.Plan | str]] = [
         "OPT,,2027,,12.0,,,",  # 12.0: pandas writes the integers of a column with blanks so
         mp.plan("OPT", mp.iap(2027), processing=mp.business_days(12), today=TODAY),
     ),
-    ("s11", "OPT,2027-01-04,2027,,,,,", "iap"),
+    ("s11", "OPT,2027-01-05,2027,,,,,", "iap"),  # IAP 2027 begins on 2027-01-04
+    # IAP's year and its first day (a previous output fed back in): IAP's row.
+    ("s13", "OPT,2027-01-04,2027,,,,,", mp.plan("OPT", mp.iap(2027), today=TODAY)),
     ("s12", "AT,,3000,,,,,", "iap"),
 ]
 
@@ -114,9 +116,8 @@ def test_mixed_rows_every_row_present_errors_name_the_field(tmp_path: Path) -> N
     bad = sum(isinstance(x, str) for _, _, x in MIXED)
     assert done.stderr.startswith(f"micropath: {bad} of {len(MIXED)} rows have an error")
     # The options a row was planned with are written through, as the input gives them,
-    # between id and the results (authorization and start are results: they come after;
-    # iap is not repeated, its first day is the start).
-    options = [c for c in HEADER.split(",") if c not in ("id", "authorization", "start", "iap")]
+    # between id and the results (authorization and start are results: they come after).
+    options = [c for c in HEADER.split(",") if c not in ("id", "authorization", "start")]
     with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as stream:
         reader = csv.DictReader(stream)
         assert tuple(reader.fieldnames or ()) == ("id", *options, *batch.RESULT_COLUMNS)
@@ -150,8 +151,8 @@ def test_all_good_rows_as_json_lines_on_stdout(tmp_path: Path) -> None:
         kind, year = record["id"][:-4], int(record["id"][-4:])
         window = 90 if kind == "OPT" else None
         result = mp.plan(kind, mp.iap(year), filing_window=window, today=TODAY)
-        assert list(record) == ["id", "filing_window", *batch.RESULT_COLUMNS]
-        assert record["filing_window"] == str(window or "")
+        assert list(record) == ["id", "iap", "filing_window", *batch.RESULT_COLUMNS]
+        assert (record["iap"], record["filing_window"]) == (str(year), str(window or ""))
         assert record["latest_offer"] == result.latest_offer.isoformat()
         assert record["latest_filing"] == result.latest_filing.isoformat()
         earliest = result.earliest_filing

@@ -145,12 +145,11 @@ def test_the_option_columns_are_written_through_with_the_extra_ones(tmp_path: Pa
     status, out, _ = main(["batch", str(source), "--today", TODAY])
     assert status == 0
     header = next(csv.reader(io.StringIO(out)))
-    # IAP is not repeated: its first day is the start column.
-    assert header == ["id", "Name", "Premium", "Program End", *batch.RESULT_COLUMNS]
+    assert header == ["id", "Name", "IAP", "Premium", "Program End", *batch.RESULT_COLUMNS]
     rows = table(out)
-    assert [(r["start"], r["Premium"], r["Program End"]) for r in rows] == [
-        (mp.iap(2027).start.isoformat(), "yes", "2026-12-18"),
-        (mp.iap(2027).start.isoformat(), "", ""),
+    assert [(r["IAP"], r["start"], r["Premium"], r["Program End"]) for r in rows] == [
+        ("2027", mp.iap(2027).start.isoformat(), "yes", "2026-12-18"),
+        ("2027", mp.iap(2027).start.isoformat(), "", ""),
     ]
     ana = mp.plan("OPT", mp.iap(2027), premium=True, program_end="2026-12-18", today=TODAY)
     assert {k: rows[0][k] for k in batch.RESULT_COLUMNS} == results(ana)
@@ -517,24 +516,32 @@ def test_a_missing_or_misnamed_column_is_suggested_by_meaning_and_spelling(
 def test_an_ordinary_extra_column_is_not_taken_for_an_option(header: str) -> None:
     output = io.StringIO()
     batch.run_streams(io.BytesIO(f"{header}\n1,CPT,2027,x,y,z,w\n".encode()), output)
-    kept = [c for c in header.split(",") if c not in ("id", "authorization", "start", "iap")]
+    kept = [c for c in header.split(",") if c not in ("id", "authorization", "start")]
     assert output.getvalue().startswith(",".join(["id", *kept]) + ",authorization,")
 
 
 def test_an_output_with_options_fed_back_in_gives_the_same_output() -> None:
-    """Found by a reviewer: with the option columns written through, an iap row came back
-    with both iap and start (an error), and a neutralised "'+30" was no number. iap is
-    not repeated (the start is IAP's first day), and "'+30" is read as "+30"."""
+    """Found by a reviewer and a tester: with the option columns written through, an iap
+    row came back with both iap and start (an error), a failed iap row lost its year,
+    and a neutralised "'+30" was no number. A row with iap and the start IAP begins on
+    is that IAP's row; "'+30" is read as "+30"; a failed row keeps its cells."""
     text = (
         "id,authorization,iap,start,processing,premium,offer,notes\n"
         "ana,CPT,2027,,,,2026-11-02,=see advisor\n"
         "bo,OPT,,2027-01-04,+30,,2026-06-01,\n"
         "cy,OPT,,2027-01-04,,yes,,\n"
+        "dee,OPT,2028,,,maybe,,\n"
     )
     first = io.StringIO()
     batch.run_streams(io.BytesIO(text.encode()), first, today=date(2026, 10, 1))
     rows = table(first.getvalue())
-    assert [row["error"] for row in rows] == ["", "", ""]
+    assert [row["error"] for row in rows] == [
+        "",
+        "",
+        "",
+        "premium must be true/false, yes/no, 1/0 or empty, got 'maybe'",
+    ]
+    assert (rows[0]["iap"], rows[0]["start"]) == ("2027", mp.iap(2027).start.isoformat())
     assert rows[1]["processing"] == "'+30"  # neutralised for a spreadsheet
     second = io.StringIO()
     batch.run_streams(io.BytesIO(first.getvalue().encode()), second, today=date(2026, 10, 1))
@@ -791,7 +798,11 @@ def test_file_errors_name_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         ([str(good), "-o", str(tmp_path / "no" / "out.csv")], "no directory"),
         ([str(good), "-o", str(good)], "is the input file"),
         ([str(good), "-o", str(tmp_path / "link.csv")], "cannot write"),
-        ([str(good), "--ics-dir", str(good / "sub")], "cannot write calendars to"),
+        ([str(good), "--ics-dir", str(good / "sub")], "--ics-dir: cannot write calendars to"),
+        (  # found by a tester: "File exists", and no flag
+            [str(good), "--ics-dir", str(good)],
+            f"--ics-dir: cannot write calendars to {good}: it is not a directory",
+        ),
     ]
     for argv, says in cases:
         status, out, err = main(["batch", *argv])

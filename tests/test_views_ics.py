@@ -477,5 +477,21 @@ def test_no_title_says_the_same_thing_twice(kind: str, options: dict[str, object
         assert item.label.casefold() in title.casefold(), title  # its own words are in it
     if kind == "OPT":
         card = titles[[m.name for m in p.milestones].index("card_in_hand")]
-        assert card == f"[Ana] OPT: {p.milestone('card_in_hand').label}"
+        fast = " with premium processing" if options.get("premium") else ""
+        assert card == f"[Ana] OPT{fast}: {p.milestone('card_in_hand').label}"
         assert card.casefold().count("ead card in hand") == 1
+
+
+def test_the_events_of_a_plan_with_premium_processing_say_so() -> None:
+    """Found by a tester: a student reading "latest filing 2026-11-05" in a calendar of a
+    plan with premium processing would file too late without it."""
+    p = mp.plan("OPT", START, premium=True)
+    found = events(to_ics(p))
+    assert all(str(e["summary"]).startswith("OPT with premium processing: ") for e in found)
+    assert all(
+        "OPT plan with premium processing (Form I-907) for a first day of work on 2027-01-04"
+        in str(e["description"])
+        for e in found
+    )
+    plain = events(to_ics(mp.plan("OPT", START)))
+    assert not any("premium" in str(e["summary"]) for e in plain)

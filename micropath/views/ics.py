@@ -93,9 +93,12 @@ def milestone_title(plan: Plan, item: Milestone, *, student: str | None = None) 
     >>> opt = mp.plan("OPT", "2027-01-04")
     >>> milestone_title(opt, opt.milestone("card_in_hand"))
     'OPT: EAD card in hand (and its validity start reached)'
+    >>> fast = mp.plan("OPT", "2027-01-04", premium=True)
+    >>> milestone_title(fast, fast.milestone("filing"))
+    'OPT with premium processing: latest filing (I-765 received by USCIS)'
     """
     head = "" if student is None else f"[{student}] "
-    kind = plan.authorization.value
+    kind = plan.authorization.value + (" with premium processing" if plan.options.premium else "")
     title = _TITLES.get(item.name, f"latest {item.name.replace('_', ' ')}")
     said, label = title.casefold(), item.label.casefold()
     if label in said:  # the label says nothing more
@@ -319,8 +322,10 @@ def _description(plan: Plan, item: Milestone, student: str | None) -> str:
     ]
     if item.source is not None:
         lines.append(f"Source: {item.source.citation}.")
+    premium = " with premium processing (Form I-907)" if plan.options.premium else ""
     summary = (
-        f"{plan.authorization.value} plan for a first day of work on {plan.start.isoformat()}: "
+        f"{plan.authorization.value} plan{premium} for a first day of work on "
+        f"{plan.start.isoformat()}: "
         f"latest offer {plan.latest_offer.isoformat()}, "
         f"latest filing {plan.latest_filing.isoformat()}"
     )
