@@ -577,23 +577,28 @@ GLOSSARY: Final[tuple[tuple[str, str], ...]] = (
 "Terms" on a page that uses them (the rules themselves are cited under "Sources")."""
 
 
+_TERMS: Final = re.compile(
+    r"(?<![\w&;-])("
+    + "|".join(re.escape(escape(term)) for term, _ in sorted(GLOSSARY, key=lambda g: -len(g[0])))
+    + r")(?![\w&-])"
+)
+"""Any term of :data:`GLOSSARY` as the page writes it (escaped), as a word of its own."""
+_BY_ESCAPED: Final = {escape(term): term for term, _ in GLOSSARY}
+
+
 def _glossary(page: str, given: Iterable[str]) -> list[str]:
     """The section that explains the terms of :data:`GLOSSARY` that *page* (HTML) uses,
     or that their explanations use, leaving out the text the caller *given* (a title,
     labels): "AT&T" is no AT."""
     for text in given:
         page = page.replace(_text(text), " ")
-    found: set[str] = set()
-    while True:  # the terms an explanation uses are explained too
-        scanned = page + "".join(_text(meaning) for term, meaning in GLOSSARY if term in found)
-        now = {
-            term
-            for term, _ in GLOSSARY
-            if re.search(rf"(?<![\w&;-]){re.escape(_text(term))}(?![\w&-])", scanned)
-        }
-        if now == found:
-            break
-        found = now
+    meanings = dict(GLOSSARY)
+    found = {_BY_ESCAPED[word] for word in _TERMS.findall(page)}
+    new = found
+    while new:  # the terms an explanation uses are explained too
+        said = " ".join(_text(meanings[term]) for term in new)
+        new = {_BY_ESCAPED[word] for word in _TERMS.findall(said)} - found
+        found |= new
     used = [(term, meaning) for term, meaning in GLOSSARY if term in found]
     if not used:
         return []
