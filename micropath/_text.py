@@ -233,17 +233,22 @@ def parse_date(text: str, label: str) -> date:
         raise InvalidValueError(
             label, f"a date YYYY-MM-DD without a time of day (this is {day} at {clock})", text
         )
-    is_cell = not label.startswith("-")  # a spreadsheet's cell, not a flag
-    if is_cell and _SERIAL_DAY.fullmatch(stripped) and 36526 <= float(stripped) <= 73050:
+    serial = _SERIAL_DAY.fullmatch(stripped) and 36526 <= float(stripped) <= 73050
+    if serial and not _is_flag(label):  # a spreadsheet's cell: its date as a number
         day = _SERIAL_EPOCH + timedelta(days=int(float(stripped)))
         hint = f"{stripped} looks like a spreadsheet's number for {day}{_advice(label)}"
         raise InvalidValueError(label, f"a date YYYY-MM-DD ({hint})", text)
     raise InvalidValueError(label, "a date YYYY-MM-DD", text)
 
 
+def _is_flag(label: str) -> bool:
+    """Whether *label* names a command-line flag (``--start``), not a column."""
+    return label.startswith("-")
+
+
 def _advice(label: str) -> str:
     """How to fix a date in a spreadsheet, for a column (not for a flag, ``--start``)."""
-    return "" if label.startswith("-") else f"; {_SPREADSHEET}"
+    return "" if _is_flag(label) else f"; {_SPREADSHEET}"
 
 
 def _slashed(text: str, label: str) -> str:

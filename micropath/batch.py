@@ -413,10 +413,6 @@ class _Layout:
     """Their names as the header gives them."""
 
 
-_NOT_WRITTEN_THROUGH: Final = frozenset({"id"})
-"""Input columns not copied to the output: ``id`` comes first."""
-
-
 def _normal(name: str) -> str:
     return name.strip().lower().replace("-", "_").replace(" ", "_")
 
@@ -506,9 +502,7 @@ def _layout(header: Sequence[str], name: str) -> _Layout:
     # Written through: every column but id and the results' own (authorization, start
     # and offer are result columns), so the options a row was planned with are kept
     # (iap too: fed back in, with the start it gave, it is the same row).
-    extras = [
-        k for k, c in enumerate(columns) if c not in _NOT_WRITTEN_THROUGH and c not in results
-    ]
+    extras = [k for k, c in enumerate(columns) if c != "id" and c not in results]
     return _Layout(
         width=width,
         id_at=columns.index("id"),
@@ -979,7 +973,7 @@ def _is_input(source: str, output: str) -> bool:
     if not os.path.exists(output):
         return False
     if source != "-":
-        return os.path.samefile(source, output)
+        return _same_path(source, output)
     try:
         given = os.fstat(sys.stdin.fileno())
     except (AttributeError, OSError, ValueError):  # closed, or not a real file
@@ -1133,8 +1127,7 @@ def _finish(planned: _Planned, settings: _Settings) -> Summary:
         data = to_ics([_plan_of(kept) for _, kept in plans], student=[i for i, _ in plans])
         _files.write_bytes(settings.ics, data)
     except (MicropathError, OSError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        return attrs.evolve(summary, calendar_error=f"cannot write {settings.ics}: {reason}")
+        return attrs.evolve(summary, calendar_error=_cannot_write(settings.ics, error))
     return attrs.evolve(summary, calendars=1)
 
 
@@ -1157,9 +1150,14 @@ def _write_page(
         )
         _files.write_bytes(path, page.encode("utf-8"))
     except (MicropathError, OSError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        return f"cannot write {path}: {reason}"
+        return _cannot_write(path, error)
     return None
+
+
+def _cannot_write(path: str, error: MicropathError | OSError) -> str:
+    """Why *path* was not written: the system's words for an OSError."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+    return f"cannot write {path}: {reason}"
 
 
 def _getter(indices: Sequence[int]) -> Callable[[Sequence[object]], tuple[object, ...]]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING
 
-from micropath.views.text import milestone_reason
+from micropath.views.text import milestone_reason, with_premium
 
 if TYPE_CHECKING:
     from micropath.findings import Finding
@@ -42,7 +42,7 @@ def plan_html(plan: Plan) -> str:
     """
     head = (
         f"<strong>{_text(plan.authorization.value)}</strong> plan"
-        f"{' with premium processing' if plan.options.premium else ''} for a first day of work on "
+        f"{with_premium(plan)} for a first day of work on "
         f"<strong>{_text(plan.start.isoformat())}</strong>"
     )
     if plan.term is not None:

@@ -49,7 +49,7 @@ from micropath.internship import WEEKDAYS, check_in_dates
 from micropath.planner import _checked_options
 from micropath.terms import Term
 from micropath.views.frame import plan_list
-from micropath.views.text import milestone_reason
+from micropath.views.text import milestone_reason, with_premium
 
 if TYPE_CHECKING:
     import icalendar
@@ -98,7 +98,7 @@ def milestone_title(plan: Plan, item: Milestone, *, student: str | None = None) 
     'OPT with premium processing: latest filing (I-765 received by USCIS)'
     """
     head = "" if student is None else f"[{student}] "
-    kind = plan.authorization.value + (" with premium processing" if plan.options.premium else "")
+    kind = plan.authorization.value + with_premium(plan)
     title = _TITLES.get(item.name, f"latest {item.name.replace('_', ' ')}")
     said, label = title.casefold(), item.label.casefold()
     if label in said:  # the label says nothing more
@@ -322,7 +322,7 @@ def _description(plan: Plan, item: Milestone, student: str | None) -> str:
     ]
     if item.source is not None:
         lines.append(f"Source: {item.source.citation}.")
-    premium = " with premium processing (Form I-907)" if plan.options.premium else ""
+    premium = with_premium(plan) and f"{with_premium(plan)} (Form I-907)"
     summary = (
         f"{plan.authorization.value} plan{premium} for a first day of work on "
         f"{plan.start.isoformat()}: "

@@ -54,6 +54,7 @@ from micropath.views.text import (
     planned_at,
     sentence,
     window_notes,
+    with_premium,
 )
 
 if TYPE_CHECKING:
@@ -333,9 +334,7 @@ def _answers(entries: list[_Entry]) -> list[str]:
     for entry in entries:
         late = entry.on_time is False or not entry.plan.feasible
         css = ' class="late"' if late else ""
-        kind = _kind(entry.plan) + (
-            " with premium processing" if entry.plan.options.premium else ""
-        )
+        kind = _kind(entry.plan) + with_premium(entry.plan)
         named = kind if entry.label is None else f"{entry.label}, {kind}"
         items.append(f"<li><strong{css}>{_text(named)}</strong>: {_text(entry.answer)}</li>")
     return ['<section id="answer">', "<h2>The answer</h2>", '<ul class="answers">', *items,
@@ -347,9 +346,7 @@ def _not_planned(given: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     items = to_items(given, "not_planned", "an iterable of (label, why) pairs of str")
     pairs = []
     for index, item in enumerate(items):
-        if not (isinstance(item, tuple | list) and len(item) == 2):
-            raise InvalidTypeError(f"not_planned[{index}]", "a (label, why) pair of str", item)
-        label, why = item
+        label, why = item if isinstance(item, tuple | list) and len(item) == 2 else (None, None)
         if not (isinstance(label, str) and isinstance(why, str)):
             raise InvalidTypeError(f"not_planned[{index}]", "a (label, why) pair of str", item)
         pairs.append((label, why))
@@ -590,8 +587,9 @@ def _glossary(page: str, given: Iterable[str]) -> list[str]:
     """The section that explains the terms of :data:`GLOSSARY` that *page* (HTML) uses,
     or that their explanations use, leaving out the text the caller *given* (a title,
     labels): "AT&T" is no AT."""
-    for text in given:
-        page = page.replace(_text(text), " ")
+    for shown in {_text(text) for text in given}:
+        if _TERMS.search(shown):  # most ids and titles hold none: nothing to take out
+            page = page.replace(shown, " ")
     meanings = dict(GLOSSARY)
     found = {_BY_ESCAPED[word] for word in _TERMS.findall(page)}
     new = found

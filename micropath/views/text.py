@@ -317,11 +317,15 @@ def planned_at(plan: Plan) -> str:
     )
 
 
+def with_premium(plan: Plan) -> str:
+    """``" with premium processing"`` for a plan that counts on it, else ``""``."""
+    return " with premium processing" if plan.options.premium else ""
+
+
 def heading(plan: Plan) -> str:
     """The plan's title line: the authorization, the start and the term."""
     kind = plan.authorization.value + (f" {plan.category}" if plan.category else "")
-    premium = " with premium processing" if plan.options.premium else ""
-    head = f"{kind} plan{premium} for a first day of work on {plan.start.isoformat()}"
+    head = f"{kind} plan{with_premium(plan)} for a first day of work on {plan.start.isoformat()}"
     if plan.term is not None:
         head += f" ({plan.term.name}{', estimated dates' if plan.term.estimated else ''})"
     return head
@@ -595,7 +599,7 @@ def cycle_text(
     notes = [
         f"Note ({row.authorization.value}): {sentence(notice)}."
         for row in report
-        for notice in (row.plan.notices if row.plan is not None else ())
+        for notice in _row_notices(row)
     ]
     if notes:
         lines.append("")
@@ -614,6 +618,11 @@ def cycle_text(
                 )
             )
     return "\n".join(lines)
+
+
+def _row_notices(row: CycleRow) -> tuple[Finding, ...]:
+    """A cycle row's notices: its plan's (none for a row built without one)."""
+    return () if row.plan is None else row.plan.notices
 
 
 def cycle_dict(report: CycleCheck) -> dict[str, Any]:
@@ -635,10 +644,7 @@ def cycle_dict(report: CycleCheck) -> dict[str, Any]:
                 "on_time": row.on_time,
                 "slack": row.slack,
                 "premium_on_time": row.premium_on_time,
-                "notices": [
-                    finding_dict(notice)
-                    for notice in (row.plan.notices if row.plan is not None else ())
-                ],
+                "notices": [finding_dict(notice) for notice in _row_notices(row)],
             }
             for row in report
         ],
